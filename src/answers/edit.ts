@@ -1,0 +1,277 @@
+// Editing an answers file in place: each change becomes a small text edit at the exact place in
+// the file, so every comment, blank line, quote style and key order a person chose survives, and
+// untouched lines keep their bytes. Every result is re-read and compared with the intended data
+// before it is returned: an edit that would not read back as intended is refused, never written.
+import { isDeepStrictEqual } from 'node:util';
+import { InternalError } from '../errors.js';
+import type { DocPath } from '../source/problem.js';
+import { parseFast, parsePositional } from '../source/yaml.js';
+import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from '../source/yaml-lib.js';
+import { keyOrder } from './order.js';
+import { renderItem, renderPair, type StyleContext } from './yaml-style.js';
+
+/** A change to an answers document, in data terms. */
+export type Change =
+  /** Set the value at a path, creating the maps above it as needed. */
+  | { readonly op: 'set'; readonly path: DocPath; readonly value: unknown }
+  /** Remove a key (nothing when it is absent). */
+  | { readonly op: 'delete'; readonly path: DocPath }
+  /** Add an item to the end of the list at a path, creating the list as needed. */
+  | { readonly op: 'append'; readonly path: DocPath; readonly value: unknown };
+
+/** The data after the changes: what the edited text must read back as. */
+export function applyToData(data: unknown, changes: readonly Change[]): unknown {
+  const root = structuredClone(data) as Record<string, unknown>;
+  for (const change of changes) {
+    const parentPath = change.path.slice(0, -1);
+    const last = change.path[change.path.length - 1]!;
+    let node: Record<string | number, unknown> = root;
+    for (const seg of parentPath) {
+      const next = node[seg];
+      if (typeof next !== 'object' || next === null) {
+        if (change.op === 'delete') return root;
+        node[seg] = {};
+      }
+      node = node[seg] as Record<string | number, unknown>;
+    }
+    if (change.op === 'set') node[last] = structuredClone(change.value);
+    else if (change.op === 'delete') delete node[last];
+    else {
+      const list = Array.isArray(node[last]) ? (node[last] as unknown[]) : [];
+      list.push(structuredClone(change.value));
+      node[last] = list;
+    }
+  }
+  return root;
+}
+
+/**
+ * The text after the changes. `data` is what `text` reads as (already checked); the result is
+ * verified to read as `applyToData(data, changes)`.
+ */
+export async function editText(text: string, data: unknown, changes: readonly Change[], ctx: StyleContext): Promise<string> {
+  const eol = /\r\n/.test(text.slice(0, text.indexOf('\n') + 1)) ? '\r\n' : '\n';
+  let current = text;
+  for (const change of changes) current = await applyOne(current, change, ctx, eol);
+  const expected = applyToData(data, changes);
+  const actual = parseFast(current)?.data ?? (await parsePositional(current)).data;
+  if (!isDeepStrictEqual(actual, expected)) {
+    throw new InternalError('the edit did not read back as intended, so the file was left unchanged');
+  }
+  return current;
+}
+
+interface Found {
+  /** The deepest existing node on the path, and how many segments it covers. */
+  readonly node: unknown;
+  readonly depth: number;
+}
+
+type Range = [number, number, number];
+const rangeOf = (n: unknown): Range | undefined => (n as { range?: Range } | null | undefined)?.range ?? undefined;
+
+async function applyOne(text: string, change: Change, ctx: StyleContext, eol: string): Promise<string> {
+  const { doc } = await parsePositional(text);
+  const lines = new LineIndex(text);
+  const path = change.path;
+
+  // Walk down the path through block maps and lists.
+  let node: unknown = doc.contents;
+  let depth = 0;
+  for (; depth < path.length; depth++) {
+    const seg = path[depth]!;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
+      node = node.items[seg];
+    } else {
+      break;
+    }
+  }
+  const found: Found = { node, depth };
+  const splice = (start: number, end: number, insert: string): string => {
+    // Inserted text uses the file's line endings, and starts a new line at a file's unterminated end.
+    let body = insert.replace(/\r?\n/g, eol);
+    if (start === text.length && text.length > 0 && !text.endsWith('\n') && body !== '') body = eol + body;
+    return text.slice(0, start) + body + text.slice(end);
+  };
+
+  if (change.op === 'delete') {
+    if (found.depth < path.length) return text; // nothing to delete
+    const parent = containerAt(doc.contents, path.slice(0, -1));
+    if (!isMap(parent) || parent.flow) return replaceContainer(text, doc.contents, path.slice(0, -1), change, ctx, lines, splice);
+    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(path[path.length - 1]))!;
+    const start = lines.lineStart(rangeOf(pair.key)![0]);
+    const end = lines.nextLineStart(contentEnd(text, pair.value ?? pair.key));
+    return splice(start, end, '');
+  }
+
+  if (change.op === 'append') {
+    if (found.depth === path.length && isSeq(found.node) && !found.node.flow && found.node.items.length > 0) {
+      const seq = found.node as YAMLSeq;
+      const last = seq.items[seq.items.length - 1];
+      const at = lines.nextLineStart(contentEnd(text, last));
+      const column = lines.column(rangeOf(seq)![0]);
+      return splice(at, at, renderItem(change.value, path, seq.items.length, column, ctx));
+    }
+    // No list yet, or an empty or flow one: write the whole list.
+    const existing = found.depth === path.length && isSeq(found.node) ? (found.node.toJSON() as unknown[]) : [];
+    return applyOne(text, { op: 'set', path, value: [...existing, change.value] }, ctx, eol);
+  }
+
+  // set
+  if (found.depth === path.length) {
+    // The key exists: replace its pair, from the key to the end of its value.
+    const parent = containerAt(doc.contents, path.slice(0, -1));
+    if (!isMap(parent) || parent.flow) return replaceContainer(text, doc.contents, path.slice(0, -1), change, ctx, lines, splice);
+    const key = String(path[path.length - 1]);
+    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key)!;
+    const start = rangeOf(pair.key)![0];
+    const end = contentEnd(text, pair.value ?? pair.key);
+    const column = lines.column(start);
+    const rendered = renderPair(key, change.value, path.slice(0, -1), column, ctx, false).replace(/\n$/, '');
+    // A comment after a one-line value stays after it only if the new value is one line too.
+    const restOfLine = text.slice(end, lines.lineEnd(end));
+    if (rendered.includes('\n') && /^\s*#/.test(restOfLine)) {
+      return splice(start, lines.lineEnd(end), `${rendered}\n${' '.repeat(column)}${restOfLine.trim()}`);
+    }
+    return splice(start, end, rendered);
+  }
+
+  // The key is missing: add it to the deepest map that exists, with whatever maps lie between.
+  const parentPath = path.slice(0, found.depth);
+  const parent = found.node;
+  let value: unknown = change.value;
+  for (let i = path.length - 1; i > found.depth; i--) value = { [String(path[i])]: value };
+  const key = String(path[found.depth]);
+  if (isMap(parent) && !parent.flow && parent.items.length > 0) {
+    return splice(...insertionPoint(text, parent, key, value, parentPath, ctx, lines));
+  }
+  // An empty, null or flow-style parent: write it whole, with the new key.
+  if (found.depth === 0) {
+    throw new InternalError('the file has no map at its top level');
+  }
+  const existing = isMap(parent) ? (parent.toJSON() as Record<string, unknown>) : {};
+  return applyOne(text, { op: 'set', path: parentPath, value: { ...existing, [key]: value } }, ctx, eol);
+}
+
+/** Where and what to insert for a new key in a block map with items: keeps catalogue/schema order. */
+function insertionPoint(
+  text: string,
+  map: YAMLMap,
+  key: string,
+  value: unknown,
+  mapPath: DocPath,
+  ctx: StyleContext,
+  lines: LineIndex,
+): [number, number, string] {
+  const order = keyOrder(mapPath, ctx.catalogue);
+  const rank = (k: string): number => {
+    const r = order.indexOf(k);
+    return r === -1 ? order.length : r;
+  };
+  const keys = map.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
+  const column = lines.column(rangeOf(map.items[0]!.key)![0]);
+  // Themes are separated by a blank line in house style; elsewhere, follow what the file does.
+  const themesMap = mapPath.length === 1 && mapPath[0] === 'themes';
+  const blankBetween = themesMap || (map.items.length > 1 && lines.blankBefore(rangeOf(map.items[1]!.key)![0]));
+  const rendered = renderPair(key, value, mapPath, column, ctx);
+  // After the last key that sorts before the new one; else before the first key.
+  let after = -1;
+  for (let i = 0; i < keys.length; i++) if (rank(keys[i]!) <= rank(key)) after = i;
+  if (after >= 0) {
+    const pair = map.items[after]!;
+    const at = lines.nextLineStart(contentEnd(text, pair.value ?? pair.key));
+    return [at, at, (blankBetween ? '\n' : '') + rendered];
+  }
+  // Before the first key, and before the comment lines directly above it (they describe it).
+  const firstKeyStart = lines.lineStart(rangeOf(map.items[0]!.key)![0]);
+  const at = lines.commentBlockStart(firstKeyStart);
+  return [at, at, rendered + (blankBetween ? '\n' : '')];
+}
+
+/** Rewrites a flow-style (or otherwise unusual) container whole, in house style, with the change made. */
+function replaceContainer(
+  text: string,
+  root: unknown,
+  containerPath: DocPath,
+  change: Change,
+  ctx: StyleContext,
+  _lines: LineIndex,
+  splice: (start: number, end: number, insert: string) => string,
+): string {
+  if (containerPath.length === 0) throw new InternalError('cannot rewrite the whole file in place');
+  const container = containerAt(root, containerPath) as { toJSON(): unknown } | undefined;
+  const base = { [String(containerPath[containerPath.length - 1])]: container?.toJSON() ?? {} };
+  const updated = applyToData(base, [{ ...change, path: [String(containerPath[containerPath.length - 1]), ...change.path.slice(containerPath.length)] } as Change]) as Record<string, unknown>;
+  const grand = containerAt(root, containerPath.slice(0, -1));
+  if (!isMap(grand) || grand.flow) return replaceContainer(text, root, containerPath.slice(0, -1), { op: 'set', path: containerPath, value: Object.values(updated)[0] }, ctx, _lines, splice);
+  const key = String(containerPath[containerPath.length - 1]);
+  const pair = grand.items.find((p) => isScalar(p.key) && String(p.key.value) === key)!;
+  const start = rangeOf(pair.key)![0];
+  const end = contentEnd(text, pair.value ?? pair.key);
+  const column = _lines.column(start);
+  return splice(start, end, renderPair(key, updated[key], containerPath.slice(0, -1), column, ctx, false).replace(/\n$/, ''));
+}
+
+/** The node at a path through maps and lists, or undefined. */
+function containerAt(root: unknown, path: DocPath): unknown {
+  let node = root;
+  for (const seg of path) {
+    if (isMap(node)) node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg))?.value;
+    else if (isSeq(node) && typeof seg === 'number') node = node.items[seg];
+    else return undefined;
+  }
+  return node;
+}
+
+/**
+ * Where a node's own text ends: its value end, without the line breaks a block scalar or a block
+ * collection counts as its own (so a trailing comment or the next key stays where it is).
+ */
+function contentEnd(text: string, node: unknown): number {
+  const r = rangeOf(node);
+  if (!r) throw new InternalError('a node without a position');
+  let end = r[1];
+  while (end > r[0] && (text[end - 1] === '\n' || text[end - 1] === '\r' || text[end - 1] === ' ')) end--;
+  return end;
+}
+
+/** Line arithmetic over a text. */
+class LineIndex {
+  constructor(private readonly text: string) {}
+  lineStart(offset: number): number {
+    return this.text.lastIndexOf('\n', offset - 1) + 1;
+  }
+  /** The offset of the line break ending the line (or the text's end). */
+  lineEnd(offset: number): number {
+    const n = this.text.indexOf('\n', offset);
+    const end = n === -1 ? this.text.length : n;
+    return end > 0 && this.text[end - 1] === '\r' ? end - 1 : end;
+  }
+  nextLineStart(offset: number): number {
+    const n = this.text.indexOf('\n', offset);
+    return n === -1 ? this.text.length : n + 1;
+  }
+  column(offset: number): number {
+    return offset - this.lineStart(offset);
+  }
+  blankBefore(offset: number): boolean {
+    const start = this.lineStart(offset);
+    if (start === 0) return false;
+    const prev = this.text.slice(this.lineStart(start - 1), start);
+    return prev.trim() === '';
+  }
+  /** The start of the run of comment lines directly above the line starting at `lineStart`. */
+  commentBlockStart(lineStart: number): number {
+    let at = lineStart;
+    while (at > 0) {
+      const prevStart = this.lineStart(at - 1);
+      if (!/^\s*#/.test(this.text.slice(prevStart, at))) break;
+      at = prevStart;
+    }
+    return at;
+  }
+}

@@ -1,0 +1,46 @@
+// The answers file as bva uses it: the checked data, its catalogue, and plain helpers to read it.
+import type { CatalogueModel } from '../catalogue/model.js';
+import { NOT_APPLICABLE } from '../catalogue/model.js';
+import type { Action, Answers, AssuranceStep, Evidence, EvidenceRecord, IndicatorAnswer, Participant, ThemeAnswers } from '../generated/answers.js';
+import type { TextFile } from '../source/read.js';
+
+export type { Action, Answers, AssuranceStep, Evidence, EvidenceRecord, IndicatorAnswer, Participant, ThemeAnswers };
+
+/** An answers file that passed its checks, with the catalogue it was checked against. */
+export interface LoadedAnswers {
+  readonly file: TextFile;
+  /** The absolute path it was read from. */
+  readonly path: string;
+  readonly answers: Answers;
+  readonly catalogue: CatalogueModel;
+}
+
+/** The assurance steps, in the order they happen. */
+export const ASSURANCE_STEPS = ['assessed', 'moderated', 'signed-off'] as const;
+export type AssuranceStepName = (typeof ASSURANCE_STEPS)[number];
+
+/** The answer to an indicator, wherever it sits in the file (undefined when absent). */
+export function answerOf(answers: Answers, themeId: string, indicatorId: string): IndicatorAnswer | undefined {
+  return answers.themes?.[themeId]?.indicators?.[indicatorId];
+}
+
+/** An indicator counts as answered when it has a rating (a scale word or not-applicable). */
+export const isAnswered = (a: IndicatorAnswer | undefined): boolean => a?.rating !== undefined;
+
+export const isNotApplicable = (a: IndicatorAnswer | undefined): boolean => a?.rating === NOT_APPLICABLE;
+
+/** An action's status: open unless it says done. */
+export const actionStatus = (a: Action): 'open' | 'done' => a.status ?? 'open';
+
+/** The title of an evidence entry: the line itself, or a record's title. */
+export const evidenceTitle = (e: Evidence): string => (typeof e === 'string' ? e : e.title);
+
+/** A participant as "Name (Role)" or the line given. */
+export const participantLabel = (p: Participant): string => (typeof p === 'string' ? p : p.role ? `${p.name} (${p.role})` : p.name);
+
+/** How many of the catalogue's indicators this file answers. */
+export function answeredCount(answers: Answers, catalogue: CatalogueModel): number {
+  let n = 0;
+  for (const [id, entry] of catalogue.indicatorById) if (isAnswered(answerOf(answers, entry.theme.id, id))) n++;
+  return n;
+}

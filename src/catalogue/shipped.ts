@@ -1,0 +1,107 @@
+// The catalogues shipped with bva (criteria/*.yaml), found by id and version, loaded once per run.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import type { LocatedProblem } from '../source/problem.js';
+import { catalogueLabel, type CatalogueModel } from './model.js';
+
+/** Loads catalogues for one run: the shipped ones by id and version, others by path; each once. */
+export class CatalogueStore {
+  readonly #criteriaDir: string;
+  readonly #byPath = new Map<string, Promise<CatalogueModel>>();
+
+  /** @param home the bva package folder, which holds criteria/ */
+  constructor(home: string) {
+    this.#criteriaDir = join(home, 'criteria');
+  }
+
+  /** The shipped catalogue files, by name. */
+  shippedFiles(): string[] {
+    try {
+      return readdirSync(this.#criteriaDir)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort();
+    } catch {
+      return [];
+    }
+  }
+
+  /** Every shipped catalogue, in file-name order. */
+  async shipped(): Promise<CatalogueModel[]> {
+    return Promise.all(this.shippedFiles().map((f) => this.#loadShipped(f)));
+  }
+
+  /**
+   * The shipped catalogue with this id and version, or undefined. Tries `<id>.yaml` first, so the
+   * common case reads one file.
+   */
+  async find(id: string, version: string): Promise<CatalogueModel | undefined> {
+    const files = this.shippedFiles();
+    const first = files.indexOf(`${id}.yaml`);
+    const ordered = first === -1 ? files : [files[first]!, ...files.filter((_, i) => i !== first)];
+    for (const f of ordered) {
+      const model = await this.#loadShipped(f);
+      if (model.catalogue.id === id && model.catalogue.version === version) return model;
+    }
+    return undefined;
+  }
+
+  /** The default catalogue for a new answers file: the newest shipped version of the first id. */
+  async default(): Promise<CatalogueModel> {
+    const all = await this.shipped();
+    if (all.length === 0) throw new InputError(`no catalogue found in ${this.#criteriaDir}`);
+    return all.reduce((a, b) => (b.catalogue.id === all[0]!.catalogue.id && compareVersions(b.catalogue.version, a.catalogue.version) > 0 ? b : a));
+  }
+
+  /** "best-value-2024 1.0.0, ..." for messages. */
+  async shippedLabels(): Promise<string> {
+    return (await this.shipped()).map((m) => catalogueLabel(m.catalogue)).join(', ');
+  }
+
+  /**
+   * A catalogue file, loaded once. A catalogue with problems is refused with an InputError that
+   * lists them: answers cannot be checked against a broken catalogue.
+   */
+  load(path: string, displayPath = path): Promise<CatalogueModel> {
+    return this.#load(path, displayPath, false);
+  }
+
+  #loadShipped(name: string): Promise<CatalogueModel> {
+    return this.#load(join(this.#criteriaDir, name), `criteria/${name}`, true);
+  }
+
+  #load(path: string, displayPath: string, shipped: boolean): Promise<CatalogueModel> {
+    let pending = this.#byPath.get(path);
+    if (!pending) {
+      // Imported on first use, so commands that never read a catalogue don't pay for the parser.
+      pending = import('./load.js').then(async ({ loadCatalogueFile }) => {
+        const r = await loadCatalogueFile(path, displayPath, shipped);
+        if (r.ok) return r.value;
+        throw new CatalogueError(displayPath, r.problems);
+      });
+      this.#byPath.set(path, pending);
+    }
+    return pending;
+  }
+}
+
+/** A catalogue that failed its checks, refused with its problems listed. */
+export class CatalogueError extends InputError {
+  constructor(
+    readonly path: string,
+    readonly problems: readonly LocatedProblem[],
+  ) {
+    super(`${path}: the catalogue has ${problems.length} problem${problems.length === 1 ? '' : 's'}; run bva catalogue validate ${path}`);
+  }
+}
+
+/** Compares MAJOR.MINOR.PATCH versions numerically. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

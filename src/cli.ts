@@ -1,0 +1,212 @@
+// bva's command line: commander wiring, lazy loading of each command, and the one place where
+// outcomes become exit codes. Nothing here or below touches `process`: bin/bva.js passes it in.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CatalogueError, CatalogueStore } from './catalogue/shipped.js';
+import type { CommandContext, InStream, OutStream } from './commands/context.js';
+import { CancelledError, EXIT, InputError, InvalidInputError, UsageError, exitCodeOf } from './errors.js';
+import { problemLine } from './render/problems.js';
+import { paintFor, wantsColour } from './render/paint.js';
+import { isCalendarDate, toIsoDay } from './source/dates.js';
+
+declare const BVA_VERSION: string;
+
+/** What the launcher passes in. */
+export interface RunOptions {
+  readonly argv: readonly string[];
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+  /** The keyboard, opened only by the command that reads it. */
+  readonly stdin?: () => InStream;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The bva package folder. */
+  readonly home: string;
+  /** The clock, for "today" (tests pass a fixed one). */
+  readonly now?: () => Date;
+}
+
+/** Runs bva with these arguments and returns the exit code. */
+export async function run(options: RunOptions): Promise<number> {
+  const ctx = makeContext(options);
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(ctx, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...options.argv], { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    return report(err, ctx);
+  }
+}
+
+function makeContext(o: RunOptions): CommandContext {
+  const now = (o.now ?? (() => new Date()))();
+  return {
+    cwd: o.cwd,
+    env: o.env,
+    home: o.home,
+    stdout: o.stdout,
+    stderr: o.stderr,
+    stdin: o.stdin,
+    paint: { stdout: paintFor(wantsColour(o.stdout, o.env)), stderr: paintFor(wantsColour(o.stderr, o.env)) },
+    store: new CatalogueStore(o.home),
+    today: toIsoDay(now),
+    version: typeof BVA_VERSION === 'string' ? BVA_VERSION : '0.0.0-dev',
+  };
+}
+
+/** Maps anything thrown to a one-line message and an exit code; a stack trace only with BVA_DEBUG=1. */
+function report(err: unknown, ctx: CommandContext): number {
+  if (err instanceof CommanderError) {
+    // Help and --version are successes; every other commander error is a usage error.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    return EXIT.usage;
+  }
+  const debug = ctx.env['BVA_DEBUG'] === '1';
+  const red = ctx.paint.stderr.red;
+  if (err instanceof CancelledError) {
+    ctx.stderr.write(`${err.message}\n`);
+  } else if (err instanceof InvalidInputError) {
+    // The command has printed the problems already.
+  } else if (err instanceof CatalogueError) {
+    for (const p of err.problems) ctx.stderr.write(`${problemLine(p, ctx.paint.stderr)}\n`);
+    ctx.stderr.write(`${red('bva:')} ${err.message}\n`);
+  } else if (err instanceof UsageError || err instanceof InputError) {
+    ctx.stderr.write(`${red('bva:')} ${err.message}\n`);
+    if (err instanceof UsageError) ctx.stderr.write(`Run bva --help for usage.\n`);
+  } else {
+    const message = err instanceof Error ? err.message : String(err);
+    ctx.stderr.write(`${red('bva: internal error:')} ${message}\n`);
+    ctx.stderr.write('This is a bug in bva; please report it with the command you ran. Set BVA_DEBUG=1 for details.\n');
+  }
+  if (debug && err instanceof Error && err.stack) ctx.stderr.write(`${err.stack}\n`);
+  return exitCodeOf(err);
+}
+
+/** Parses a YYYY-MM-DD flag value that must be a real calendar day. */
+function dateArg(value: string): string {
+  if (!isCalendarDate(value)) throw new InvalidArgumentError(`expected a real date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function intArg(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const example = (lines: string): string => `\nExample:\n${lines.replace(/^/gm, '  $ ')}\n`;
+
+function buildProgram(ctx: CommandContext, setExit: (code: number) => void): Command {
+  const program = new Command('bva');
+  const done = (code: number): void => setExit(code);
+  program
+    .description('Self-assess an English council against the Best Value Duty statutory guidance, and report the result.')
+    .version(ctx.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void ctx.stdout.write(s),
+      writeErr: (s) => void ctx.stderr.write(s),
+      outputError: (s, write) => write(`${ctx.paint.stderr.red('bva:')} ${s.replace(/^error: /, '')}`),
+    })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok; 1 invalid input or a failed gate; 2 usage error or unreadable input; 130 interrupted.\n' +
+        example('bva assess my-council.yaml\nbva report examples/2025-26.yaml --previous examples/2024-25.yaml'),
+    );
+  // Subcommands inherit the program's output, exitOverride and help option (commander copies them).
+  const sub = (name: string, description: string, ex: string): Command =>
+    program
+      .command(name)
+      .description(description)
+      .addHelpText('after', example(ex));
+  const catalogueOption = (): Option => new Option('--catalogue <path>', 'check against this catalogue file instead of the one the file names');
+
+  sub('assess [file]', 'answer the questionnaire interactively; creates FILE or resumes it, saving after every answer', 'bva assess my-council-2025-26.yaml')
+    .addOption(new Option('--catalogue <id|path>', 'for a new file: a shipped catalogue id or a catalogue file'))
+    .action(async (file: string | undefined, opts) => done(await (await import('./commands/assess.js')).assess(ctx, file ?? 'assessment.yaml', opts)));
+
+  sub('validate <files...>', 'check answers files: YAML, schema, and against their catalogue', 'bva validate examples/2025-26.yaml\nbva validate --format github answers/*.yaml')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addOption(catalogueOption())
+    .action(async (files: string[], opts) => done(await (await import('./commands/validate.js')).validate(ctx, files, opts)));
+
+  sub('report <file>', 'render the assessment as a committee-ready report', 'bva report examples/2025-26.yaml --previous examples/2024-25.yaml --out report.md')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'html']).default('md'))
+    .option('--out <path>', 'write the report to a file (atomically) instead of stdout')
+    .option('--previous <file>', "last period's answers file, to show movement")
+    .option('--as-of <date>', 'judge overdue actions and stale evidence as of this date (default: today)', dateArg)
+    .addOption(catalogueOption())
+    .action(async (file: string, opts) => done(await (await import('./commands/report.js')).report(ctx, file, opts)));
+
+  sub('check <file>', 'apply policy gates for CI; exit 1 when any gate fails', 'bva check assessment.yaml --require-actions --no-overdue --max-red 0')
+    .option('--require-complete', 'every indicator answered or not-applicable')
+    .option('--require-actions', 'every red flag, and every characteristic at the lowest level, has an action')
+    .option('--no-overdue', 'no open action past its due date')
+    .option('--min-level <level>', "every theme's characteristic level at least LEVEL")
+    .option('--max-red <n>', 'at most N themes rated red', intArg)
+    .option('--evidence', 'every evidence path exists and no evidence is past its review-by date')
+    .option('--require-owners', 'every open action has an owner and a due date')
+    .option('--require-signoff', 'every theme is signed off')
+    .option('--as-of <date>', 'judge dates as of this day (default: today)', dateArg)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addOption(catalogueOption())
+    .action(async (file: string, opts, cmd: Command) => done(await (await import('./commands/check.js')).check(ctx, file, opts, cmd)));
+
+  sub('diff <old> <new>', 'what moved between two periods (either may be REV:PATH, read from git)', 'bva diff examples/2024-25.yaml examples/2025-26.yaml\nbva diff HEAD~1:assessment.yaml assessment.yaml')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+    .addOption(catalogueOption())
+    .action(async (oldFile: string, newFile: string, opts) => done(await (await import('./commands/diff.js')).diff(ctx, oldFile, newFile, opts)));
+
+  sub('init [file]', "start a period's answers file, optionally carrying last period's forward", 'bva init 2025-26.yaml --authority "Borsetshire District Council" --period 2025-26 --from 2024-25.yaml')
+    .option('--authority <name>', "the council's name")
+    .option('--period <yyyy-yy>', 'the period assessed, like 2025-26')
+    .option('--catalogue <id|path>', 'a shipped catalogue id or a catalogue file (default: the shipped one)')
+    .option('--from <previous>', "last period's answers file: carry forward summaries, commentary, evidence and open actions")
+    .option('--force', 'overwrite FILE if it exists')
+    .action(async (file: string | undefined, opts) => done(await (await import('./commands/init.js')).init(ctx, file ?? 'assessment.yaml', opts)));
+
+  sub('answer <file> <indicator>', 'set one answer from a script; validated before it is written', 'bva answer assessment.yaml lead.c3 --rating established --evidence "Corporate plan 2025-29"')
+    .option('--rating <word>', "a word of the indicator's scale")
+    .option('--target <word>', 'the level aimed for by the next review')
+    .option('--commentary <text>', 'replace the commentary')
+    .option('--evidence <text>', 'add an evidence line (repeatable)', collect)
+    .option('--action <text>', 'add an action (with --owner and --due)')
+    .option('--owner <name>', "the action's owner")
+    .option('--due <date>', "the action's due date, YYYY-MM-DD", dateArg)
+    .option('--not-applicable <reason>', 'mark the indicator not applicable, with the reason')
+    .addOption(catalogueOption())
+    .action(async (file: string, indicator: string, opts) => done(await (await import('./commands/answer.js')).answer(ctx, file, indicator, opts)));
+
+  const catalogue = program.command('catalogue').description('the catalogues: list the shipped ones, show a theme, check a custom one');
+  catalogue.addHelpText('after', example('bva catalogue list\nbva catalogue show leadership\nbva catalogue validate my-catalogue.yaml'));
+  catalogue
+    .command('list')
+    .description('list the shipped catalogues')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', example('bva catalogue list --format json'))
+    .action(async (opts) => done(await (await import('./commands/catalogue.js')).list(ctx, opts)));
+  catalogue
+    .command('show [theme]')
+    .description('print a theme in full (or every theme), wrapped for the terminal')
+    .option('--catalogue <path>', 'a catalogue file instead of the shipped one')
+    .addHelpText('after', example('bva catalogue show governance'))
+    .action(async (theme: string | undefined, opts) => done(await (await import('./commands/catalogue.js')).show(ctx, theme, opts)));
+  catalogue
+    .command('validate <files...>')
+    .description('check catalogue files: YAML, schema, ids and scales')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addHelpText('after', example('bva catalogue validate criteria/*.yaml'))
+    .action(async (files: string[], opts) => done(await (await import('./commands/catalogue.js')).validateCatalogues(ctx, files, opts)));
+
+  sub('schema <name>', 'print a JSON Schema (catalogue, answers or report), for editors and other tools', 'bva schema answers > answers.schema.json')
+    .action(async (name: string) => done(await (await import('./commands/schema.js')).schema(ctx, name)));
+
+  return program;
+}

@@ -1,0 +1,33 @@
+// Reading answers files for a command: the --catalogue option, problems printed, and the
+// "invalid input" outcome, in one place for every command that reads answers.
+import { loadAnswersFile, type AnswersSource } from '../answers/load.js';
+import type { LoadedAnswers } from '../answers/model.js';
+import { InvalidInputError } from '../errors.js';
+import { problemLine } from '../render/problems.js';
+import type { LocatedProblem } from '../source/problem.js';
+import { resolvePath, type CommandContext } from './context.js';
+
+/** Where answers are checked: the catalogue store, and the catalogue given with --catalogue. */
+export function answersSource(ctx: CommandContext, catalogue: string | undefined): AnswersSource {
+  return { store: ctx.store, catalogue: catalogue === undefined ? undefined : { path: resolvePath(ctx, catalogue), display: catalogue } };
+}
+
+/**
+ * Loads an answers file that must be valid for the command to go on: on problems, prints them to
+ * stderr and throws InvalidInputError (exit 1). Warnings are not printed here (validate shows them).
+ */
+export async function loadValidAnswers(ctx: CommandContext, file: string, catalogue: string | undefined): Promise<LoadedAnswers> {
+  const result = await loadAnswersFile(resolvePath(ctx, file), file, answersSource(ctx, catalogue));
+  if (!result.ok) {
+    printProblems(ctx, result.problems);
+    throw new InvalidInputError(`${file}: invalid`);
+  }
+  return result.value;
+}
+
+/** Prints problems to stderr, one FILE:LINE:COL line each, and a count. */
+export function printProblems(ctx: CommandContext, problems: readonly LocatedProblem[]): void {
+  for (const p of problems) ctx.stderr.write(`${problemLine(p, ctx.paint.stderr)}\n`);
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  if (errors > 0) ctx.stderr.write(`${problems[0]!.file}: ${errors} error${errors === 1 ? '' : 's'}; nothing was done\n`);
+}

@@ -1,0 +1,56 @@
+// `bva catalogue list|show|validate`: what is shipped, a theme in full, checking a custom catalogue.
+import { loadCatalogueFile } from '../catalogue/load.js';
+import type { CatalogueModel } from '../catalogue/model.js';
+import { UsageError, EXIT } from '../errors.js';
+import { renderCatalogueList, renderTheme, catalogueSummary, type CatalogueSummary } from '../render/catalogue.js';
+import type { ProblemFormat } from '../render/problems.js';
+import { nearest } from '../source/suggest.js';
+import { resolvePath, type CommandContext } from './context.js';
+import { checkFiles } from './files.js';
+
+/** `bva catalogue list`: the shipped catalogues with their counts. */
+export async function list(ctx: CommandContext, opts: { format: 'text' | 'json' }): Promise<number> {
+  const summaries: CatalogueSummary[] = (await ctx.store.shipped()).map((m) => catalogueSummary(m, m.origin.display));
+  ctx.stdout.write(opts.format === 'json' ? `${JSON.stringify(summaries, null, 2)}\n` : renderCatalogueList(summaries, ctx.paint.stdout));
+  return EXIT.ok;
+}
+
+/** `bva catalogue show [THEME]`: one theme (or all) in full, wrapped for the terminal. */
+export async function show(ctx: CommandContext, themeId: string | undefined, opts: { catalogue?: string }): Promise<number> {
+  const model = await catalogueFor(ctx, opts.catalogue);
+  let themes = model.themes;
+  if (themeId !== undefined) {
+    const theme = model.themeById.get(themeId) ?? model.themes.find((t) => t.title.toLowerCase() === themeId.toLowerCase());
+    if (!theme) {
+      const guess = nearest(themeId, model.themeById.keys());
+      throw new UsageError(`no theme ${JSON.stringify(themeId)} in ${model.catalogue.id}${guess ? `; did you mean ${guess}?` : ''} (themes: ${[...model.themeById.keys()].join(', ')})`);
+    }
+    themes = [theme];
+  }
+  const width = Math.max(40, Math.min(ctx.stdout.isTTY ? (ctx.stdout.columns ?? 80) : 80, 100));
+  ctx.stdout.write(renderTheme(model, themes, { width, paint: ctx.paint.stdout }));
+  return EXIT.ok;
+}
+
+/** `bva catalogue validate FILE...` */
+export async function validateCatalogues(ctx: CommandContext, files: readonly string[], opts: { format: ProblemFormat }): Promise<number> {
+  return checkFiles(ctx, files, opts.format, async (file) => {
+    const result = await loadCatalogueFile(resolvePath(ctx, file), file);
+    if (!result.ok) {
+      return { file, valid: false, problems: result.problems };
+    }
+    const s = catalogueSummary(result.value, file);
+    return {
+      file,
+      valid: true,
+      problems: result.warnings,
+      summary: `${s.id} ${s.version}, ${s.themes} themes, ${s.indicators} indicators`,
+      data: { id: s.id, version: s.version, themes: s.themes, indicators: s.indicators },
+    };
+  });
+}
+
+/** The catalogue a command works with: a file given with --catalogue, or the shipped default. */
+export async function catalogueFor(ctx: CommandContext, path: string | undefined): Promise<CatalogueModel> {
+  return path === undefined ? ctx.store.default() : ctx.store.load(resolvePath(ctx, path), path);
+}

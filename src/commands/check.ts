@@ -1,0 +1,7 @@
+// Placeholder until this command lands.
+import { UsageError } from '../errors.js';
+import type { CommandContext } from './context.js';
+
+export async function check(_ctx: CommandContext, ..._args: unknown[]): Promise<number> {
+  throw new UsageError('bva check is not available yet');
+}

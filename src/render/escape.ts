@@ -1,0 +1,55 @@
+// Making text that people wrote safe in each output: a terminal, Markdown, HTML, GitHub
+// workflow commands. Every renderer that prints user text goes through one of these.
+
+// C0 and C1 control characters and DEL, except tab and line feed.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text for a terminal: control characters (ESC, and so ANSI escape sequences; carriage returns;
+ * bells) shown as visible \uXXXX escapes instead of acting on the terminal.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Text for one line of a terminal: also folds line breaks and tabs to spaces. */
+export function terminalLine(text: string): string {
+  return terminalSafe(text.replace(/\r\n|\r|\n|\t/g, ' '));
+}
+
+/**
+ * Text for inside a Markdown table cell or a line of prose: can't break the table, start a
+ * block, inject HTML or code. Line breaks become <br>, and Markdown's punctuation is escaped.
+ */
+export function markdownInline(text: string): string {
+  return terminalSafe(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([`*_[\]|#~!{}])/g, '\\$1')
+    .replace(/\r\n|\r|\n/g, '<br>')
+    .replace(/\t/g, ' ');
+}
+
+/** Text for HTML element content and attribute values. */
+export function htmlEscape(text: string): string {
+  return text
+    .replace(CONTROL, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** A GitHub workflow command's message (%, CR and LF escaped). */
+export function githubData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A GitHub workflow command's property value (also : and ,). */
+export function githubProperty(text: string): string {
+  return githubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

@@ -1,0 +1,64 @@
+// Printing problems: FILE:LINE:COL lines for people, JSON for tools, annotations for GitHub.
+import type { LocatedProblem } from '../source/problem.js';
+import { githubData, githubProperty, terminalLine } from './escape.js';
+import { PLAIN, type Paint } from './paint.js';
+
+export const PROBLEM_FORMATS = ['text', 'json', 'github'] as const;
+export type ProblemFormat = (typeof PROBLEM_FORMATS)[number];
+
+/** One checked file, as every checking command reports it. */
+export interface FileResult {
+  readonly file: string;
+  readonly valid: boolean;
+  readonly problems: readonly LocatedProblem[];
+  /** The file's one-line summary after its name, like "answered 40 of 86" (none for an invalid file). */
+  readonly summary?: string;
+  /** Extra data for the JSON output (counts). */
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** `FILE:LINE:COL severity: message (code)` */
+export function problemLine(p: LocatedProblem, paint: Paint = PLAIN): string {
+  const severity = p.severity === 'error' ? paint.red('error') : paint.amber('warning');
+  return `${p.file}:${p.line}:${p.col} ${severity}: ${terminalLine(p.message)} ${paint.dim(`(${p.code})`)}`;
+}
+
+/** A GitHub Actions workflow command for one problem. */
+export function githubLine(p: LocatedProblem): string {
+  const kind = p.severity === 'error' ? 'error' : 'warning';
+  return `::${kind} file=${githubProperty(p.file)},line=${p.line},col=${p.col},title=${githubProperty(`bva ${p.code}`)}::${githubData(p.message)}`;
+}
+
+const counts = (r: FileResult): { errors: number; warnings: number } => ({
+  errors: r.problems.filter((p) => p.severity === 'error').length,
+  warnings: r.problems.filter((p) => p.severity === 'warning').length,
+});
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The summary line for a file: "FILE: valid; answered 86 of 86; 0 errors, 0 warnings". */
+export function summaryLine(r: FileResult, paint: Paint = PLAIN): string {
+  const { errors, warnings } = counts(r);
+  const verdict = r.valid ? paint.green('valid') : paint.red('invalid');
+  const summary = r.summary ? `${r.summary}; ` : '';
+  return `${r.file}: ${verdict}; ${summary}${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
+/** Renders results in the chosen format. */
+export function renderResults(results: readonly FileResult[], format: ProblemFormat, paint: Paint = PLAIN): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(
+        {
+          valid: results.every((r) => r.valid),
+          files: results.map((r) => ({ file: r.file, valid: r.valid, ...counts(r), ...(r.data ?? {}), problems: r.problems })),
+        },
+        null,
+        2,
+      )}\n`;
+    case 'github':
+      return results.map((r) => [...r.problems.map(githubLine), summaryLine(r)].join('\n') + '\n').join('');
+    case 'text':
+      return results.map((r) => [...r.problems.map((p) => problemLine(p, paint)), summaryLine(r, paint)].join('\n') + '\n').join('');
+  }
+}

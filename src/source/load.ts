@@ -1,0 +1,93 @@
+// Loading a YAML file into checked data: parse (fast, or careful with positions), check against
+// the JSON Schema, run the semantic checks, and locate every problem. Returns a result; never throws
+// for a problem in the file (only InputError for a file that cannot be read at all).
+import type { ErrorObject } from 'ajv';
+import { isError, sortProblems, error, type LocatedProblem, type Problem } from './problem.js';
+import type { TextFile } from './read.js';
+import { schemaProblems } from './schema.js';
+import { locate, parseFast, parsePositional, type PositionalYaml } from './yaml.js';
+
+/** An ahead-of-time compiled JSON Schema validator. */
+export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/** A loader's answer: the checked value with any warnings, or every problem found. */
+export type LoadResult<T> =
+  | { readonly ok: true; readonly value: T; readonly warnings: readonly LocatedProblem[] }
+  | { readonly ok: false; readonly problems: readonly LocatedProblem[] };
+
+export interface LoadSpec<T> {
+  /** The schema validator for the whole document. */
+  readonly validate: Validator;
+  /**
+   * Checks beyond the schema. Runs even when the schema found problems, so every problem is
+   * reported at once: it must read `data` defensively (it has not been proven to be a T).
+   */
+  readonly check?: (data: unknown, schemaOk: boolean) => Problem[] | Promise<Problem[]>;
+  /** Turns the checked data into the value returned (for example, resolves the catalogue). */
+  readonly finish: (data: T) => T | Promise<T>;
+}
+
+/** Loads one text file through the stages above. */
+export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<LoadResult<T>> {
+  if (!hasContent(file.text)) {
+    return { ok: false, problems: [{ file: file.path, line: 1, col: 1, severity: 'error', code: 'empty-file', message: 'the file is empty' }] };
+  }
+  // 1. Parse: fast when the text is well-formed; with positions otherwise.
+  let positional: PositionalYaml | undefined;
+  let data: unknown;
+  const fast = parseFast(file.text);
+  if (fast) {
+    data = fast.data;
+  } else {
+    positional = await parsePositional(file.text);
+    if (positional.problems.length > 0) return fail(file, positional, positional.problems);
+    data = positional.data;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    const problem = error('wrong-type', 'the file must be a map of keys (key: value lines)', []);
+    return fail(file, positional ?? (await parsePositional(file.text)), [problem]);
+  }
+  // 2. The schema, then 3. the semantic checks.
+  const schemaOk = spec.validate(data);
+  const problems = schemaOk ? [] : schemaProblems(spec.validate.errors, data);
+  if (spec.check) problems.push(...(await spec.check(data, schemaOk)));
+  if (problems.length > 0) {
+    // 4. Positions are needed only now: parse carefully if the fast path was taken.
+    positional ??= await parsePositional(file.text);
+    const located = locateAll(file, positional, problems);
+    if (problems.some(isError)) return { ok: false, problems: located };
+    return { ok: true, value: await spec.finish(data as T), warnings: located };
+  }
+  return { ok: true, value: await spec.finish(data as T), warnings: [] };
+}
+
+function fail<T>(file: TextFile, positional: PositionalYaml, problems: Problem[]): LoadResult<T> {
+  return { ok: false, problems: locateAll(file, positional, problems) };
+}
+
+/** Gives each problem its file, line and column (and the related position, in its message). */
+export function locateAll(file: TextFile, positional: Pick<PositionalYaml, 'doc' | 'lineCounter'>, problems: readonly Problem[]): LocatedProblem[] {
+  return sortProblems(
+    problems.map((p) => {
+      const { line, col } = locate(positional, p);
+      let message = p.message;
+      if (p.related) {
+        const r = locate(positional, { path: p.related.path, ...(p.related.anchor ? { anchor: p.related.anchor } : {}) });
+        message = `${message} (${p.related.label} ${r.line}:${r.col})`;
+      }
+      return { file: file.path, line, col, severity: p.severity, code: p.code, message };
+    }),
+  );
+}
+
+/** True when some line holds more than white space and a comment. */
+function hasContent(text: string): boolean {
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (!/^[ \t]*(#.*)?\r?$/.test(text.slice(start, end))) return true;
+    start = end + 1;
+  }
+  return false;
+}

@@ -1,0 +1,109 @@
+// Problems found in a file: what is wrong, where (a path into the document, then a line and
+// column once located), and how serious. Every loader returns these instead of throwing.
+
+/** Every kind of problem bva reports, so tests and tools can match on a code, not on wording. */
+export type ProblemCode =
+  // reading and parsing
+  | 'empty-file'
+  | 'yaml-syntax'
+  | 'yaml-tag'
+  | 'yaml-alias-limit'
+  | 'yaml-too-deep'
+  | 'duplicate-key'
+  // schema
+  | 'schema'
+  | 'unknown-key'
+  | 'missing-key'
+  | 'wrong-type'
+  | 'bad-format'
+  // catalogue semantics
+  | 'duplicate-id'
+  | 'unsafe-id'
+  | 'missing-scale'
+  | 'unused-scale'
+  | 'duplicate-level'
+  | 'reserved-word'
+  | 'no-red-flag-level'
+  // answers against the catalogue
+  | 'unknown-catalogue'
+  | 'unknown-theme'
+  | 'unknown-indicator'
+  | 'indicator-in-wrong-theme'
+  | 'rating-not-in-scale'
+  | 'missing-reason'
+  | 'reason-without-not-applicable'
+  | 'not-a-date'
+  | 'bad-period'
+  | 'unanswered';
+
+export type Severity = 'error' | 'warning';
+
+/** A path into a parsed document: map keys and list indexes. */
+export type DocPath = readonly (string | number)[];
+
+/** Whether a problem points at a map key (an unknown key, a duplicate) or at a value. */
+export type Anchor = 'key' | 'value';
+
+/** A problem before it has a line and column. */
+export interface Problem {
+  readonly severity: Severity;
+  readonly code: ProblemCode;
+  readonly message: string;
+  readonly path: DocPath;
+  readonly anchor?: Anchor;
+  /** Where the problem is as a source offset, for problems a path cannot name (syntax errors, a repeated key). */
+  readonly offset?: number;
+  /** A second place the message refers to, such as where a duplicated id first appears. */
+  readonly related?: { readonly path: DocPath; readonly anchor?: Anchor; readonly label: string };
+}
+
+/** A 1-based line and column, as printed. */
+export interface Position {
+  readonly line: number;
+  readonly col: number;
+}
+
+/** A problem with its file and position, ready to print. */
+export interface LocatedProblem extends Position {
+  readonly file: string;
+  readonly severity: Severity;
+  readonly code: ProblemCode;
+  /** The message, including the related position where there is one. */
+  readonly message: string;
+}
+
+export const error = (code: ProblemCode, message: string, path: DocPath, extra: Partial<Problem> = {}): Problem => ({
+  severity: 'error',
+  code,
+  message,
+  path,
+  ...extra,
+});
+
+export const warning = (code: ProblemCode, message: string, path: DocPath, extra: Partial<Problem> = {}): Problem => ({
+  severity: 'warning',
+  code,
+  message,
+  path,
+  ...extra,
+});
+
+/** Problems in reading order: by line, then column, errors before warnings at the same place. */
+export function sortProblems<T extends LocatedProblem>(problems: readonly T[]): T[] {
+  return [...problems].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.col - b.col ||
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
+  );
+}
+
+export const isError = (p: { severity: Severity }): boolean => p.severity === 'error';
+
+/** Quotes a value for a message: JSON-style, so whitespace and odd characters are visible. */
+export function quote(value: unknown): string {
+  const s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const shown = s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  return JSON.stringify(shown);
+}

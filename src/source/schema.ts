@@ -1,0 +1,173 @@
+// Turning JSON Schema errors into problems a person can act on: one per place, in plain words,
+// pointing at the key or value concerned. The one place ajv's errors are converted.
+import type { ErrorObject } from 'ajv';
+import { error, quote, type DocPath, type Problem } from './problem.js';
+import { nearest } from './suggest.js';
+
+/** Named patterns in bva's schemas, and how to say that a value does not match one. */
+const PATTERNS: Record<string, (value: unknown) => string> = {
+  Date: (v) => `${quote(v)} is not a date written YYYY-MM-DD`,
+  Id: (v) => `${quote(v)} is not a valid id: use letters, digits, ".", "_" and "-", starting with a letter or digit`,
+  Word: (v) => `${quote(v)} is not a valid rating word`,
+  period: (v) => `${quote(v)} is not a period written YYYY-YY, like 2025-26`,
+  version: (v) => `${quote(v)} is not a version written MAJOR.MINOR.PATCH, like 1.0.0`,
+  url: (v) => `${quote(v)} is not a link starting https://`,
+  link: (v) => `${quote(v)} is not a link, like https://example.org/report.pdf`,
+};
+
+/** Converts a validator's errors to problems, at most one per place and message. */
+export function schemaProblems(errors: readonly ErrorObject[] | null | undefined, data: unknown): Problem[] {
+  if (!errors || errors.length === 0) return [];
+  const all = errors.map((e) => ({ e, path: pointerToPath(e.instancePath, data) }));
+  // An anyOf that fails reports every branch. Where some error explains the value itself (an
+  // unknown key, an empty text) drop the branches that merely wanted another type.
+  const explained = new Set<string>();
+  for (const { e } of all) {
+    if (e.keyword !== 'type' && e.keyword !== 'anyOf' && e.keyword !== 'propertyNames') {
+      // Every ancestor of this place is explained by it too.
+      const parts = e.instancePath.split('/');
+      for (let i = 1; i <= parts.length; i++) explained.add(parts.slice(0, i).join('/'));
+    }
+  }
+  const typesAt = new Map<string, string[]>();
+  for (const { e } of all) {
+    if (e.keyword === 'type' && !explained.has(e.instancePath)) {
+      const types = typesAt.get(e.instancePath) ?? [];
+      types.push(String(e.params['type']));
+      typesAt.set(e.instancePath, types);
+    }
+  }
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  const push = (p: Problem): void => {
+    const key = `${p.path.join('\u0000')}|${p.anchor ?? ''}|${p.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(p);
+    }
+  };
+  for (const { e, path } of all) {
+    if (e.keyword === 'anyOf' || e.keyword === 'propertyNames') continue;
+    if (e.keyword === 'type') {
+      const types = typesAt.get(e.instancePath);
+      if (!types) continue;
+      typesAt.delete(e.instancePath);
+      push(error('wrong-type', `${label(path)}must be ${types.map(typeName).join(' or ')}, not ${typeName(kindOf(e.data))}`, path));
+      continue;
+    }
+    push(convert(e, path));
+  }
+  return out;
+}
+
+function convert(e: ErrorObject, path: (string | number)[]): Problem {
+  const p = e.params as Record<string, unknown>;
+  const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
+  if (propertyName !== undefined) {
+    // An error about a key itself (propertyNames): point at the key.
+    const keyPath = [...path, propertyName];
+    const detail = e.keyword === 'pattern' ? PATTERNS['Id']!(propertyName) : (e.message ?? 'is not allowed');
+    return error('bad-format', `key ${detail}`, keyPath, { anchor: 'key' });
+  }
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(p['additionalProperty']);
+      const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
+      const guess = nearest(key, allowed);
+      const hint = guess ? `; did you mean ${quote(guess)}?` : allowed.length > 0 && allowed.length <= 8 ? `; expected one of: ${allowed.join(', ')}` : '';
+      return error('unknown-key', `unknown key ${quote(key)}${hint}`, [...path, key], { anchor: 'key' });
+    }
+    case 'required': {
+      const missing = String(p['missingProperty']);
+      const where = path.length > 0 ? `${String(path[path.length - 1])} is missing` : 'missing';
+      return error('missing-key', `${where} ${quote(missing)}`, path, { anchor: path.length > 0 ? 'key' : 'value' });
+    }
+    case 'pattern': {
+      const name = patternName(e.schemaPath);
+      const say = PATTERNS[name];
+      return error('bad-format', `${label(path)}${say ? say(e.data) : `${quote(e.data)} does not match ${String(p['pattern'])}`}`, path);
+    }
+    case 'enum': {
+      const allowed = (p['allowedValues'] as unknown[]).map(String);
+      return error('bad-format', `${label(path)}${quote(e.data)} is not one of: ${allowed.join(', ')}`, path);
+    }
+    case 'minLength':
+      return error('bad-format', `${label(path)}must not be empty`, path);
+    case 'maxLength':
+      return error('bad-format', `${label(path)}is longer than ${String(p['limit'])} characters`, path);
+    case 'minItems':
+      return error('bad-format', `${label(path)}needs at least ${String(p['limit'])} item${p['limit'] === 1 ? '' : 's'}`, path);
+    case 'maxItems':
+      return error('bad-format', `${label(path)}may have at most ${String(p['limit'])} items`, path);
+    case 'minProperties':
+      return error('bad-format', `${label(path)}needs at least ${String(p['limit'])} entr${p['limit'] === 1 ? 'y' : 'ies'}`, path);
+    default:
+      return error('schema', `${label(path)}${e.message ?? 'is not valid'}`, path);
+  }
+}
+
+/** "due: " for a path ending in a key, "evidence 2: " for a list item, "" for the root. */
+function label(path: DocPath): string {
+  if (path.length === 0) return '';
+  const last = path[path.length - 1]!;
+  if (typeof last === 'number') {
+    const parent = path[path.length - 2];
+    return `${parent === undefined ? 'item' : String(parent)} item ${last + 1}: `;
+  }
+  return `${last}: `;
+}
+
+/** The name of the schema definition or property a pattern belongs to ("Date", "period"). */
+function patternName(schemaPath: string): string {
+  const parts = schemaPath.split('/');
+  // "#/$defs/Date/pattern" or "#/properties/period/pattern"
+  return parts[parts.length - 2] ?? '';
+}
+
+/** A JSON Pointer as a document path, with list indexes as numbers. */
+export function pointerToPath(pointer: string, data: unknown): (string | number)[] {
+  if (pointer === '') return [];
+  const path: (string | number)[] = [];
+  let node = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) {
+      const i = Number(seg);
+      path.push(i);
+      node = node[i];
+    } else {
+      path.push(seg);
+      node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return path;
+}
+
+type Kind = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'array' | 'object';
+
+function kindOf(v: unknown): Kind {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v as Kind;
+}
+
+function typeName(t: string): string {
+  switch (t) {
+    case 'string':
+      return 'text';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'a map of keys';
+    case 'null':
+      return 'empty';
+    case 'boolean':
+      return 'true or false';
+    case 'integer':
+    case 'number':
+      return 'a number';
+    default:
+      return t;
+  }
+}
