@@ -1,14 +1,16 @@
 // bva's command line: commander wiring, lazy loading of each command, and the one place where
 // outcomes become exit codes. Nothing here or below touches `process`: bin/bva.js passes it in.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { CatalogueError, CatalogueStore } from './catalogue/shipped.js';
 import type { CommandContext, InStream, OutStream } from './commands/context.js';
 import { CancelledError, EXIT, InputError, InvalidInputError, UsageError, exitCodeOf } from './errors.js';
-import { problemLine } from './render/problems.js';
-import { paintFor, wantsColour } from './render/paint.js';
-import { isCalendarDate, toIsoDay } from './source/dates.js';
+import { paintFor, wantsColour, type Paint } from './render/paint.js';
+import { isCalendarDate } from './source/dates.js';
+import type { LocatedProblem } from './source/problem.js';
 
 declare const BVA_VERSION: string;
+
+/** bva's version, fixed at build time. */
+export const VERSION = typeof BVA_VERSION === 'string' ? BVA_VERSION : '0.0.0-dev';
 
 /** What the launcher passes in. */
 export interface RunOptions {
@@ -27,37 +29,24 @@ export interface RunOptions {
 
 /** Runs bva with these arguments and returns the exit code. */
 export async function run(options: RunOptions): Promise<number> {
-  const ctx = makeContext(options);
   let exitCode: number = EXIT.ok;
-  const program = buildProgram(ctx, (code) => {
+  // The command context (catalogue store, colour, today) is made only when a command runs, so
+  // --version and --help load nothing beyond commander.
+  let context: Promise<CommandContext> | undefined;
+  const ctx = (): Promise<CommandContext> => (context ??= import('./commands/make-context.js').then((m) => m.makeContext(options, VERSION)));
+  const program = buildProgram(options, ctx, (code) => {
     exitCode = code;
   });
   try {
     await program.parseAsync([...options.argv], { from: 'user' });
     return exitCode;
   } catch (err) {
-    return report(err, ctx);
+    return report(err, options);
   }
 }
 
-function makeContext(o: RunOptions): CommandContext {
-  const now = (o.now ?? (() => new Date()))();
-  return {
-    cwd: o.cwd,
-    env: o.env,
-    home: o.home,
-    stdout: o.stdout,
-    stderr: o.stderr,
-    stdin: o.stdin,
-    paint: { stdout: paintFor(wantsColour(o.stdout, o.env)), stderr: paintFor(wantsColour(o.stderr, o.env)) },
-    store: new CatalogueStore(o.home),
-    today: toIsoDay(now),
-    version: typeof BVA_VERSION === 'string' ? BVA_VERSION : '0.0.0-dev',
-  };
-}
-
 /** Maps anything thrown to a one-line message and an exit code; a stack trace only with BVA_DEBUG=1. */
-function report(err: unknown, ctx: CommandContext): number {
+async function report(err: unknown, o: RunOptions): Promise<number> {
   if (err instanceof CommanderError) {
     // Help and --version are successes; every other commander error is a usage error.
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
@@ -65,24 +54,29 @@ function report(err: unknown, ctx: CommandContext): number {
     }
     return EXIT.usage;
   }
-  const debug = ctx.env['BVA_DEBUG'] === '1';
-  const red = ctx.paint.stderr.red;
+  const debug = o.env['BVA_DEBUG'] === '1';
+  const paint: Paint = paintFor(wantsColour(o.stderr, o.env));
+  const red = paint.red;
+  const write = (text: string): unknown => o.stderr.write(text);
   if (err instanceof CancelledError) {
-    ctx.stderr.write(`${err.message}\n`);
+    write(`${err.message}\n`);
   } else if (err instanceof InvalidInputError) {
     // The command has printed the problems already.
-  } else if (err instanceof CatalogueError) {
-    for (const p of err.problems) ctx.stderr.write(`${problemLine(p, ctx.paint.stderr)}\n`);
-    ctx.stderr.write(`${red('bva:')} ${err.message}\n`);
   } else if (err instanceof UsageError || err instanceof InputError) {
-    ctx.stderr.write(`${red('bva:')} ${err.message}\n`);
-    if (err instanceof UsageError) ctx.stderr.write(`Run bva --help for usage.\n`);
+    // A catalogue that failed its checks carries its problems: print them first.
+    const problems = (err as { problems?: readonly LocatedProblem[] }).problems;
+    if (problems) {
+      const { problemLine } = await import('./render/problems.js');
+      for (const p of problems) write(`${problemLine(p, paint)}\n`);
+    }
+    write(`${red('bva:')} ${err.message}\n`);
+    if (err instanceof UsageError) write(`Run bva --help for usage.\n`);
   } else {
     const message = err instanceof Error ? err.message : String(err);
-    ctx.stderr.write(`${red('bva: internal error:')} ${message}\n`);
-    ctx.stderr.write('This is a bug in bva; please report it with the command you ran. Set BVA_DEBUG=1 for details.\n');
+    write(`${red('bva: internal error:')} ${message}\n`);
+    write('This is a bug in bva; please report it with the command you ran. Set BVA_DEBUG=1 for details.\n');
   }
-  if (debug && err instanceof Error && err.stack) ctx.stderr.write(`${err.stack}\n`);
+  if (debug && err instanceof Error && err.stack) write(`${err.stack}\n`);
   return exitCodeOf(err);
 }
 
@@ -101,19 +95,20 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 const example = (lines: string): string => `\nExample:\n${lines.replace(/^/gm, '  $ ')}\n`;
 
-function buildProgram(ctx: CommandContext, setExit: (code: number) => void): Command {
+function buildProgram(o: RunOptions, context: () => Promise<CommandContext>, setExit: (code: number) => void): Command {
   const program = new Command('bva');
   const done = (code: number): void => setExit(code);
+  const red = (s: string): string => paintFor(wantsColour(o.stderr, o.env)).red(s);
   program
     .description('Self-assess an English council against the Best Value Duty statutory guidance, and report the result.')
-    .version(ctx.version, '-V, --version', 'print the version')
+    .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => void ctx.stdout.write(s),
-      writeErr: (s) => void ctx.stderr.write(s),
-      outputError: (s, write) => write(`${ctx.paint.stderr.red('bva:')} ${s.replace(/^error: /, '')}`),
+      writeOut: (s) => void o.stdout.write(s),
+      writeErr: (s) => void o.stderr.write(s),
+      outputError: (s, write) => write(`${red('bva:')} ${s.replace(/^error: /, '')}`),
     })
     .addHelpText(
       'after',
@@ -130,12 +125,12 @@ function buildProgram(ctx: CommandContext, setExit: (code: number) => void): Com
 
   sub('assess [file]', 'answer the questionnaire interactively; creates FILE or resumes it, saving after every answer', 'bva assess my-council-2025-26.yaml')
     .addOption(new Option('--catalogue <id|path>', 'for a new file: a shipped catalogue id or a catalogue file'))
-    .action(async (file: string | undefined, opts) => done(await (await import('./commands/assess.js')).assess(ctx, file ?? 'assessment.yaml', opts)));
+    .action(async (file: string | undefined, opts) => done(await (await import('./commands/assess.js')).assess(await context(), file ?? 'assessment.yaml', opts)));
 
   sub('validate <files...>', 'check answers files: YAML, schema, and against their catalogue', 'bva validate examples/2025-26.yaml\nbva validate --format github answers/*.yaml')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .addOption(catalogueOption())
-    .action(async (files: string[], opts) => done(await (await import('./commands/validate.js')).validate(ctx, files, opts)));
+    .action(async (files: string[], opts) => done(await (await import('./commands/validate.js')).validate(await context(), files, opts)));
 
   sub('report <file>', 'render the assessment as a committee-ready report', 'bva report examples/2025-26.yaml --previous examples/2024-25.yaml --out report.md')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'html']).default('md'))
@@ -143,7 +138,7 @@ function buildProgram(ctx: CommandContext, setExit: (code: number) => void): Com
     .option('--previous <file>', "last period's answers file, to show movement")
     .option('--as-of <date>', 'judge overdue actions and stale evidence as of this date (default: today)', dateArg)
     .addOption(catalogueOption())
-    .action(async (file: string, opts) => done(await (await import('./commands/report.js')).report(ctx, file, opts)));
+    .action(async (file: string, opts) => done(await (await import('./commands/report.js')).report(await context(), file, opts)));
 
   sub('check <file>', 'apply policy gates for CI; exit 1 when any gate fails', 'bva check assessment.yaml --require-actions --no-overdue --max-red 0')
     .option('--require-complete', 'every indicator answered or not-applicable')
@@ -157,12 +152,12 @@ function buildProgram(ctx: CommandContext, setExit: (code: number) => void): Com
     .option('--as-of <date>', 'judge dates as of this day (default: today)', dateArg)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .addOption(catalogueOption())
-    .action(async (file: string, opts, cmd: Command) => done(await (await import('./commands/check.js')).check(ctx, file, opts, cmd)));
+    .action(async (file: string, opts, cmd: Command) => done(await (await import('./commands/check.js')).check(await context(), file, opts, cmd)));
 
   sub('diff <old> <new>', 'what moved between two periods (either may be REV:PATH, read from git)', 'bva diff examples/2024-25.yaml examples/2025-26.yaml\nbva diff HEAD~1:assessment.yaml assessment.yaml')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .addOption(catalogueOption())
-    .action(async (oldFile: string, newFile: string, opts) => done(await (await import('./commands/diff.js')).diff(ctx, oldFile, newFile, opts)));
+    .action(async (oldFile: string, newFile: string, opts) => done(await (await import('./commands/diff.js')).diff(await context(), oldFile, newFile, opts)));
 
   sub('init [file]', "start a period's answers file, optionally carrying last period's forward", 'bva init 2025-26.yaml --authority "Borsetshire District Council" --period 2025-26 --from 2024-25.yaml')
     .option('--authority <name>', "the council's name")
@@ -170,7 +165,7 @@ function buildProgram(ctx: CommandContext, setExit: (code: number) => void): Com
     .option('--catalogue <id|path>', 'a shipped catalogue id or a catalogue file (default: the shipped one)')
     .option('--from <previous>', "last period's answers file: carry forward summaries, commentary, evidence and open actions")
     .option('--force', 'overwrite FILE if it exists')
-    .action(async (file: string | undefined, opts) => done(await (await import('./commands/init.js')).init(ctx, file ?? 'assessment.yaml', opts)));
+    .action(async (file: string | undefined, opts) => done(await (await import('./commands/init.js')).init(await context(), file ?? 'assessment.yaml', opts)));
 
   sub('answer <file> <indicator>', 'set one answer from a script; validated before it is written', 'bva answer assessment.yaml lead.c3 --rating established --evidence "Corporate plan 2025-29"')
     .option('--rating <word>', "a word of the indicator's scale")
@@ -182,7 +177,7 @@ function buildProgram(ctx: CommandContext, setExit: (code: number) => void): Com
     .option('--due <date>', "the action's due date, YYYY-MM-DD", dateArg)
     .option('--not-applicable <reason>', 'mark the indicator not applicable, with the reason')
     .addOption(catalogueOption())
-    .action(async (file: string, indicator: string, opts) => done(await (await import('./commands/answer.js')).answer(ctx, file, indicator, opts)));
+    .action(async (file: string, indicator: string, opts) => done(await (await import('./commands/answer.js')).answer(await context(), file, indicator, opts)));
 
   const catalogue = program.command('catalogue').description('the catalogues: list the shipped ones, show a theme, check a custom one');
   catalogue.addHelpText('after', example('bva catalogue list\nbva catalogue show leadership\nbva catalogue validate my-catalogue.yaml'));
@@ -191,22 +186,22 @@ function buildProgram(ctx: CommandContext, setExit: (code: number) => void): Com
     .description('list the shipped catalogues')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', example('bva catalogue list --format json'))
-    .action(async (opts) => done(await (await import('./commands/catalogue.js')).list(ctx, opts)));
+    .action(async (opts) => done(await (await import('./commands/catalogue.js')).list(await context(), opts)));
   catalogue
     .command('show [theme]')
     .description('print a theme in full (or every theme), wrapped for the terminal')
     .option('--catalogue <path>', 'a catalogue file instead of the shipped one')
     .addHelpText('after', example('bva catalogue show governance'))
-    .action(async (theme: string | undefined, opts) => done(await (await import('./commands/catalogue.js')).show(ctx, theme, opts)));
+    .action(async (theme: string | undefined, opts) => done(await (await import('./commands/catalogue.js')).show(await context(), theme, opts)));
   catalogue
     .command('validate <files...>')
     .description('check catalogue files: YAML, schema, ids and scales')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .addHelpText('after', example('bva catalogue validate criteria/*.yaml'))
-    .action(async (files: string[], opts) => done(await (await import('./commands/catalogue.js')).validateCatalogues(ctx, files, opts)));
+    .action(async (files: string[], opts) => done(await (await import('./commands/catalogue.js')).validateCatalogues(await context(), files, opts)));
 
   sub('schema <name>', 'print a JSON Schema (catalogue, answers or report), for editors and other tools', 'bva schema answers > answers.schema.json')
-    .action(async (name: string) => done(await (await import('./commands/schema.js')).schema(ctx, name)));
+    .action(async (name: string) => done(await (await import('./commands/schema.js')).schema(await context(), name)));
 
   return program;
 }

@@ -1,6 +1,5 @@
 // Colour for terminal output: on only for a terminal, never when NO_COLOR is set. Renderers take
 // a Paint, so they stay pure and their tests read plain text.
-import { Chalk } from 'chalk';
 
 export interface Paint {
   readonly enabled: boolean;
@@ -24,9 +23,10 @@ export function wantsColour(stream: { isTTY?: boolean }, env: Readonly<Record<st
   return stream.isTTY === true && env['TERM'] !== 'dumb';
 }
 
+const sgr = (open: number, close: number) => (s: string): string => `\x1b[${open}m${s}\x1b[${close}m`;
+
 /** Paint for a stream. */
 export function paintFor(enabled: boolean): Paint {
   if (!enabled) return PLAIN;
-  const c = new Chalk({ level: 1 });
-  return { enabled, bold: c.bold, dim: c.dim, red: c.red, amber: c.yellow, green: c.green, cyan: c.cyan };
+  return { enabled, bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), amber: sgr(33, 39), green: sgr(32, 39), cyan: sgr(36, 39) };
 }
