@@ -2,7 +2,7 @@
 // Builds bva: generates types and ahead-of-time validators from the JSON Schemas, type-checks,
 // and bundles the CLI into dist/ (one entry plus lazily loaded chunks, one per command).
 // `--if-stale` skips the work when dist/ is newer than every input, so `npm test` can call it freely.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -17,7 +17,7 @@ const SCHEMAS = [
   { schema: 'src/render/report.schema.json', name: 'report' },
 ];
 
-const INPUTS = ['src', 'scripts/build.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = ['src', 'criteria', 'scripts/build.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(path) {
   const full = join(root, path);
@@ -38,9 +38,20 @@ function isStale() {
   return INPUTS.some((p) => newestMtime(p) > built);
 }
 
+/** Writes a file by rename, and only when its content changes, so concurrent builds and test runs never see half a file. */
+function writeIfChanged(path, content) {
+  try {
+    if (readFileSync(path, 'utf8') === content) return;
+  } catch {
+    // new file
+  }
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, path);
+}
+
 async function generate() {
   const out = join(root, 'src', 'generated');
-  rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const { compile } = await import('json-schema-to-typescript');
   const { default: Ajv2020 } = await import('ajv/dist/2020.js');
@@ -58,13 +69,13 @@ async function generate() {
       format: true,
       cwd: dirname(path),
     });
-    writeFileSync(join(out, `${name}.ts`), ts);
+    writeIfChanged(join(out, `${name}.ts`), ts);
     // allErrors: report every problem at once; strict: refuse schema mistakes at build time.
     // verbose: errors carry their schema, so a message can suggest the keys that are allowed.
     const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, code: { source: true, esm: true, lines: false } });
     const validate = ajv.compile(json);
-    writeFileSync(join(out, `validate-${name}.js`), banner + esmRequires(standalone(ajv, validate)));
-    writeFileSync(
+    writeIfChanged(join(out, `validate-${name}.js`), banner + esmRequires(standalone(ajv, validate)));
+    writeIfChanged(
       join(out, `validate-${name}.d.ts`),
       banner +
         "import type { ErrorObject } from 'ajv';\n" +
@@ -93,8 +104,8 @@ function typecheck() {
 
 async function bundle() {
   const esbuild = await import('esbuild');
-  rmSync(join(root, 'dist'), { recursive: true, force: true });
-  await esbuild.build({
+  const result = await esbuild.build({
+    write: false,
     absWorkingDir: root,
     entryPoints: { cli: 'src/cli.ts' },
     outdir: 'dist',
@@ -104,23 +115,61 @@ async function bundle() {
     platform: 'node',
     target: 'node20',
     chunkNames: 'chunks/[name]-[hash]',
-    minifySyntax: true,
+    minify: true,
+    // Minified: parse time is start-up time (validate 113 -> 104 ms). Maps for BVA_DEBUG: NODE_OPTIONS=--enable-source-maps.
+    sourcemap: true,
     legalComments: 'linked',
     define: { BVA_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
     logLevel: 'warning',
     // Bundled CommonJS dependencies call require() for Node built-ins.
     banner: { js: "import { createRequire as __bvaCreateRequire } from 'node:module';\nconst require = __bvaCreateRequire(import.meta.url);" },
   });
+  // Chunks first, the entry last, each by rename: a bva started meanwhile runs the old build or the
+  // new one, never a mix. Chunks no build has produced for ten minutes are removed.
+  const outputs = result.outputFiles.sort((a, b) => Number(a.path.endsWith('cli.js')) - Number(b.path.endsWith('cli.js')));
+  for (const f of outputs) {
+    mkdirSync(dirname(f.path), { recursive: true });
+    writeIfChanged(f.path, f.text);
+    utimesSync(f.path, new Date(), new Date());
+  }
+  const chunks = join(root, 'dist', 'chunks');
+  const fresh = new Set(outputs.map((f) => f.path));
+  for (const name of existsSync(chunks) ? readdirSync(chunks) : []) {
+    const path = join(chunks, name);
+    if (!fresh.has(path) && Date.now() - statSync(path).mtimeMs > 10 * 60 * 1000) rmSync(path, { force: true });
+  }
   writeFileSync(stamp, new Date().toISOString() + '\n');
 }
 
+/**
+ * The shipped catalogues as checked JSON (dist/criteria/*.json), each with the SHA-256 of the YAML
+ * it was made from: bva reads these instead of parsing and checking the YAML at every start, and
+ * falls back to the YAML whenever the bytes differ. The YAML stays the only source.
+ */
+async function compileCatalogues() {
+  const files = readdirSync(join(root, 'criteria')).filter((f) => f.endsWith('.yaml')).sort();
+  const check = spawnSync(process.execPath, [join(root, 'bin', 'bva.js'), 'catalogue', 'validate', ...files.map((f) => `criteria/${f}`)], { cwd: root, encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`the shipped catalogues have problems:\n${check.stdout}${check.stderr}`);
+  const { default: jsYaml } = await import('js-yaml');
+  const { createHash } = await import('node:crypto');
+  mkdirSync(join(root, 'dist', 'criteria'), { recursive: true });
+  for (const f of files) {
+    const bytes = readFileSync(join(root, 'criteria', f));
+    const catalogue = jsYaml.load(bytes.toString('utf8'), { schema: jsYaml.CORE_SCHEMA });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    writeIfChanged(join(root, 'dist', 'criteria', f.replace(/\.yaml$/, '.json')), `${JSON.stringify({ sha256, catalogue })}\n`);
+  }
+}
+
 const ifStale = process.argv.includes('--if-stale');
+const noTypecheck = process.argv.includes('--no-typecheck');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 if (ifStale && !isStale()) process.exit(0);
 try {
   if (!only || only === 'generate') await generate();
-  if (!only || only === 'typecheck') typecheck();
+  if ((!only && !noTypecheck) || only === 'typecheck') typecheck();
   if (!only || only === 'bundle') await bundle();
+  if (!only || only === 'bundle' || only === 'catalogues') await compileCatalogues();
 } catch (err) {
   console.error(`build: ${err.message}`);
   process.exit(1);

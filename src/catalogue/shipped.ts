@@ -1,18 +1,21 @@
 // The catalogues shipped with bva (criteria/*.yaml), found by id and version, loaded once per run.
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { LocatedProblem } from '../source/problem.js';
-import { catalogueLabel, type CatalogueModel } from './model.js';
+import { catalogueLabel, indexCatalogue, type Catalogue, type CatalogueModel } from './model.js';
 
 /** Loads catalogues for one run: the shipped ones by id and version, others by path; each once. */
 export class CatalogueStore {
   readonly #criteriaDir: string;
+  readonly #compiledDir: string;
   readonly #byPath = new Map<string, Promise<CatalogueModel>>();
 
-  /** @param home the bva package folder, which holds criteria/ */
+  /** @param home the bva package folder, which holds criteria/ (and dist/criteria/ once built) */
   constructor(home: string) {
     this.#criteriaDir = join(home, 'criteria');
+    this.#compiledDir = join(home, 'dist', 'criteria');
   }
 
   /** The shipped catalogue files, by name. */
@@ -66,22 +69,53 @@ export class CatalogueStore {
     return this.#load(path, displayPath, false);
   }
 
+  /**
+   * A shipped catalogue: the build's checked JSON copy when it matches the YAML byte for byte
+   * (no YAML parse, no schema check at run time), else the YAML itself.
+   */
   #loadShipped(name: string): Promise<CatalogueModel> {
-    return this.#load(join(this.#criteriaDir, name), `criteria/${name}`, true);
+    const path = join(this.#criteriaDir, name);
+    const origin = { path, display: `criteria/${name}`, shipped: true };
+    return this.#memo(path, () => {
+      const compiled = readCompiled(join(this.#compiledDir, name.replace(/\.yaml$/, '.json')), path);
+      return compiled ? Promise.resolve(indexCatalogue(compiled, origin)) : this.#parse(path, origin.display, true);
+    });
   }
 
   #load(path: string, displayPath: string, shipped: boolean): Promise<CatalogueModel> {
+    return this.#memo(path, () => this.#parse(path, displayPath, shipped));
+  }
+
+  #memo(path: string, make: () => Promise<CatalogueModel>): Promise<CatalogueModel> {
     let pending = this.#byPath.get(path);
     if (!pending) {
-      // Imported on first use, so commands that never read a catalogue don't pay for the parser.
-      pending = import('./load.js').then(async ({ loadCatalogueFile }) => {
-        const r = await loadCatalogueFile(path, displayPath, shipped);
-        if (r.ok) return r.value;
-        throw new CatalogueError(displayPath, r.problems);
-      });
+      pending = make();
       this.#byPath.set(path, pending);
     }
     return pending;
+  }
+
+  #parse(path: string, displayPath: string, shipped: boolean): Promise<CatalogueModel> {
+    // Imported on first use, so commands that never read a catalogue don't pay for the parser.
+    return import('./load.js').then(async ({ loadCatalogueFile }) => {
+      const r = await loadCatalogueFile(path, displayPath, shipped);
+      if (r.ok) return r.value;
+      throw new CatalogueError(displayPath, r.problems);
+    });
+  }
+}
+
+/**
+ * The build's JSON copy of a shipped catalogue (checked when it was built), if it was built from
+ * exactly the bytes `yamlPath` holds now.
+ */
+function readCompiled(jsonPath: string, yamlPath: string): Catalogue | undefined {
+  try {
+    const compiled = JSON.parse(readFileSync(jsonPath, 'utf8')) as { sha256?: string; catalogue?: Catalogue };
+    const sha256 = createHash('sha256').update(readFileSync(yamlPath)).digest('hex');
+    return compiled.sha256 === sha256 ? compiled.catalogue : undefined;
+  } catch {
+    return undefined;
   }
 }
 
