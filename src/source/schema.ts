@@ -6,7 +6,7 @@ import { nearest } from './suggest.js';
 
 /** Named patterns in bva's schemas, and how to say that a value does not match one. */
 const PATTERNS: Record<string, (value: unknown) => string> = {
-  Date: (v) => `${quote(v)} is not a date written YYYY-MM-DD`,
+  IsoDate: (v) => `${quote(v)} is not a date written YYYY-MM-DD`,
   Id: (v) => `${quote(v)} is not a valid id: use letters, digits, ".", "_" and "-", starting with a letter or digit`,
   Word: (v) => `${quote(v)} is not a valid rating word`,
   period: (v) => `${quote(v)} is not a period written YYYY-YY, like 2025-26`,

@@ -1,0 +1,319 @@
+// Scoring: from a checked answers file to the assessment members read. Pure: no I/O, no clock
+// (the as-of date comes in), no mutation of its input. The rules are in rules.ts, in words.
+import type { Answers, IndicatorAnswer } from '../answers/model.js';
+import { actionStatus, ASSURANCE_STEPS, participantLabel } from '../answers/model.js';
+import { NOT_APPLICABLE, levelOf, type CatalogueModel, type Indicator, type Scale, type Theme } from '../catalogue/model.js';
+import type {
+  ActionItem,
+  AuthoritySummary,
+  Counts,
+  EvidenceItem,
+  IndicatorAssessment,
+  LevelRef,
+  Movement,
+  MovementCounts,
+  Rag,
+  Report,
+  ThemeAssessment,
+  ThemeAssurance,
+} from '../generated/report.js';
+import { RULES } from './rules.js';
+
+export type { ActionItem, AuthoritySummary, Counts, IndicatorAssessment, LevelRef, Movement, MovementCounts, Rag, Report, ThemeAssessment };
+
+export interface AssessOptions {
+  /** Overdue actions and stale evidence are judged as of this day (YYYY-MM-DD). */
+  readonly asOf: string;
+  /** Last period's answers, for movement; without it, the file's own `previous:` ratings are used. */
+  readonly previous?: Answers | undefined;
+  /** bva's version, recorded in the report. */
+  readonly version: string;
+}
+
+/** The report's format number: bumped when its shape changes incompatibly. */
+export const REPORT_FORMAT = 1;
+
+/** Scores an answers file against its catalogue. */
+export function assess(answers: Answers, catalogue: CatalogueModel, o: AssessOptions): Report {
+  const actions: ActionItem[] = [];
+  const previousOf = previousRatings(answers, catalogue, o.previous);
+  const themes = catalogue.themes.map((theme, t) => assessTheme(theme, t, answers, catalogue, o, actions, previousOf));
+  const c = catalogue.catalogue;
+  const source = c.source;
+  return {
+    bva: { format: REPORT_FORMAT, version: o.version },
+    authority: answers.authority,
+    period: answers.period,
+    ...(answers['assessment-date'] ? { assessmentDate: answers['assessment-date'] } : {}),
+    asOf: o.asOf,
+    catalogue: {
+      id: c.id,
+      version: c.version,
+      title: c.title,
+      source: {
+        title: source.title,
+        publisher: source.publisher,
+        date: source.date,
+        url: source.url,
+        licence: source.licence,
+        ...(source.attribution ? { attribution: source.attribution } : {}),
+        ...(source.note ? { note: source.note } : {}),
+      },
+    },
+    participants: (answers.participants ?? []).map(participantLabel),
+    ...(previousOf.source ? { previous: { ...(previousOf.period ? { period: previousOf.period } : {}), source: previousOf.source } } : {}),
+    rules: [...RULES],
+    summary: summarise(themes, catalogue, previousOf.source !== undefined),
+    themes,
+    actions,
+  };
+}
+
+interface PreviousRatings {
+  readonly source?: 'file' | 'carried';
+  readonly period?: string;
+  /** Last period's rating word by indicator id. */
+  readonly ratings: ReadonlyMap<string, string>;
+}
+
+/** Last period's ratings: from the previous file when given, else from `previous:` fields. */
+function previousRatings(answers: Answers, catalogue: CatalogueModel, previous: Answers | undefined): PreviousRatings {
+  const ratings = new Map<string, string>();
+  if (previous) {
+    // Matched by id wherever they sit: a newer catalogue may have moved an indicator.
+    for (const theme of Object.values(previous.themes ?? {})) {
+      for (const [id, a] of Object.entries(theme?.indicators ?? {})) if (a?.rating !== undefined) ratings.set(id, a.rating);
+    }
+    return { source: 'file', period: previous.period, ratings };
+  }
+  for (const [id, entry] of catalogue.indicatorById) {
+    const p = answers.themes?.[entry.theme.id]?.indicators?.[id]?.previous;
+    if (p !== undefined) ratings.set(id, p);
+  }
+  return ratings.size > 0 ? { source: 'carried', ratings } : { ratings };
+}
+
+const levelRef = (scale: Scale, rank: number): LevelRef => ({ word: scale.levels[rank]!.word, label: scale.levels[rank]!.label, rank, of: scale.levels.length });
+
+/** The median rank; with an even count, the lower middle (a theme never looks better than its ratings). */
+export function medianRank(ranks: readonly number[]): number | undefined {
+  if (ranks.length === 0) return undefined;
+  const sorted = [...ranks].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** How a rating moved from last period's, on the scale's order. */
+export function movementOf(scale: Scale, before: string | undefined, now: string | undefined): Movement | undefined {
+  const was = levelOf(scale, before);
+  const is = levelOf(scale, now);
+  if (!was && !is) return undefined;
+  if (!was) return 'new';
+  if (!is) return 'dropped';
+  return is.rank > was.rank ? 'improved' : is.rank < was.rank ? 'declined' : 'unchanged';
+}
+
+const emptyMovement = (): MovementCounts => ({ improved: 0, declined: 0, unchanged: 0, new: 0, dropped: 0 });
+
+function assessTheme(
+  theme: Theme,
+  t: number,
+  answers: Answers,
+  catalogue: CatalogueModel,
+  o: AssessOptions,
+  actions: ActionItem[],
+  previous: PreviousRatings,
+): ThemeAssessment {
+  const given = answers.themes?.[theme.id];
+  const indicators = theme.indicators.map((indicator) => assessIndicator(indicator, given?.indicators?.[indicator.id], theme, catalogue, o, actions, previous));
+
+  // 1. Counts.
+  const counts = countIndicators(indicators, actions.filter((a) => a.theme === theme.id));
+
+  // 2. Level: the median characteristic rating.
+  const scale = catalogue.catalogue.scales.characteristic;
+  const ranks = indicators.filter((i) => i.kind === 'characteristic' && i.rating).map((i) => i.rating!.rank);
+  const rank = medianRank(ranks);
+  const level = scale && rank !== undefined ? levelRef(scale, rank) : undefined;
+
+  // 3. Status, with its reasons.
+  const { rag, reasons } = ragOf(indicators, level, counts);
+
+  // 4. Assurance.
+  const assurance: ThemeAssurance = { state: 'none' };
+  for (const step of ASSURANCE_STEPS) {
+    const s = given?.assurance?.[step];
+    if (!s) continue;
+    const key = step === 'signed-off' ? 'signedOff' : step;
+    assurance[key] = { by: s.by, on: s.on };
+    assurance.state = step;
+  }
+
+  // 5. Movement since last period.
+  let movement: ThemeAssessment['movement'];
+  if (previous.source) {
+    const moves = emptyMovement();
+    for (const i of indicators) if (i.movement) moves[i.movement]++;
+    const prevRanks = indicators
+      .filter((i) => i.kind === 'characteristic' && i.previous !== undefined)
+      .map((i) => levelOf(scale!, i.previous)?.rank)
+      .filter((r): r is number => r !== undefined);
+    const prevRank = medianRank(prevRanks);
+    const previousLevel = scale && prevRank !== undefined ? levelRef(scale, prevRank) : undefined;
+    const levelMove = scale ? movementOf(scale, previousLevel?.word, level?.word) : undefined;
+    movement = { counts: moves, ...(levelMove ? { level: levelMove } : {}), ...(previousLevel ? { previousLevel } : {}) };
+  }
+
+  return {
+    id: theme.id,
+    number: t + 1,
+    title: theme.title,
+    ...(given?.summary !== undefined ? { summary: given.summary } : {}),
+    rag,
+    reasons,
+    ...(level ? { level } : {}),
+    counts,
+    assurance,
+    redFlags: indicators.filter((i) => i.redFlag).map((i) => i.id),
+    ...(movement ? { movement } : {}),
+    indicators,
+  };
+}
+
+function assessIndicator(
+  indicator: Indicator,
+  answer: IndicatorAnswer | undefined,
+  theme: Theme,
+  catalogue: CatalogueModel,
+  o: AssessOptions,
+  actions: ActionItem[],
+  previous: PreviousRatings,
+): IndicatorAssessment {
+  const scale = catalogue.catalogue.scales[indicator.kind]!;
+  const rated = levelOf(scale, answer?.rating);
+  const target = levelOf(scale, answer?.target);
+  const status: IndicatorAssessment['status'] = rated ? 'rated' : answer?.rating === NOT_APPLICABLE ? 'not-applicable' : 'unanswered';
+  const redFlag = rated?.level['red-flag'] === true;
+  const prev = previous.ratings.get(indicator.id);
+  const movement = previous.source ? movementOf(scale, prev, answer?.rating) : undefined;
+  const gap = target && (rated ? target.rank - rated.rank : target.rank + 1);
+
+  const evidence: EvidenceItem[] = (answer?.evidence ?? []).map((e) => {
+    if (typeof e === 'string') return { title: e, stale: false };
+    return {
+      title: e.title,
+      ...(e.link !== undefined ? { link: e.link } : {}),
+      ...(e.path !== undefined ? { path: e.path } : {}),
+      ...(e.owner !== undefined ? { owner: e.owner } : {}),
+      ...(e.date !== undefined ? { date: e.date } : {}),
+      ...(e['review-by'] !== undefined ? { reviewBy: e['review-by'] } : {}),
+      stale: e['review-by'] !== undefined && e['review-by'] < o.asOf,
+    };
+  });
+  const actionIndexes = (answer?.actions ?? []).map((a) => {
+    const status = actionStatus(a);
+    actions.push({
+      theme: theme.id,
+      indicator: indicator.id,
+      action: a.action,
+      ...(a.owner !== undefined ? { owner: a.owner } : {}),
+      ...(a.due !== undefined ? { due: a.due } : {}),
+      status,
+      overdue: status === 'open' && a.due !== undefined && a.due < o.asOf,
+    });
+    return actions.length - 1;
+  });
+
+  return {
+    id: indicator.id,
+    kind: indicator.kind,
+    text: indicator.text,
+    reference: indicator.reference,
+    derived: indicator.derived === true,
+    status,
+    ...(rated ? { rating: levelRef(scale, rated.rank) } : {}),
+    ...(status === 'not-applicable' && answer?.reason !== undefined ? { reason: answer.reason } : {}),
+    ...(target ? { target: levelRef(scale, target.rank) } : {}),
+    ...(gap !== undefined && gap > 0 && status !== 'not-applicable' ? { shortOfTarget: gap } : {}),
+    ...(prev !== undefined ? { previous: prev } : {}),
+    ...(movement ? { movement } : {}),
+    redFlag,
+    ...(redFlag ? { seriousRedFlag: rated!.rank === 0 } : {}),
+    ...(answer?.commentary !== undefined ? { commentary: answer.commentary } : {}),
+    evidence,
+    actions: actionIndexes,
+  };
+}
+
+function countIndicators(indicators: readonly IndicatorAssessment[], actions: readonly ActionItem[]): Counts {
+  return {
+    indicators: indicators.length,
+    answered: indicators.filter((i) => i.status !== 'unanswered').length,
+    notApplicable: indicators.filter((i) => i.status === 'not-applicable').length,
+    unanswered: indicators.filter((i) => i.status === 'unanswered').length,
+    redFlags: indicators.filter((i) => i.redFlag).length,
+    seriousRedFlags: indicators.filter((i) => i.seriousRedFlag).length,
+    openActions: actions.filter((a) => a.status === 'open').length,
+    overdueActions: actions.filter((a) => a.overdue).length,
+    doneActions: actions.filter((a) => a.status === 'done').length,
+    staleEvidence: indicators.reduce((n, i) => n + i.evidence.filter((e) => e.stale).length, 0),
+    shortOfTarget: indicators.filter((i) => i.shortOfTarget !== undefined).length,
+  };
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** A theme's status and the reasons for it, per the rules. */
+export function ragOf(indicators: readonly IndicatorAssessment[], level: LevelRef | undefined, counts: Counts): { rag: Rag; reasons: string[] } {
+  if (!indicators.some((i) => i.status === 'rated')) {
+    const why = counts.notApplicable === counts.indicators ? 'every indicator is not applicable' : counts.answered === 0 ? 'no indicator is answered' : 'no indicator is rated';
+    return { rag: 'not-assessed', reasons: [why] };
+  }
+  const red: string[] = [];
+  const amber: string[] = [];
+  const serious = indicators.filter((i) => i.seriousRedFlag);
+  const other = indicators.filter((i) => i.redFlag && !i.seriousRedFlag);
+  if (serious.length > 0) red.push(`${plural(serious.length, 'serious red flag')} (${serious.map((i) => `${i.id} ${i.rating!.word}`).join(', ')})`);
+  if (level && level.rank === 0) red.push(`level ${level.word}, the bottom of the scale`);
+  if (other.length > 0) amber.push(`${plural(other.length, 'red flag')} (${other.map((i) => `${i.id} ${i.rating!.word}`).join(', ')})`);
+  if (level && level.rank > 0 && level.rank < Math.ceil(level.of / 2)) amber.push(`level ${level.word}, in the lower half of the scale`);
+  if (counts.overdueActions > 0) amber.push(`${plural(counts.overdueActions, 'overdue action')}`);
+  if (counts.unanswered > 0) amber.push(`${plural(counts.unanswered, 'indicator')} unanswered`);
+  if (red.length > 0) return { rag: 'red', reasons: [...red, ...amber] };
+  if (amber.length > 0) return { rag: 'amber', reasons: amber };
+  const why = level ? `level ${level.word}, no red flags, no overdue actions, every indicator answered` : 'no red flags, no overdue actions, every indicator answered';
+  return { rag: 'green', reasons: [why] };
+}
+
+const RAG_ORDER: readonly Rag[] = ['red', 'amber', 'not-assessed', 'green'];
+
+function summarise(themes: readonly ThemeAssessment[], catalogue: CatalogueModel, withMovement: boolean): AuthoritySummary {
+  const sum = (k: keyof Counts): number => themes.reduce((n, t) => n + t.counts[k], 0);
+  const counts = Object.fromEntries(
+    (['indicators', 'answered', 'notApplicable', 'unanswered', 'redFlags', 'seriousRedFlags', 'openActions', 'overdueActions', 'doneActions', 'staleEvidence', 'shortOfTarget'] as const).map((k) => [k, sum(k)]),
+  ) as unknown as Counts;
+  const themesByRag = { red: 0, amber: 0, green: 0, 'not-assessed': 0 };
+  for (const t of themes) themesByRag[t.rag]++;
+  const scale = catalogue.catalogue.scales.characteristic;
+  const rank = medianRank(themes.flatMap((t) => t.indicators.filter((i) => i.kind === 'characteristic' && i.rating).map((i) => i.rating!.rank)));
+  const level = scale && rank !== undefined ? levelRef(scale, rank) : undefined;
+
+  // The worst theme status, with the themes that set it.
+  const rag = RAG_ORDER.find((r) => themesByRag[r] > 0) ?? 'not-assessed';
+  const named = (r: Rag): string => themes.filter((t) => t.rag === r).map((t) => t.title).join(', ');
+  const reasons: string[] = [];
+  if (themesByRag.red > 0) reasons.push(`${plural(themesByRag.red, 'theme')} red: ${named('red')}`);
+  if (themesByRag.amber > 0) reasons.push(`${plural(themesByRag.amber, 'theme')} amber: ${named('amber')}`);
+  if (themesByRag['not-assessed'] > 0) reasons.push(`${plural(themesByRag['not-assessed'], 'theme')} not assessed: ${named('not-assessed')}`);
+  if (rag === 'green') reasons.push(`every theme green`);
+  const assurance = {
+    assessed: themes.filter((t) => t.assurance.assessed).length,
+    moderated: themes.filter((t) => t.assurance.moderated).length,
+    signedOff: themes.filter((t) => t.assurance.signedOff).length,
+  };
+  let movement: MovementCounts | undefined;
+  if (withMovement) {
+    movement = emptyMovement();
+    for (const t of themes) for (const k of Object.keys(movement) as (keyof MovementCounts)[]) movement[k] += t.movement?.counts[k] ?? 0;
+  }
+  return { rag, reasons, ...(level ? { level } : {}), counts, themesByRag, assurance, ...(movement ? { movement } : {}) };
+}
