@@ -3,6 +3,12 @@
 import { fileURLToPath } from 'node:url';
 import { run } from '../dist/cli.js';
 
+// A reader that stops early (`bva report ... | head`) closes the pipe: that is not an error.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 process.exitCode = await run({
   argv: process.argv.slice(2),
   stdout: process.stdout,

@@ -92,7 +92,12 @@ function esmRequires(code) {
     if (!imports.has(spec)) imports.set(spec, `__runtime${imports.size}`);
     return imports.get(spec);
   });
-  const lines = [...imports].map(([spec, id]) => `import ${id} from ${JSON.stringify(spec.endsWith('.js') ? spec : `${spec}.js`)};`);
+  // A CommonJS default import is module.exports in Node but module.exports.default under vitest's
+  // interop; the standalone code reads `.default`, so hand it module.exports either way.
+  const lines = [...imports].map(([spec, id]) => {
+    const from = JSON.stringify(spec.endsWith('.js') ? spec : `${spec}.js`);
+    return `import * as ${id}ns from ${from};\nconst ${id} = ${id}ns.default?.default !== undefined ? ${id}ns.default : ${id}ns;`;
+  });
   return `${lines.join('\n')}\n${body.replace(/^"use strict";/, '')}`;
 }
 

@@ -25,6 +25,9 @@ export function terminalLine(text: string): string {
 export function markdownInline(text: string): string {
   return terminalSafe(text)
     .replace(/\\/g, '\\\\')
+    // At the start of a line, leading spaces would make a code block and "- ", "+ ", "1. " a list.
+    .replace(/^[ \t]+/gm, '')
+    .replace(/^([-+=]|\d+[.)])(?=\s|$)/gm, (m) => (m.length === 1 ? `\\${m}` : `${m.slice(0, -1)}\\${m.slice(-1)}`))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,0 +1,89 @@
+// The report's output formats, as one typed registry, and what every report renderer is given
+// besides the report itself. A format without a renderer does not compile.
+import type { Catalogue } from '../catalogue/model.js';
+import type { Rag, Report } from '../generated/report.js';
+import { renderHtml } from './html.js';
+import { renderMarkdown } from './markdown.js';
+import { renderReportJson } from './report-json.js';
+
+/** The formats `bva report --format` offers. */
+export type ReportFormat = 'md' | 'json' | 'html';
+
+/** A level of a rating scale, for the method note's legend. */
+export interface ReportScaleLevel {
+  readonly word: string;
+  readonly label: string;
+  readonly meaning: string;
+  readonly redFlag: boolean;
+}
+
+/** A rating scale as the report's method note explains it. */
+export interface ReportScale {
+  readonly kind: 'characteristic' | 'failure';
+  readonly title: string;
+  readonly question?: string;
+  /** Weakest first, as the catalogue lists them. */
+  readonly levels: readonly ReportScaleLevel[];
+}
+
+/**
+ * What a report renderer needs besides the report: data only, never a clock or a stream.
+ * The report data does not carry the catalogue's scales, so they come in here.
+ */
+export interface ReportRenderOptions {
+  /** The tool that wrote the report, for the method note: "bva 0.1.0". */
+  readonly generatedBy: string;
+  /** The catalogue's rating scales: their levels' meanings for the method note, and labels for last period's ratings. */
+  readonly scales?: readonly ReportScale[];
+}
+
+/** A renderer: the report and its options in, the whole document out. */
+export type ReportRenderer = (report: Report, o: ReportRenderOptions) => string;
+
+/** Every report format and its renderer. */
+export const REPORT_FORMATS: Record<ReportFormat, ReportRenderer> = {
+  md: renderMarkdown,
+  json: renderReportJson,
+  html: renderHtml,
+};
+
+/** Each format's name, as messages show it ("Wrote report.md (Markdown, 12 KB)"). */
+export const REPORT_FORMAT_NAMES: Record<ReportFormat, string> = {
+  md: 'Markdown',
+  json: 'JSON',
+  html: 'HTML',
+};
+
+/** A status as a word, so a report never relies on colour alone. */
+export const RAG_WORDS: Record<Rag, string> = {
+  red: 'Red',
+  amber: 'Amber',
+  green: 'Green',
+  'not-assessed': 'Not assessed',
+};
+
+/** The catalogue's scales in the order of its kinds (characteristics, then failure), for ReportRenderOptions. */
+export function reportScales(catalogue: Pick<Catalogue, 'scales'>): ReportScale[] {
+  const kinds = ['characteristic', 'failure'] as const;
+  return kinds.flatMap((kind) => {
+    const scale = catalogue.scales[kind];
+    if (!scale) return [];
+    return [
+      {
+        kind,
+        title: scale.title,
+        ...(scale.question !== undefined ? { question: scale.question } : {}),
+        levels: scale.levels.map((l) => ({ word: l.word, label: l.label, meaning: l.meaning, redFlag: l['red-flag'] === true })),
+      },
+    ];
+  });
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/** A YYYY-MM-DD date as a committee paper writes it, "31 January 2026"; anything else as given. */
+export function longDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month ? `${Number(m[3])} ${month} ${m[1]}` : date;
+}
