@@ -124,7 +124,7 @@ function buildProgram(o: RunOptions, context: () => Promise<CommandContext>, set
   const catalogueOption = (): Option => new Option('--catalogue <path>', 'check against this catalogue file instead of the one the file names');
 
   sub('assess [file]', 'answer the questionnaire interactively; creates FILE or resumes it, saving after every answer', 'bva assess my-council-2025-26.yaml')
-    .addOption(new Option('--catalogue <id|path>', 'for a new file: a shipped catalogue id or a catalogue file'))
+    .addOption(new Option('--catalogue <id|path>', 'for a new file: a shipped catalogue id or a catalogue file; for an existing one: the catalogue file to check it against'))
     .action(async (file: string | undefined, opts) => done(await (await import('./commands/assess.js')).assess(await context(), file ?? 'assessment.yaml', opts)));
 
   sub('validate <files...>', 'check answers files: YAML, schema, and against their catalogue', 'bva validate examples/2025-26.yaml\nbva validate --format github answers/*.yaml')

@@ -1,6 +1,6 @@
 // `bva answer FILE INDICATOR [...]`: set one answer from a script. The change is checked against
 // the indicator's scale before anything is written; a refused change leaves the file untouched.
-import type { Change } from '../answers/edit.js';
+import { answerChanges } from '../answers/changes.js';
 import { answeredCount, answerOf, type Action } from '../answers/model.js';
 import { saveChanges } from '../answers/save.js';
 import { NOT_APPLICABLE, ratingWords } from '../catalogue/model.js';
@@ -54,26 +54,17 @@ export async function answer(ctx: CommandContext, file: string, indicatorId: str
     if (opts.target !== undefined && !scaleWords.includes(opts.target)) return refuse('target', opts.target, scaleWords);
 
     // 3. The changes, in data terms.
-    const base = ['themes', entry.theme.id, 'indicators', indicatorId];
     const before = answerOf(loaded.answers, entry.theme.id, indicatorId);
-    const changes: Change[] = [];
-    if (opts.rating !== undefined) {
-      changes.push({ op: 'set', path: [...base, 'rating'], value: opts.rating });
-      if (before?.reason !== undefined) changes.push({ op: 'delete', path: [...base, 'reason'] });
-    }
-    if (opts.notApplicable !== undefined) {
-      changes.push({ op: 'set', path: [...base, 'rating'], value: NOT_APPLICABLE });
-      changes.push({ op: 'set', path: [...base, 'reason'], value: opts.notApplicable });
-    }
-    if (opts.target !== undefined) changes.push({ op: 'set', path: [...base, 'target'], value: opts.target });
-    if (opts.commentary !== undefined) {
-      changes.push(opts.commentary.trim() === '' ? { op: 'delete', path: [...base, 'commentary'] } : { op: 'set', path: [...base, 'commentary'], value: opts.commentary });
-    }
-    for (const line of opts.evidence ?? []) changes.push({ op: 'append', path: [...base, 'evidence'], value: line });
-    if (opts.action !== undefined) {
-      const action: Action = { action: opts.action, ...(opts.owner !== undefined ? { owner: opts.owner } : {}), ...(opts.due !== undefined ? { due: opts.due } : {}), status: 'open' };
-      changes.push({ op: 'append', path: [...base, 'actions'], value: action });
-    }
+    const action: Action | undefined =
+      opts.action === undefined ? undefined : { action: opts.action, ...(opts.owner !== undefined ? { owner: opts.owner } : {}), ...(opts.due !== undefined ? { due: opts.due } : {}), status: 'open' };
+    const changes = answerChanges(entry.theme.id, indicatorId, before, {
+      rating: opts.rating,
+      notApplicable: opts.notApplicable,
+      target: opts.target,
+      commentary: opts.commentary,
+      evidence: opts.evidence,
+      actions: action ? [action] : undefined,
+    });
 
     // 4. Edit, check, write.
     const saved = await saveChanges(loaded, changes, answersSource(ctx, opts.catalogue));

@@ -1,7 +1,106 @@
-// Placeholder until this command lands.
-import { UsageError } from '../errors.js';
-import type { CommandContext } from './context.js';
+// `bva assess [FILE]`: the interactive questionnaire. Creates FILE (asking for the council, the
+// period and the catalogue) or resumes it, holds its lock for the whole sitting, saves after every
+// answer, and ends with a summary per theme. Refuses without a terminal, naming the commands that
+// do the same job from a script.
+import { existsSync } from 'node:fs';
+import { createAnswersFile, sourceFor } from '../answers/create.js';
+import { loadAnswersFile, type AnswersSource } from '../answers/load.js';
+import type { LoadedAnswers } from '../answers/model.js';
+import { assess as assessAnswers } from '../assessment/assess.js';
+import { catalogueLabel } from '../catalogue/model.js';
+import { EXIT, InvalidInputError, UsageError } from '../errors.js';
+import { askNewFile, runSitting, type Prompts } from '../questionnaire/flow.js';
+import { terminalSummary } from '../render/terminal.js';
+import { acquireLock } from '../source/lock.js';
+import { printProblems } from './answers-io.js';
+import { resolvePath, type CommandContext } from './context.js';
+import { catalogueByIdOrPath } from './init.js';
 
-export async function assess(_ctx: CommandContext, ..._args: unknown[]): Promise<number> {
-  throw new UsageError('bva assess is not available yet');
+export interface AssessOptions {
+  /** For a new file: a shipped catalogue id or a catalogue file. For an existing one: a catalogue file to check it against. */
+  catalogue?: string;
+}
+
+/** What tests put in place of the terminal. */
+export interface AssessSeams {
+  /** Scripted prompts instead of the keyboard (no terminal needed). */
+  readonly prompts?: Prompts;
+}
+
+/** Text wider than this is hard to read, however wide the terminal. */
+const MAX_WIDTH = 100;
+
+/**
+ * Runs a sitting on FILE: refuses without a terminal (exit 2) or on an invalid file (exit 1, its
+ * problems listed); returns 0 when the person quits, and throws CancelledError (exit 130) on Ctrl-C.
+ */
+export async function assess(ctx: CommandContext, file: string, opts: AssessOptions, seams: AssessSeams = {}): Promise<number> {
+  // 1. A person at a terminal, or scripted prompts.
+  const prompts = seams.prompts ?? (await terminalPrompts(ctx));
+  const show = (text: string): void => void ctx.stdout.write(text);
+  const paint = ctx.paint.stdout;
+  const width = Math.max(40, Math.min(ctx.stdout.columns || 80, MAX_WIDTH));
+
+  // 2. One writer at a time, for the whole sitting.
+  const path = resolvePath(ctx, file);
+  const lock = acquireLock(path, 'bva assess', file);
+  try {
+    if (lock.recovered) ctx.stderr.write(`bva: ${file}: ${lock.recovered}\n`);
+
+    // 3. Resume the file, or start it.
+    let loaded: LoadedAnswers;
+    let source: AnswersSource;
+    if (existsSync(path)) {
+      const given = opts.catalogue === undefined ? undefined : await catalogueByIdOrPath(ctx, opts.catalogue);
+      source = given ? sourceFor(ctx.store, given) : { store: ctx.store };
+      const result = await loadAnswersFile(path, file, source);
+      if (!result.ok) {
+        // Only what stops the sitting: unanswered indicators are what it is for.
+        printProblems(ctx, result.problems.filter((p) => p.severity === 'error'));
+        ctx.stderr.write(`Fix ${file} (bva validate ${file} lists the same problems), then run bva assess ${file} again.\n`);
+        throw new InvalidInputError(`${file}: invalid`);
+      }
+      loaded = result.value;
+    } else {
+      const answers = await askNewFile({
+        prompts,
+        show,
+        file,
+        shipped: await ctx.store.shipped(),
+        defaultCatalogue: await ctx.store.default(),
+        catalogue: opts.catalogue === undefined ? undefined : await catalogueByIdOrPath(ctx, opts.catalogue),
+        width,
+        today: ctx.today,
+        loadCatalogue: (p) => catalogueByIdOrPath(ctx, p),
+      });
+      const created = await createAnswersFile(path, file, { ...answers, startedWith: 'bva assess' }, { home: ctx.home, store: ctx.store });
+      if (!created.ok) {
+        printProblems(ctx, created.problems);
+        throw new InvalidInputError(`${file}: invalid`);
+      }
+      loaded = created.value;
+      source = sourceFor(ctx.store, answers.catalogue);
+      show(`Created ${file}: ${answers.authority}, ${answers.period}, ${catalogueLabel(answers.catalogue.catalogue)} (${answers.catalogue.indicatorCount} indicators to answer).\n`);
+    }
+
+    // 4. The sitting; then where things stand.
+    const final = await runSitting(loaded, { prompts, show, paint, width, file, source });
+    const report = assessAnswers(final.answers, final.catalogue, { asOf: ctx.today, version: ctx.version });
+    show(`\nEvery answer is saved in ${file}.\n\n${terminalSummary(report, { paint, file, width })}`);
+    return EXIT.ok;
+  } finally {
+    lock.release();
+  }
+}
+
+/** The keyboard's prompts; refuses (exit 2) unless both the keyboard and the screen are a terminal. */
+async function terminalPrompts(ctx: CommandContext): Promise<Prompts> {
+  const stdin = ctx.stdin?.();
+  if (stdin?.isTTY !== true || ctx.stdout.isTTY !== true) {
+    throw new UsageError(
+      'bva assess asks its questions at a terminal, and its input or output is not one. From a script, set answers with bva answer FILE INDICATOR --rating WORD and check the file with bva validate FILE.',
+    );
+  }
+  const { terminalPrompts: make } = await import('../questionnaire/prompts.js');
+  return make({ input: stdin, output: ctx.stdout, env: ctx.env });
 }

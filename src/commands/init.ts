@@ -1,14 +1,11 @@
 // `bva init [FILE]`: a new period's answers file, optionally carrying last period's forward.
 import { existsSync } from 'node:fs';
-import { dirname, relative, join } from 'node:path';
 import { carryForward, type CarryCounts } from '../answers/carry.js';
-import type { Answers } from '../answers/model.js';
-import { writeChecked } from '../answers/save.js';
-import { renderDocument } from '../answers/yaml-style.js';
+import { createAnswersFile } from '../answers/create.js';
 import type { CatalogueModel } from '../catalogue/model.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { isPeriod, nextPeriod } from '../source/dates.js';
-import { answersSource, loadValidAnswers, printProblems } from './answers-io.js';
+import { loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 
 export interface InitOptions {
@@ -33,18 +30,14 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
   const period = opts.period ?? (previous ? nextPeriod(previous.answers.period) : undefined);
   if (period === undefined) throw new UsageError('give the period with --period, like 2025-26 (or carry it forward with --from)');
 
-  // 2. The new document.
+  // 2. The new document, checked and written.
   const carried = previous ? carryForward(previous.answers, catalogue) : undefined;
-  const answers: Answers = {
-    catalogue: { id: catalogue.catalogue.id, version: catalogue.catalogue.version },
-    authority,
-    period,
-    ...(carried && Object.keys(carried.themes).length > 0 ? { themes: carried.themes } : {}),
-  };
-  const text = renderDocument(answers as unknown as Record<string, unknown>, headerLines(ctx, path, authority, period, previous?.answers.period), { catalogue });
-
-  // 3. Check and write.
-  const result = await writeChecked(path, { path: file, text, bom: false, eol: '\n', mode: 0o644 }, answersSource(ctx, catalogueFileOf(catalogue)));
+  const result = await createAnswersFile(
+    path,
+    file,
+    { authority, period, catalogue, ...(carried ? { themes: carried.themes } : {}), startedWith: 'bva init', ...(previous ? { from: previous.answers.period } : {}) },
+    { home: ctx.home, store: ctx.store },
+  );
   if (!result.ok) {
     printProblems(ctx, result.problems);
     return EXIT.invalid;
@@ -55,27 +48,12 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
   return EXIT.ok;
 }
 
-/** The comment lines at the top of a new file. */
-export function headerLines(ctx: CommandContext, path: string, authority: string, period: string, from?: string): string[] {
-  const schema = relative(dirname(path), join(ctx.home, 'src', 'answers', 'answers.schema.json')).split('\\').join('/');
-  return [
-    `# yaml-language-server: $schema=${schema}`,
-    `# ${authority.replace(/\s+/g, ' ')}: Best Value Duty self-assessment, ${period}.`,
-    from ? `# Started with bva init from ${from}: ratings are asked afresh; last period's are kept as previous.` : '# Started with bva init. Edit by hand or with bva assess; comments you add are kept.',
-  ];
-}
-
 /** A shipped catalogue by id (its newest version), or a catalogue file by path. */
 export async function catalogueByIdOrPath(ctx: CommandContext, idOrPath: string): Promise<CatalogueModel> {
   const shipped = (await ctx.store.shipped()).filter((m) => m.catalogue.id === idOrPath);
   if (shipped.length > 0) return shipped[shipped.length - 1]!;
   if (!/[/\\.]/.test(idOrPath)) throw new UsageError(`no shipped catalogue ${JSON.stringify(idOrPath)} (shipped: ${await ctx.store.shippedLabels()}); give a catalogue file's path instead`);
   return ctx.store.load(resolvePath(ctx, idOrPath), idOrPath);
-}
-
-/** The --catalogue option for checking a file against this catalogue: none for a shipped one. */
-function catalogueFileOf(catalogue: CatalogueModel): string | undefined {
-  return catalogue.origin.shipped ? undefined : catalogue.origin.path;
 }
 
 function describeCarry(from: string, c: CarryCounts): string {
