@@ -140,9 +140,9 @@ function buildProgram(o: RunOptions, context: () => Promise<CommandContext>, set
     .addOption(catalogueOption())
     .action(async (file: string, opts) => done(await (await import('./commands/report.js')).report(await context(), file, opts)));
 
-  sub('check <file>', 'apply policy gates for CI; exit 1 when any gate fails', 'bva check assessment.yaml --require-actions --no-overdue --max-red 0')
+  sub('check <file>', 'apply policy gates for CI; exit 1 when any gate fails (no gate given: --require-actions --no-overdue --require-owners)', 'bva check assessment.yaml --require-actions --no-overdue --max-red 0')
     .option('--require-complete', 'every indicator answered or not-applicable')
-    .option('--require-actions', 'every red flag, and every characteristic at the lowest level, has an action')
+    .option('--require-actions', 'every red flag, and every characteristic at the lowest level, has an open action')
     .option('--no-overdue', 'no open action past its due date')
     .option('--min-level <level>', "every theme's characteristic level at least LEVEL")
     .option('--max-red <n>', 'at most N themes rated red', intArg)

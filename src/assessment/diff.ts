@@ -1,0 +1,292 @@
+// Year on year: what moved between two periods' assessments. Pure: two scored reports in, one
+// model out. Indicators, themes and actions are matched by id (and an action by its indicator and
+// wording), so two periods assessed against different catalogue versions compare where they meet.
+import type { ActionItem, IndicatorAssessment, Movement, Rag, Report, ThemeAssessment } from './assess.js';
+
+/** How an indicator's answer moved, in the order a reader wants them. */
+export const INDICATOR_MOVES = ['improved', 'declined', 'newly-answered', 'no-longer-answered', 'changed', 'unchanged'] as const;
+/**
+ * improved / declined / unchanged: rated on its scale both times (or not-applicable both times);
+ * newly answered: unanswered then, answered now; no longer answered: the reverse; changed: rated
+ * one time and not-applicable the other, so it has no direction.
+ */
+export type IndicatorMove = (typeof INDICATOR_MOVES)[number];
+
+/** The diff's format number: bumped when its JSON shape changes incompatibly. */
+export const DIFF_FORMAT = 1;
+
+/** One side of the comparison. */
+export interface PeriodSide {
+  /** The file as given (a path, or REV:PATH). */
+  readonly file: string;
+  readonly authority: string;
+  readonly period: string;
+  readonly catalogue: { readonly id: string; readonly version: string };
+  /** The date the side was scored as of (its assessment date, or today). */
+  readonly asOf: string;
+  readonly rag: Rag;
+  /** The authority's level, as a scale word. */
+  readonly level?: string;
+  readonly redFlags: number;
+  readonly openActions: number;
+}
+
+export interface IndicatorChange {
+  readonly id: string;
+  readonly theme: string;
+  readonly themeTitle: string;
+  readonly text: string;
+  /** The rating word (or not-applicable) then and now; absent when unanswered. */
+  readonly old?: string;
+  readonly new?: string;
+  readonly move: IndicatorMove;
+  /** Set when the indicator is in only one of the two catalogues. */
+  readonly onlyIn?: 'old' | 'new';
+}
+
+export interface ThemeChange {
+  readonly id: string;
+  readonly title: string;
+  readonly level: { readonly old?: string; readonly new?: string; readonly move?: Movement };
+  readonly rag: { readonly old?: Rag; readonly new?: Rag; readonly move?: 'better' | 'worse' | 'unchanged' | 'changed' };
+}
+
+export interface RedFlagChange {
+  readonly id: string;
+  readonly theme: string;
+  readonly themeTitle: string;
+  readonly text: string;
+  readonly old?: string;
+  readonly new?: string;
+}
+
+export interface ActionChange {
+  readonly theme: string;
+  readonly indicator: string;
+  readonly action: string;
+  readonly owner?: string;
+  readonly due?: string;
+  readonly status: 'open' | 'done';
+}
+
+/** What moved between two periods. */
+export interface Diff {
+  readonly bva: { readonly format: typeof DIFF_FORMAT; readonly version: string };
+  readonly old: PeriodSide;
+  readonly new: PeriodSide;
+  /** Set when the two files use different catalogues or catalogue versions. */
+  readonly catalogueNote?: string;
+  /** How many indicators moved each way. */
+  readonly counts: Readonly<Record<IndicatorMove, number>>;
+  readonly themes: readonly ThemeChange[];
+  /** Every indicator answered in either period: the new catalogue's order, then any only in the old one. */
+  readonly indicators: readonly IndicatorChange[];
+  readonly redFlags: {
+    /** Red flags now that were not red flags then. */
+    readonly raised: readonly RedFlagChange[];
+    /** Red flags then that are not now. */
+    readonly cleared: readonly RedFlagChange[];
+    /** Red flags both times. */
+    readonly continuing: readonly RedFlagChange[];
+  };
+  readonly actions: {
+    /** Open last period and done now. */
+    readonly completed: readonly ActionChange[];
+    /** In this period's file and not last period's (with their status now). */
+    readonly added: readonly ActionChange[];
+    /** Open last period and gone from this period's file without being marked done. */
+    readonly dropped: readonly ActionChange[];
+    /** Open last period and still open. */
+    readonly stillOpen: readonly ActionChange[];
+  };
+}
+
+export interface DiffOptions {
+  readonly oldFile: string;
+  readonly newFile: string;
+  /** bva's version, recorded in the JSON. */
+  readonly version: string;
+}
+
+/** Compares two periods' reports. */
+export function diffReports(before: Report, after: Report, o: DiffOptions): Diff {
+  const indicators = indicatorChanges(before, after);
+  const counts = Object.fromEntries(INDICATOR_MOVES.map((m) => [m, indicators.filter((i) => i.move === m).length])) as Record<IndicatorMove, number>;
+  const note = catalogueNote(before, after);
+  return {
+    bva: { format: DIFF_FORMAT, version: o.version },
+    old: side(before, o.oldFile),
+    new: side(after, o.newFile),
+    ...(note ? { catalogueNote: note } : {}),
+    counts,
+    themes: themeChanges(before, after),
+    indicators,
+    redFlags: redFlagChanges(before, after),
+    actions: actionChanges(before.actions, after.actions),
+  };
+}
+
+function side(r: Report, file: string): PeriodSide {
+  return {
+    file,
+    authority: r.authority,
+    period: r.period,
+    catalogue: { id: r.catalogue.id, version: r.catalogue.version },
+    asOf: r.asOf,
+    rag: r.summary.rag,
+    ...(r.summary.level ? { level: r.summary.level.word } : {}),
+    redFlags: r.summary.counts.redFlags,
+    openActions: r.summary.counts.openActions,
+  };
+}
+
+interface Located {
+  readonly theme: ThemeAssessment;
+  readonly indicator: IndicatorAssessment;
+}
+
+/** Every indicator by id, with its theme, in catalogue order. */
+function byId(r: Report): Map<string, Located> {
+  const map = new Map<string, Located>();
+  for (const theme of r.themes) for (const indicator of theme.indicators) map.set(indicator.id, { theme, indicator });
+  return map;
+}
+
+/** The answer as a word: the scale word, not-applicable, or undefined when unanswered. */
+const answerWord = (i: IndicatorAssessment | undefined): string | undefined =>
+  i === undefined || i.status === 'unanswered' ? undefined : i.status === 'not-applicable' ? 'not-applicable' : i.rating!.word;
+
+function moveOf(was: IndicatorAssessment | undefined, is: IndicatorAssessment | undefined): IndicatorMove | undefined {
+  const before = answerWord(was);
+  const now = answerWord(is);
+  if (before === undefined && now === undefined) return undefined;
+  if (before === undefined) return 'newly-answered';
+  if (now === undefined) return 'no-longer-answered';
+  if (was!.status === 'not-applicable' || is!.status === 'not-applicable') return was!.status === is!.status ? 'unchanged' : 'changed';
+  const a = was!.rating!;
+  const b = is!.rating!;
+  // Ranks compare only on the same scale: a catalogue version that moved an indicator to another scale has no direction.
+  if (was!.kind !== is!.kind || a.of !== b.of) return before === now ? 'unchanged' : 'changed';
+  return b.rank > a.rank ? 'improved' : b.rank < a.rank ? 'declined' : 'unchanged';
+}
+
+function indicatorChanges(before: Report, after: Report): IndicatorChange[] {
+  const old = byId(before);
+  const now = byId(after);
+  const ids = [...now.keys(), ...[...old.keys()].filter((id) => !now.has(id))];
+  const out: IndicatorChange[] = [];
+  for (const id of ids) {
+    const was = old.get(id);
+    const is = now.get(id);
+    const move = moveOf(was?.indicator, is?.indicator);
+    if (!move) continue;
+    const where = (is ?? was)!;
+    const b = answerWord(was?.indicator);
+    const a = answerWord(is?.indicator);
+    out.push({
+      id,
+      theme: where.theme.id,
+      themeTitle: where.theme.title,
+      text: where.indicator.text,
+      ...(b !== undefined ? { old: b } : {}),
+      ...(a !== undefined ? { new: a } : {}),
+      move,
+      ...(!was ? { onlyIn: 'new' as const } : !is ? { onlyIn: 'old' as const } : {}),
+    });
+  }
+  return out;
+}
+
+const RAG_RANK: Partial<Record<Rag, number>> = { red: 0, amber: 1, green: 2 };
+
+function themeChanges(before: Report, after: Report): ThemeChange[] {
+  const old = new Map(before.themes.map((t) => [t.id, t]));
+  const now = new Map(after.themes.map((t) => [t.id, t]));
+  const ids = [...now.keys(), ...[...old.keys()].filter((id) => !now.has(id))];
+  return ids.map((id) => {
+    const was = old.get(id);
+    const is = now.get(id);
+    const a = was?.level;
+    const b = is?.level;
+    let levelMove: Movement | undefined;
+    if (a && b) levelMove = a.of !== b.of ? undefined : b.rank > a.rank ? 'improved' : b.rank < a.rank ? 'declined' : 'unchanged';
+    else if (b) levelMove = 'new';
+    else if (a) levelMove = 'dropped';
+    let ragMove: ThemeChange['rag']['move'];
+    if (was && is) {
+      const [x, y] = [RAG_RANK[was.rag], RAG_RANK[is.rag]];
+      ragMove = was.rag === is.rag ? 'unchanged' : x === undefined || y === undefined ? 'changed' : y > x ? 'better' : 'worse';
+    }
+    return {
+      id,
+      title: (is ?? was)!.title,
+      level: { ...(a ? { old: a.word } : {}), ...(b ? { new: b.word } : {}), ...(levelMove ? { move: levelMove } : {}) },
+      rag: { ...(was ? { old: was.rag } : {}), ...(is ? { new: is.rag } : {}), ...(ragMove ? { move: ragMove } : {}) },
+    };
+  });
+}
+
+function redFlagChanges(before: Report, after: Report): Diff['redFlags'] {
+  const old = byId(before);
+  const now = byId(after);
+  const change = (id: string): RedFlagChange => {
+    const was = old.get(id);
+    const is = now.get(id);
+    const where = (is ?? was)!;
+    const b = answerWord(was?.indicator);
+    const a = answerWord(is?.indicator);
+    return { id, theme: where.theme.id, themeTitle: where.theme.title, text: where.indicator.text, ...(b !== undefined ? { old: b } : {}), ...(a !== undefined ? { new: a } : {}) };
+  };
+  const flagged = (m: Map<string, Located>, id: string): boolean => m.get(id)?.indicator.redFlag === true;
+  const ids = [...now.keys(), ...[...old.keys()].filter((id) => !now.has(id))];
+  return {
+    raised: ids.filter((id) => flagged(now, id) && !flagged(old, id)).map(change),
+    cleared: ids.filter((id) => flagged(old, id) && !flagged(now, id)).map(change),
+    continuing: ids.filter((id) => flagged(old, id) && flagged(now, id)).map(change),
+  };
+}
+
+/** An action's identity across periods: its indicator and its wording, ignoring line breaks and spacing. */
+const actionKey = (a: ActionItem): string => `${a.indicator}\u0000${a.action.replace(/\s+/g, ' ').trim()}`;
+
+const actionChange = (a: ActionItem): ActionChange => ({
+  theme: a.theme,
+  indicator: a.indicator,
+  action: a.action,
+  ...(a.owner !== undefined ? { owner: a.owner } : {}),
+  ...(a.due !== undefined ? { due: a.due } : {}),
+  status: a.status,
+});
+
+function actionChanges(before: readonly ActionItem[], after: readonly ActionItem[]): Diff['actions'] {
+  // Last period's actions by identity; each is matched at most once (two actions may read the same).
+  const unmatched = new Map<string, ActionItem[]>();
+  for (const a of before) unmatched.set(actionKey(a), [...(unmatched.get(actionKey(a)) ?? []), a]);
+  const completed: ActionChange[] = [];
+  const added: ActionChange[] = [];
+  const stillOpen: ActionChange[] = [];
+  for (const a of after) {
+    const was = unmatched.get(actionKey(a))?.shift();
+    if (!was) added.push(actionChange(a));
+    else if (was.status === 'open' && a.status === 'done') completed.push(actionChange(a));
+    else if (a.status === 'open') stillOpen.push(actionChange(a));
+  }
+  // What is left of last period's: open ones were dropped; done ones were finished before this period.
+  const dropped = before.filter((a) => a.status === 'open' && unmatched.get(actionKey(a))?.includes(a)).map(actionChange);
+  return { completed, added, dropped, stillOpen };
+}
+
+function catalogueNote(before: Report, after: Report): string | undefined {
+  const a = before.catalogue;
+  const b = after.catalogue;
+  if (a.id === b.id && a.version === b.version) return undefined;
+  const oldIds = new Set(before.themes.flatMap((t) => t.indicators.map((i) => i.id)));
+  const newIds = new Set(after.themes.flatMap((t) => t.indicators.map((i) => i.id)));
+  const onlyOld = [...oldIds].filter((id) => !newIds.has(id)).length;
+  const onlyNew = [...newIds].filter((id) => !oldIds.has(id)).length;
+  const what = a.id === b.id ? 'catalogue versions' : 'catalogues';
+  return (
+    `The two periods use different ${what}: ${a.id} ${a.version} (${before.period}) and ${b.id} ${b.version} (${after.period}). ` +
+    `Indicators are matched by id; ${onlyOld} ${onlyOld === 1 ? 'is' : 'are'} only in ${a.id} ${a.version} and ${onlyNew} only in ${b.id} ${b.version}.`
+  );
+}

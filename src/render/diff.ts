@@ -1,0 +1,132 @@
+// `bva diff` output: Markdown for a pull-request comment or a job summary, JSON for tools. Pure:
+// the diff model in, the text out. Text from the answers files and catalogues goes through
+// markdownInline, so it can never break a table, start a block or inject HTML.
+import { markdownTable } from 'markdown-table';
+import type { ActionChange, Diff, IndicatorChange, IndicatorMove, RedFlagChange, ThemeChange } from '../assessment/diff.js';
+import { markdownInline as md } from './escape.js';
+import { RAG_WORDS } from './report-formats.js';
+
+export const DIFF_FORMATS = ['md', 'json'] as const;
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+/** Every diff format and its renderer. */
+export const DIFF_RENDERERS: Record<DiffFormat, (diff: Diff) => string> = {
+  md: renderDiffMarkdown,
+  json: (diff) => `${JSON.stringify(diff, null, 2)}\n`,
+};
+
+/** How each movement reads as a heading, and in the counts line. */
+const MOVE_WORDS: Record<IndicatorMove, string> = {
+  improved: 'improved',
+  declined: 'declined',
+  'newly-answered': 'newly answered',
+  'no-longer-answered': 'no longer answered',
+  changed: 'changed to or from not applicable',
+  unchanged: 'unchanged',
+};
+
+const NONE = '—';
+const ARROW = '→';
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A GFM table; cells must already be escaped. */
+const table = (header: readonly string[], rows: readonly (readonly string[])[]): string => markdownTable([header, ...rows], { alignDelimiters: false });
+
+/** Renders the diff as GitHub-flavoured Markdown. */
+export function renderDiffMarkdown(d: Diff): string {
+  const blocks = [title(d), overall(d), themes(d), indicators(d), redFlags(d), actions(d)].flat();
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function title(d: Diff): string[] {
+  const authority = d.old.authority === d.new.authority ? md(d.new.authority) : `${md(d.old.authority)} ${ARROW} ${md(d.new.authority)}`;
+  const compared =
+    `Compares ${md(d.old.file)} (${md(d.old.period)}, scored as of ${d.old.asOf}) with ${md(d.new.file)} (${md(d.new.period)}, scored as of ${d.new.asOf}). ` +
+    'Each period is scored as of its own assessment date.';
+  const blocks = [`## ${authority}: ${md(d.old.period)} to ${md(d.new.period)}`, compared];
+  if (d.catalogueNote) blocks.push(`> **Note:** ${md(d.catalogueNote)}`);
+  return blocks;
+}
+
+function overall(d: Diff): string[] {
+  const row = (label: string, a: string, b: string): string[] => [label, a, b];
+  const counts = (['improved', 'declined', 'unchanged', 'newly-answered', 'no-longer-answered', 'changed'] as const)
+    .filter((m) => m !== 'changed' || d.counts.changed > 0)
+    .map((m) => `${d.counts[m]} ${MOVE_WORDS[m]}`)
+    .join(', ');
+  return [
+    table(
+      ['', md(d.old.period), md(d.new.period)],
+      [
+        row('Status', RAG_WORDS[d.old.rag], RAG_WORDS[d.new.rag]),
+        row('Level', d.old.level ? md(d.old.level) : NONE, d.new.level ? md(d.new.level) : NONE),
+        row('Red flags', String(d.old.redFlags), String(d.new.redFlags)),
+        row('Open actions', String(d.old.openActions), String(d.new.openActions)),
+        row('Catalogue', md(`${d.old.catalogue.id} ${d.old.catalogue.version}`), md(`${d.new.catalogue.id} ${d.new.catalogue.version}`)),
+      ],
+    ),
+    `**Indicators:** ${counts}.`,
+  ];
+}
+
+function themes(d: Diff): string[] {
+  const level = (t: ThemeChange): string => {
+    const words = `${t.level.old ? md(t.level.old) : NONE} ${ARROW} ${t.level.new ? md(t.level.new) : NONE}`;
+    return t.level.move && t.level.move !== 'unchanged' ? `${words} (${t.level.move})` : words;
+  };
+  const rag = (t: ThemeChange): string => {
+    const words = `${t.rag.old ? RAG_WORDS[t.rag.old] : NONE} ${ARROW} ${t.rag.new ? RAG_WORDS[t.rag.new] : NONE}`;
+    return t.rag.move && t.rag.move !== 'unchanged' ? `${words} (${t.rag.move})` : words;
+  };
+  return ['### Themes', table(['Theme', 'Level', 'Status'], d.themes.map((t) => [md(t.title), level(t), rag(t)]))];
+}
+
+/** The indicator's id (with a mark when only one catalogue has it) and text. */
+function indicatorCell(i: Pick<IndicatorChange, 'id' | 'text' | 'onlyIn'>, d: Diff): string {
+  const only = i.onlyIn === 'new' ? ` (new in ${md(d.new.catalogue.version)})` : i.onlyIn === 'old' ? ` (not in ${md(d.new.catalogue.version)})` : '';
+  return `**${md(i.id)}**${only} ${md(i.text)}`;
+}
+
+function indicators(d: Diff): string[] {
+  const blocks = ['### Indicators'];
+  const moved = (['improved', 'declined', 'newly-answered', 'no-longer-answered', 'changed'] as const).filter((m) => d.counts[m] > 0);
+  if (moved.length === 0) blocks.push('No indicator moved.');
+  for (const m of moved) {
+    const rows = d.indicators.filter((i) => i.move === m).map((i) => [indicatorCell(i, d), md(i.themeTitle), i.old ? md(i.old) : NONE, i.new ? md(i.new) : NONE]);
+    blocks.push(`#### ${capital(MOVE_WORDS[m])} (${rows.length})`, table(['Indicator', 'Theme', md(d.old.period), md(d.new.period)], rows));
+  }
+  const same = d.indicators.filter((i) => i.move === 'unchanged');
+  if (same.length > 0) {
+    blocks.push(`<details><summary>Unchanged (${same.length})</summary>\n\n${same.map((i) => `${md(i.id)} (${md(i.new!)})`).join(', ')}\n\n</details>`);
+  }
+  return blocks;
+}
+
+function redFlags(d: Diff): string[] {
+  const rows = (flags: readonly RedFlagChange[]): string[][] =>
+    flags.map((f) => [indicatorCell(f, d), md(f.themeTitle), f.old ? md(f.old) : NONE, f.new ? md(f.new) : NONE]);
+  const section = (heading: string, flags: readonly RedFlagChange[]): string[] =>
+    flags.length === 0 ? [`**${heading}:** none.`] : [`**${heading} (${flags.length}):**`, table(['Indicator', 'Theme', md(d.old.period), md(d.new.period)], rows(flags))];
+  const { raised, cleared, continuing } = d.redFlags;
+  return ['### Red flags', ...section('Raised', raised), ...section('Cleared', cleared), ...section('Still red flags', continuing)];
+}
+
+function actions(d: Diff): string[] {
+  const rows = (list: readonly ActionChange[], status: boolean): string[][] =>
+    list.map((a) => [md(a.indicator), md(a.action), a.owner ? md(a.owner) : NONE, a.due ?? NONE, ...(status ? [a.status] : [])]);
+  const section = (heading: string, list: readonly ActionChange[], o: { status?: boolean; what?: string } = {}): string[] => {
+    const what = o.what ? ` ${o.what}` : '';
+    if (list.length === 0) return [`**${heading}:** none.${what}`];
+    return [`**${heading} (${list.length}):**${what}`, table(['Indicator', 'Action', 'Owner', 'Due', ...(o.status ? ['Status'] : [])], rows(list, o.status === true))];
+  };
+  const { completed, added, dropped, stillOpen } = d.actions;
+  return [
+    '### Actions',
+    ...section('Completed', completed, { what: `Open in ${md(d.old.period)} and done now.` }),
+    ...section('Added', added, { status: true, what: `New in ${md(d.new.period)}.` }),
+    ...section('Dropped', dropped, { what: `Open in ${md(d.old.period)} and gone from ${md(d.new.period)} without being marked done.` }),
+    `**Still open from ${md(d.old.period)}:** ${plural(stillOpen.length, 'action')}.`,
+  ];
+}
