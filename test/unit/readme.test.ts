@@ -1,0 +1,25 @@
+// The README is part of the product: the rules it states must be the rules bva applies.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../src/assessment/rules.js';
+import { ROOT } from '../helpers.js';
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+describe('README', () => {
+  it('states every scoring rule, word for word, in order', () => {
+    const section = readme.slice(readme.indexOf('## How the assessment is scored'));
+    let from = 0;
+    for (const rule of RULES) {
+      const at = section.indexOf(rule, from);
+      expect(at, rule).toBeGreaterThan(-1);
+      from = at + rule.length;
+    }
+  });
+
+  it('gives the test command and the one-line set-up-and-run command', () => {
+    expect(readme).toContain('```sh\nnpm test\n```');
+    expect(readme).toContain('npm ci && npm run build && node bin/bva.js report examples/2025-26.yaml --previous examples/2024-25.yaml');
+  });
+});
