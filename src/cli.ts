@@ -108,7 +108,8 @@ function buildProgram(o: RunOptions, context: () => Promise<CommandContext>, set
     .configureOutput({
       writeOut: (s) => void o.stdout.write(s),
       writeErr: (s) => void o.stderr.write(s),
-      outputError: (s, write) => write(`${red('bva:')} ${s.replace(/^error: /, '')}`),
+      // One line: commander's "(Did you mean ...?)" joins the message.
+      outputError: (s, write) => write(`${red('bva:')} ${s.replace(/^error: /, '').replace(/\n\(Did you mean (.+)\?\)\n$/, '; did you mean $1?\n')}`),
     })
     .addHelpText(
       'after',

@@ -22,14 +22,14 @@ export type Change =
 /** The data after the changes: what the edited text must read back as. */
 export function applyToData(data: unknown, changes: readonly Change[]): unknown {
   const root = structuredClone(data) as Record<string, unknown>;
-  for (const change of changes) {
+  next: for (const change of changes) {
     const parentPath = change.path.slice(0, -1);
     const last = change.path[change.path.length - 1]!;
     let node: Record<string | number, unknown> = root;
     for (const seg of parentPath) {
       const next = node[seg];
       if (typeof next !== 'object' || next === null) {
-        if (change.op === 'delete') return root;
+        if (change.op === 'delete') continue next; // nothing to delete; the other changes still apply
         node[seg] = {};
       }
       node = node[seg] as Record<string | number, unknown>;
@@ -101,7 +101,8 @@ async function applyOne(text: string, change: Change, ctx: StyleContext, eol: st
   if (change.op === 'delete') {
     if (found.depth < path.length) return text; // nothing to delete
     const parent = containerAt(doc.contents, path.slice(0, -1));
-    if (!isMap(parent) || parent.flow) return replaceContainer(text, doc.contents, path.slice(0, -1), change, ctx, lines, splice);
+    // A map's only key: write the map as {}, since a key left with nothing under it reads as null.
+    if (!isMap(parent) || parent.flow || parent.items.length === 1) return replaceContainer(text, doc.contents, path.slice(0, -1), change, ctx, lines, splice);
     const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(path[path.length - 1]))!;
     const start = lines.lineStart(rangeOf(pair.key)![0]);
     const end = lines.nextLineStart(contentEnd(text, pair.value ?? pair.key));
@@ -258,8 +259,9 @@ class LineIndex {
   column(offset: number): number {
     return offset - this.lineStart(offset);
   }
+  /** True when a blank line comes before the line at `offset`, or before the comment lines directly above it. */
   blankBefore(offset: number): boolean {
-    const start = this.lineStart(offset);
+    const start = this.commentBlockStart(this.lineStart(offset));
     if (start === 0) return false;
     const prev = this.text.slice(this.lineStart(start - 1), start);
     return prev.trim() === '';

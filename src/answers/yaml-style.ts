@@ -36,7 +36,8 @@ function toNode(value: unknown, path: DocPath, ctx: StyleContext, column: number
     const key = path[path.length - 1];
     const room = LINE_WIDTH - column - (typeof key === 'string' ? key.length + 2 : 2);
     if (value.includes('\n')) scalar.type = 'BLOCK_LITERAL';
-    else if (value.length > room && value.trim() === value && !/\s\s/.test(value)) scalar.type = 'BLOCK_FOLDED';
+    // Fold only text with spaces to fold at: a long link stays on its line.
+    else if (value.length > room && value.trim() === value && !/\s\s/.test(value) && /\s/.test(value)) scalar.type = 'BLOCK_FOLDED';
   }
   return scalar;
 }

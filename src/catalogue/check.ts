@@ -2,7 +2,7 @@
 // keys, every indicator kind covered by a scale, scales with distinct words. Reads the data
 // defensively, because it runs even where the schema found problems.
 import { asArray, asRecord } from '../source/guards.js';
-import { unsafeKeyReason } from '../source/keys.js';
+import { ID_PATTERN, unsafeKeyReason } from '../source/keys.js';
 import { error, warning, type DocPath, type Problem } from '../source/problem.js';
 import { NOT_APPLICABLE } from './model.js';
 
@@ -26,8 +26,9 @@ export function checkCatalogue(data: unknown): Problem[] {
     } else {
       seen.set(id, path);
     }
+    // An id that breaks the id pattern is the schema's to report; here, only the ones it lets through.
     const unsafe = unsafeKeyReason(id);
-    if (unsafe && /^[A-Za-z0-9]/.test(id)) problems.push(error('unsafe-id', `${what} id ${JSON.stringify(id)} is not safe as a YAML key: ${unsafe}`, path));
+    if (unsafe && ID_PATTERN.test(id)) problems.push(error('unsafe-id', `${what} id ${JSON.stringify(id)} is not safe as a YAML key: ${unsafe}`, path));
   };
   asArray(doc['themes'])?.forEach((theme, t) => {
     const th = asRecord(theme);
@@ -70,7 +71,7 @@ export function checkCatalogue(data: unknown): Problem[] {
         if (first) problems.push(error('duplicate-level', `duplicate word ${JSON.stringify(word)} in the ${kind} scale`, wordPath, { related: { path: first, label: 'first at' } }));
         else words.set(word, wordPath);
         const unsafe = unsafeKeyReason(word);
-        if (unsafe && /^[A-Za-z0-9]/.test(word)) problems.push(error('unsafe-id', `scale word ${JSON.stringify(word)} is not safe in YAML: ${unsafe}`, wordPath));
+        if (unsafe && ID_PATTERN.test(word)) problems.push(error('unsafe-id', `scale word ${JSON.stringify(word)} is not safe in YAML: ${unsafe}`, wordPath));
       }
       const label = level['label'];
       if (typeof label === 'string') {

@@ -24,9 +24,9 @@ export interface AnswerOptions {
 
 export async function answer(ctx: CommandContext, file: string, indicatorId: string, opts: AnswerOptions): Promise<number> {
   // 1. The flags must describe one coherent change.
+  if ((opts.owner !== undefined || opts.due !== undefined) && opts.action === undefined) throw new UsageError('--owner and --due describe an action: give --action too');
   const given = [opts.rating, opts.target, opts.commentary, opts.evidence, opts.action, opts.notApplicable].some((v) => v !== undefined);
   if (!given) throw new UsageError('say what to set: --rating, --target, --commentary, --evidence, --action or --not-applicable');
-  if ((opts.owner !== undefined || opts.due !== undefined) && opts.action === undefined) throw new UsageError('--owner and --due describe an action: give --action too');
   if (opts.notApplicable !== undefined && opts.rating !== undefined) throw new UsageError('--not-applicable sets the rating: give one or the other');
   if (opts.notApplicable !== undefined && opts.notApplicable.trim() === '') throw new UsageError('--not-applicable needs a reason');
 

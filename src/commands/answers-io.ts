@@ -4,7 +4,7 @@ import { loadAnswersFile, type AnswersSource } from '../answers/load.js';
 import type { LoadedAnswers } from '../answers/model.js';
 import { InvalidInputError } from '../errors.js';
 import { problemLine } from '../render/problems.js';
-import type { LocatedProblem } from '../source/problem.js';
+import { isError, type LocatedProblem } from '../source/problem.js';
 import { resolvePath, type CommandContext } from './context.js';
 
 /** Where answers are checked: the catalogue store, and the catalogue given with --catalogue. */
@@ -19,7 +19,7 @@ export function answersSource(ctx: CommandContext, catalogue: string | undefined
 export async function loadValidAnswers(ctx: CommandContext, file: string, catalogue: string | undefined): Promise<LoadedAnswers> {
   const result = await loadAnswersFile(resolvePath(ctx, file), file, answersSource(ctx, catalogue));
   if (!result.ok) {
-    printProblems(ctx, result.problems);
+    printProblems(ctx, result.problems.filter(isError));
     throw new InvalidInputError(`${file}: invalid`);
   }
   return result.value;

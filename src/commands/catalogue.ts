@@ -44,11 +44,13 @@ export async function validateCatalogues(ctx: CommandContext, files: readonly st
       file,
       valid: true,
       problems: result.warnings,
-      summary: `${s.id} ${s.version}, ${s.themes} themes, ${s.indicators} indicators`,
+      summary: `${s.id} ${s.version}, ${count(s.themes, 'theme')}, ${count(s.indicators, 'indicator')}`,
       data: { id: s.id, version: s.version, themes: s.themes, indicators: s.indicators },
     };
   });
 }
+
+const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The catalogue a command works with: a file given with --catalogue, or the shipped default. */
 export async function catalogueFor(ctx: CommandContext, path: string | undefined): Promise<CatalogueModel> {

@@ -4,6 +4,7 @@ import { carryForward, type CarryCounts } from '../answers/carry.js';
 import { createAnswersFile } from '../answers/create.js';
 import type { CatalogueModel } from '../catalogue/model.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
+import { shellArg } from '../render/terminal.js';
 import { isPeriod, nextPeriod } from '../source/dates.js';
 import { loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
@@ -44,7 +45,9 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
   }
   ctx.stderr.write(`Wrote ${file}: ${authority}, ${period}, ${catalogue.catalogue.id} ${catalogue.catalogue.version} (${catalogue.indicatorCount} indicators to answer).\n`);
   if (carried && opts.from !== undefined) ctx.stderr.write(describeCarry(opts.from, carried.counts));
-  ctx.stderr.write(`Next: bva assess ${file}\n`);
+  // A council's own catalogue is not named by id alone: the next command needs it too.
+  const withCatalogue = catalogue.origin.shipped || opts.catalogue === undefined ? '' : ` --catalogue ${shellArg(opts.catalogue)}`;
+  ctx.stderr.write(`Next: bva assess ${shellArg(file)}${withCatalogue}\n`);
   return EXIT.ok;
 }
 

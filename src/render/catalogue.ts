@@ -53,6 +53,9 @@ export function renderCatalogueList(summaries: readonly CatalogueSummary[], pain
   return out.join('\n');
 }
 
+/** Section headings for each kind of indicator (the scale titles name one of them, in the singular). */
+const KIND_HEADINGS = { characteristic: 'Characteristics of a well-functioning authority', failure: 'Indicators of potential failure' } as const;
+
 export interface ShowOptions {
   readonly width: number;
   readonly paint?: Paint;
@@ -74,7 +77,7 @@ export function renderTheme(model: CatalogueModel, themes: readonly Theme[], o: 
       const indicators = theme.indicators.filter((i) => i.kind === kind);
       if (indicators.length === 0) continue;
       out.push('');
-      out.push(paint.bold(`${terminalLine(c.scales[kind]?.title ?? kind)}s (${indicators.length})`));
+      out.push(paint.bold(`${KIND_HEADINGS[kind]} (${indicators.length})`));
       for (const ind of indicators) {
         anyDerived ||= ind.derived === true;
         const head = `${ind.id}${ind.derived ? ' [derived]' : ''}`;

@@ -79,7 +79,8 @@ function convert(e: ErrorObject, path: (string | number)[]): Problem {
     }
     case 'required': {
       const missing = String(p['missingProperty']);
-      const where = path.length > 0 ? `${String(path[path.length - 1])} is missing` : 'missing';
+      // "catalogue is missing", "actions item 1 is missing": the place named as label() names it.
+      const where = path.length > 0 ? `${label(path).slice(0, -2)} is missing` : 'missing';
       return error('missing-key', `${where} ${quote(missing)}`, path, { anchor: path.length > 0 ? 'key' : 'value' });
     }
     case 'pattern': {

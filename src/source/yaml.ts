@@ -47,7 +47,9 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
   let doc: Document.Parsed;
   try {
     // uniqueKeys off: yaml's own check is quadratic and names one position; ours is linear and names both.
-    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
+    // resolveKnownTags off: YAML 1.1's !!binary, !!timestamp, !!omap, !!pairs and !!set are
+    // unknown tags here, as on the fast path, instead of turning into Buffers, Dates, Maps and Sets.
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, resolveKnownTags: false });
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     return { doc: parseDocument('', { lineCounter }), lineCounter, problems: [tooDeep()], data: undefined };
