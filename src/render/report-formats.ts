@@ -1,10 +1,13 @@
 // The report's output formats, as one typed registry, and what every report renderer is given
 // besides the report itself. A format without a renderer does not compile.
 import type { Catalogue } from '../catalogue/model.js';
-import type { Rag, Report } from '../generated/report.js';
+import type { Report } from '../generated/report.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderReportJson } from './report-json.js';
+
+// The status words and dates live with the report's other words; re-exported for existing callers.
+export { RAG_WORDS, longDate } from './report-text.js';
 
 /** The formats `bva report --format` offers. */
 export type ReportFormat = 'md' | 'json' | 'html';
@@ -54,14 +57,6 @@ export const REPORT_FORMAT_NAMES: Record<ReportFormat, string> = {
   html: 'HTML',
 };
 
-/** A status as a word, so a report never relies on colour alone. */
-export const RAG_WORDS: Record<Rag, string> = {
-  red: 'Red',
-  amber: 'Amber',
-  green: 'Green',
-  'not-assessed': 'Not assessed',
-};
-
 /** The catalogue's scales in the order of its kinds (characteristics, then failure), for ReportRenderOptions. */
 export function reportScales(catalogue: Pick<Catalogue, 'scales'>): ReportScale[] {
   const kinds = ['characteristic', 'failure'] as const;
@@ -77,13 +72,4 @@ export function reportScales(catalogue: Pick<Catalogue, 'scales'>): ReportScale[
       },
     ];
   });
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
-
-/** A YYYY-MM-DD date as a committee paper writes it, "31 January 2026"; anything else as given. */
-export function longDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  return m && month ? `${Number(m[3])} ${month} ${m[1]}` : date;
 }

@@ -1,0 +1,473 @@
+// The committee report's words in one place: the sentences, labels, orders and word choices the
+// Markdown and HTML reports share, as pure functions of the report. Everything here is plain text,
+// never escaped: each renderer escapes it at output with its own escaper (markdownInline, htmlEscape).
+import type { ActionItem, EvidenceItem, IndicatorAssessment, LevelRef, MovementCounts, Rag, Report, ReportAssuranceStep, ReportSource, ThemeAssessment } from '../generated/report.js';
+import type { ReportScale } from './report-formats.js';
+
+// --- Words -------------------------------------------------------------------------------------
+
+/** A status as a word, so a report never relies on colour alone. */
+export const RAG_WORDS: Record<Rag, string> = {
+  red: 'Red',
+  amber: 'Amber',
+  green: 'Green',
+  'not-assessed': 'Not assessed',
+};
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/** A YYYY-MM-DD date as a committee paper writes it, "31 January 2026"; anything else as given. */
+export function longDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month ? `${Number(m[3])} ${month} ${m[1]}` : date;
+}
+
+/** An empty cell, so a table never has a blank that reads as missing data. */
+export const NONE = '—';
+
+/** The mark after a derived indicator's id, explained under each table that shows one. */
+export const DERIVED_MARK = '†';
+
+/** What the derived mark means. */
+export const DERIVED_NOTE = `${DERIVED_MARK} Derived: bva's reading of the guidance (the reverse of a point it makes, or a topic councils commonly assess), not a point the guidance makes in so many words.`;
+
+/** An indicator marked not applicable: its rating, and the label before the reason. */
+export const NOT_APPLICABLE = 'Not applicable';
+
+/** An indicator with no answer, in its rating cell. */
+export const NOT_ANSWERED = 'Not answered';
+
+/** The label before a theme's own summary. */
+export const COUNCIL_SUMMARY_LABEL = "The council's summary";
+
+/** The label before the catalogue's note about itself. */
+export const CATALOGUE_NOTE_LABEL = 'About the catalogue';
+
+/** A red flag's actions cell when it has none. */
+export const NO_ACTION_RECORDED = 'No action recorded';
+
+/** The report's sections, in order, and the headings within them. */
+export const HEADINGS = {
+  summary: 'Executive summary',
+  redFlags: "Red flags for members' attention",
+  themes: 'Themes',
+  actionPlan: 'Action plan',
+  gaps: 'Gaps',
+  method: 'Method',
+  rules: 'Scoring rules',
+  scales: 'Rating scales',
+  source: 'Source',
+} as const;
+
+/** Each table's column headings, in order. */
+export const COLUMNS = {
+  summary: ['Theme', 'RAG', 'Level', 'Answered', 'Red flags', 'Open actions', 'Overdue', 'Movement'],
+  redFlags: ['Theme', 'ID', 'Indicator', 'Rating', 'Commentary', 'Actions'],
+  indicators: ['ID', 'Indicator', 'Rating', 'Commentary', 'Evidence'],
+  actionPlan: ['Action', 'Theme', 'Indicator', 'Owner', 'Due', 'Status'],
+  unanswered: ['Theme', 'ID', 'Indicator'],
+  shortOfTarget: ['Theme', 'ID', 'Indicator', 'Rating', 'Target', 'Short by'],
+  unassured: ['Theme', 'Assessed', 'Moderated', 'Signed off'],
+  staleEvidence: ['Theme', 'ID', 'Evidence', 'Owner', 'Review by'],
+} as const;
+
+/** A column heading of one of the report's tables. */
+export type ColumnOf<T extends keyof typeof COLUMNS> = (typeof COLUMNS)[T][number];
+
+/** "1 red flag", "2 red flags". */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** A phrase written to follow other words ("improved from Developing") as it reads on a line of its own. */
+export const capitalise = (phrase: string): string => phrase.charAt(0).toUpperCase() + phrase.slice(1);
+
+/**
+ * A piece of a sentence: plain text, words a renderer emphasises, or a status, which a renderer
+ * shows as its word (emphasised, or on its colour).
+ */
+export type Span = string | { readonly strong: string } | { readonly status: Rag };
+
+/** A sentence's spans as plain text, for a place that cannot emphasise. */
+export const spansText = (spans: readonly Span[]): string =>
+  spans.map((s) => (typeof s === 'string' ? s : 'strong' in s ? s.strong : RAG_WORDS[s.status])).join('');
+
+/** A labelled fact: "Period: 2025-26"; a list where the value is several items. */
+export interface Fact {
+  readonly label: string;
+  readonly value: string | readonly string[];
+}
+
+// --- Names -------------------------------------------------------------------------------------
+
+/** The report's title: "Best Value self-assessment: Marlbridge Borough Council, 2025-26". */
+export const reportTitle = (r: Report): string => `Best Value self-assessment: ${r.authority}, ${r.period}`;
+
+/** The period the report compares with: "2024-25", or "last period" when the previous ratings name none. */
+export const previousPeriodName = (r: Report): string => r.previous?.period ?? 'last period';
+
+/** Whether the report compares with a previous period, so movement is shown at all. */
+export const hasMovement = (r: Report): boolean => r.themes.some((t) => t.movement);
+
+/** A theme as the report names it: "2. Leadership". */
+export const themeName = (t: ThemeAssessment): string => `${t.number}. ${t.title}`;
+
+/** A level's label, or "Not assessed" where there is none. */
+export const levelLabel = (level: LevelRef | undefined): string => level?.label ?? 'Not assessed';
+
+/** A theme's level in its facts: the label, or why there is none. */
+export const themeLevelText = (t: ThemeAssessment): string => t.level?.label ?? 'not assessed (no characteristic is rated)';
+
+/** A rating word of last period, as its scale's label where the scale is known. */
+export function ratingWordLabel(scales: readonly ReportScale[] | undefined, kind: IndicatorAssessment['kind'], word: string): string {
+  if (word === 'not-applicable') return NOT_APPLICABLE;
+  return scales?.find((s) => s.kind === kind)?.levels.find((l) => l.word === word)?.label ?? word;
+}
+
+/** A link's destination when the URL is http(s); anything else (javascript:, data:, a path) is never a link. */
+export function httpUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return undefined;
+  }
+  return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+}
+
+// --- Title block -------------------------------------------------------------------------------
+
+/** The facts under the title: authority, period, catalogue, dates, the period compared with, participants. */
+export function titleFacts(r: Report): Fact[] {
+  const c = r.catalogue;
+  const facts: (Fact | undefined)[] = [
+    { label: 'Authority', value: r.authority },
+    { label: 'Period', value: r.period },
+    { label: 'Catalogue', value: `${c.title} (${c.id} ${c.version})` },
+    r.assessmentDate !== undefined ? { label: 'Assessment date', value: longDate(r.assessmentDate) } : undefined,
+    { label: 'Status as of', value: `${longDate(r.asOf)} (actions and evidence are judged against this date)` },
+    r.previous ? { label: 'Compared with', value: r.previous.source === 'file' ? previousPeriodName(r) : "last period's ratings recorded in this file" } : undefined,
+    r.participants.length > 0 ? { label: 'Participants', value: r.participants } : undefined,
+  ];
+  return facts.filter((f): f is Fact => f !== undefined);
+}
+
+// --- Movement ----------------------------------------------------------------------------------
+
+/** Movement counts as words: "5 improved, 1 declined"; unchanged only when asked for; '' when nothing moved. */
+export function countsText(c: MovementCounts, withUnchanged: boolean): string {
+  return [
+    c.improved > 0 ? `${c.improved} improved` : '',
+    c.declined > 0 ? `${c.declined} declined` : '',
+    withUnchanged && c.unchanged > 0 ? `${c.unchanged} unchanged` : '',
+    c.new > 0 ? `${c.new} newly rated` : '',
+    c.dropped > 0 ? `${c.dropped} no longer rated` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** A theme's level movement: "level Developing → Established"; '' when the level was not rated in either period. */
+export function levelMoveText(r: Report, t: ThemeAssessment): string {
+  const m = t.movement;
+  if (!m?.level) return '';
+  const was = m.previousLevel?.label ?? 'not rated';
+  const now = t.level?.label ?? 'not rated';
+  if (m.level === 'unchanged') return `level unchanged (${now})`;
+  if (m.level === 'new') return `level ${now} (not rated in ${previousPeriodName(r)})`;
+  if (m.level === 'dropped') return `level not rated (was ${was})`;
+  return `level ${was} → ${now}`;
+}
+
+/** An indicator's movement in words, from last period's rating (as a label) and that period's name. */
+const MOVEMENT_TEXT: Record<NonNullable<IndicatorAssessment['movement']>, (was: string, period: string) => string> = {
+  improved: (was) => `improved from ${was}`,
+  declined: (was) => `declined from ${was}`,
+  unchanged: () => 'unchanged',
+  new: (_was, period) => `not rated in ${period}`,
+  dropped: (was, period) => `rated ${was} in ${period}`,
+};
+
+/** How an indicator moved since last period, in words: "improved from Developing"; '' without a previous period. */
+export function indicatorMovement(r: Report, scales: readonly ReportScale[] | undefined, i: IndicatorAssessment): string {
+  if (!i.movement) return '';
+  return MOVEMENT_TEXT[i.movement](i.previous === undefined ? '' : ratingWordLabel(scales, i.kind, i.previous), previousPeriodName(r));
+}
+
+// --- Ratings, evidence, actions ----------------------------------------------------------------
+
+/** A note after a rating: its red flag, its target or its movement. */
+export interface RatingNote {
+  readonly kind: 'red-flag' | 'target' | 'movement';
+  /** Lower case, as it reads in brackets after the rating: "target Embedded". */
+  readonly text: string;
+}
+
+/** An indicator's rating cell: "Established (target Embedded; improved from Developing)". */
+export interface RatingText {
+  /** The rating's label, or Not applicable, or Not answered. */
+  readonly rating: string;
+  /** A red flag: the rating is shown with emphasis. */
+  readonly redFlag: boolean;
+  /** The red flag, the target and the movement, in that order, each where there is one. */
+  readonly notes: readonly RatingNote[];
+}
+
+/** An indicator's rating with its red flag, target and movement. */
+export function ratingText(r: Report, scales: readonly ReportScale[] | undefined, i: IndicatorAssessment): RatingText {
+  const rating = i.status === 'rated' && i.rating ? i.rating.label : i.status === 'not-applicable' ? NOT_APPLICABLE : NOT_ANSWERED;
+  const move = indicatorMovement(r, scales, i);
+  const notes: (RatingNote | undefined)[] = [
+    i.redFlag ? { kind: 'red-flag', text: i.seriousRedFlag ? 'serious red flag' : 'red flag' } : undefined,
+    i.target ? { kind: 'target', text: `target ${i.target.label}` } : undefined,
+    move ? { kind: 'movement', text: move } : undefined,
+  ];
+  return { rating, redFlag: i.redFlag, notes: notes.filter((n): n is RatingNote => n !== undefined) };
+}
+
+/** A stale evidence entry's note: "review overdue since 31 December 2025"; undefined when it is not stale. */
+export const reviewOverdueNote = (e: EvidenceItem): string | undefined => (e.stale && e.reviewBy !== undefined ? `review overdue since ${longDate(e.reviewBy)}` : undefined);
+
+/** An action's state as a word; Overdue is the one a renderer emphasises. */
+export const actionStateWord = (a: ActionItem): 'Overdue' | 'Open' | 'Done' => (a.overdue ? 'Overdue' : a.status === 'open' ? 'Open' : 'Done');
+
+/** An action's owner and due date, for the brackets after it: "Director of Finance; due 30 January 2026". */
+export const actionDetails = (a: ActionItem): string => `${a.owner ?? 'no owner'}; ${a.due !== undefined ? `due ${longDate(a.due)}` : 'no due date'}`;
+
+// --- Executive summary -------------------------------------------------------------------------
+
+/** The executive summary's opening: the overall status and its reasons, the overall level, and the counts. */
+export function overallStatus(r: Report): Span[] {
+  const s = r.summary;
+  const c = s.counts;
+  const rated = r.themes.reduce((n, t) => n + t.indicators.filter((i) => i.kind === 'characteristic' && i.status === 'rated').length, 0);
+  const level: Span[] = s.level
+    ? ['Overall level: ', { strong: s.level.label }, `, the median of ${plural(rated, 'characteristic rating')}. `]
+    : ['Overall level: not assessed, as no characteristic is rated. '];
+  return [
+    'Overall status: ',
+    { status: s.rag },
+    `, the worst of the themes' statuses (${s.reasons.join('; ')}). `,
+    ...level,
+    `${c.answered} of ${c.indicators} indicators are answered; there ${c.redFlags === 1 ? 'is' : 'are'} ${plural(c.redFlags, 'red flag')}` +
+      `${c.seriousRedFlags > 0 ? ` (${c.seriousRedFlags} serious)` : ''}, ${plural(c.openActions, 'open action')} and ${c.overdueActions} overdue.`,
+  ];
+}
+
+/** The executive summary table's columns: Movement only when there is a previous period. */
+export const summaryColumns = (r: Report): readonly ColumnOf<'summary'>[] => (hasMovement(r) ? COLUMNS.summary : COLUMNS.summary.filter((c) => c !== 'Movement'));
+
+/** A row of the executive summary table, as text. */
+export interface SummaryRow {
+  /** The theme; undefined on the whole authority's row. */
+  readonly theme: ThemeAssessment | undefined;
+  readonly name: string;
+  readonly rag: Rag;
+  readonly level: string;
+  readonly answered: string;
+  readonly redFlags: string;
+  readonly openActions: string;
+  readonly overdueActions: string;
+  /** The Movement cell (shown only when summaryColumns has it). */
+  readonly movement: string;
+}
+
+/** The executive summary table: a row per theme, then the whole authority. */
+export function summaryRows(r: Report): SummaryRow[] {
+  const row = (theme: ThemeAssessment | undefined, name: string, rag: Rag, level: LevelRef | undefined, c: Report['summary']['counts'], movement: string): SummaryRow => ({
+    theme,
+    name,
+    rag,
+    level: levelLabel(level),
+    answered: `${c.answered} of ${c.indicators}`,
+    redFlags: c.seriousRedFlags > 0 ? `${c.redFlags} (${c.seriousRedFlags} serious)` : String(c.redFlags),
+    openActions: String(c.openActions),
+    overdueActions: String(c.overdueActions),
+    movement,
+  });
+  const themeMovement = (t: ThemeAssessment): string =>
+    t.movement ? [levelMoveText(r, t), countsText(t.movement.counts, false)].filter(Boolean).join('; ') || 'no change' : NONE;
+  const s = r.summary;
+  return [
+    ...r.themes.map((t) => row(t, themeName(t), t.rag, t.level, t.counts, themeMovement(t))),
+    row(undefined, 'Whole authority', s.rag, s.level, s.counts, s.movement ? countsText(s.movement, false) || 'no change' : NONE),
+  ];
+}
+
+/** The note under the executive summary table: what a level is, and what movement compares. */
+export const summaryNote = (r: Report): string =>
+  `Levels are the median of each theme's characteristic ratings.${hasMovement(r) ? ` Movement compares each rating with ${previousPeriodName(r)}'s.` : ''}`;
+
+// --- Red flags ---------------------------------------------------------------------------------
+
+/** An indicator with the theme it belongs to. */
+export interface ThemeIndicator {
+  readonly t: ThemeAssessment;
+  readonly i: IndicatorAssessment;
+}
+
+/** Every red flag: serious ones first, then in catalogue order. */
+export function redFlagList(r: Report): ThemeIndicator[] {
+  const flags = r.themes.flatMap((t) => t.indicators.filter((i) => i.redFlag).map((i) => ({ t, i })));
+  // Sort is stable, so catalogue order holds within each group.
+  return flags.sort((a, b) => Number(b.i.seriousRedFlag === true) - Number(a.i.seriousRedFlag === true));
+}
+
+/** The red flags section's opening: how many, how many serious, and those with no action (emphasised). */
+export function redFlagIntro(flags: readonly ThemeIndicator[]): Span[] {
+  if (flags.length === 0) return ['No indicator of potential failure is rated at a red-flag level.'];
+  const serious = flags.filter((f) => f.i.seriousRedFlag).length;
+  const unactioned = flags.filter((f) => f.i.actions.length === 0);
+  const count = `${plural(flags.length, 'indicator')} of potential failure ${flags.length === 1 ? 'is' : 'are'} rated at a red-flag level${
+    serious > 0 ? `, ${serious} of ${flags.length === 1 ? 'it' : 'them'} serious (listed first)` : ''
+  }. `;
+  if (unactioned.length === 0) return [`${count}Every red flag has at least one action recorded.`];
+  return [
+    count,
+    { strong: `${plural(unactioned.length, 'red flag')} ${unactioned.length === 1 ? 'has' : 'have'} no action recorded:` },
+    ` ${unactioned.map((f) => f.i.id).join(', ')}.`,
+  ];
+}
+
+// --- Themes ------------------------------------------------------------------------------------
+
+/** A theme's assurance in words: who assessed, moderated and signed it off, and when. */
+export function assuranceLine(t: ThemeAssessment): string {
+  const a = t.assurance;
+  if (!a.assessed && !a.moderated && !a.signedOff) return 'no assessment, moderation or sign-off recorded';
+  const step = (name: string, s: ReportAssuranceStep | undefined): string => (s ? `${name} on ${longDate(s.on)} by ${s.by}` : `not yet ${name}`);
+  return [step('assessed', a.assessed), step('moderated', a.moderated), step('signed off', a.signedOff)].join('; ');
+}
+
+/** A theme's facts: status and reasons, level, answered, movement, actions, assurance. */
+export function themeFacts(r: Report, t: ThemeAssessment): Fact[] {
+  const c = t.counts;
+  const period = previousPeriodName(r);
+  const answered = [c.notApplicable > 0 ? `${c.notApplicable} not applicable` : '', c.unanswered > 0 ? `${c.unanswered} unanswered` : ''].filter(Boolean);
+  const m = t.movement;
+  const levelWas = m?.level && m.level !== 'unchanged' && m.previousLevel ? ` (${period}: ${m.previousLevel.label})` : '';
+  const actions = c.openActions + c.doneActions > 0 ? `${c.openActions} open${c.overdueActions > 0 ? ` (${c.overdueActions} overdue)` : ''}, ${c.doneActions} done` : 'none recorded';
+  const facts: (Fact | undefined)[] = [
+    { label: 'Status', value: `${RAG_WORDS[t.rag]}: ${t.reasons.join('; ')}` },
+    { label: 'Level', value: `${themeLevelText(t)}${levelWas}` },
+    { label: 'Answered', value: `${c.answered} of ${c.indicators} indicators${answered.length > 0 ? ` (${answered.join(', ')})` : ''}` },
+    m ? { label: `Movement since ${period}`, value: countsText(m.counts, true) || 'nothing rated in either period' } : undefined,
+    { label: 'Actions', value: actions },
+    { label: 'Assurance', value: assuranceLine(t) },
+  ];
+  return facts.filter((f): f is Fact => f !== undefined);
+}
+
+// --- Action plan -------------------------------------------------------------------------------
+
+/** Open actions first, then done; each by due date, undated last; catalogue order otherwise. */
+export function planOrder(actions: readonly ActionItem[]): ActionItem[] {
+  const rank = (a: ActionItem): string => `${a.status === 'open' ? 0 : 1}${a.due ?? '9999-99-99'}`;
+  return actions
+    .map((a, n) => ({ a, n, key: rank(a) }))
+    .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.n - y.n))
+    .map((x) => x.a);
+}
+
+/** The action plan's opening: the counts and the order the table follows. */
+export function actionPlanIntro(r: Report): string {
+  if (r.actions.length === 0) return 'No actions are recorded.';
+  const c = r.summary.counts;
+  return (
+    `${plural(r.actions.length, 'action')}: ${c.openActions} open (${c.overdueActions} overdue as of ${longDate(r.asOf)}) and ${c.doneActions} done. ` +
+    'Open actions come first, then completed ones; each group runs from the earliest due date, with actions that have no due date last.'
+  );
+}
+
+/** A row of the action plan, as text. */
+export interface ActionPlanRow {
+  readonly item: ActionItem;
+  readonly action: string;
+  /** The theme's title. */
+  readonly theme: string;
+  readonly indicator: string;
+  readonly owner: string;
+  readonly due: string;
+  readonly status: ReturnType<typeof actionStateWord>;
+}
+
+/** The action plan's rows, in plan order. */
+export function actionPlanRows(r: Report): ActionPlanRow[] {
+  const titles = new Map(r.themes.map((t) => [t.id, t.title]));
+  return planOrder(r.actions).map((a) => ({
+    item: a,
+    action: a.action,
+    theme: titles.get(a.theme) ?? a.theme,
+    indicator: a.indicator,
+    owner: a.owner ?? NONE,
+    due: a.due !== undefined ? longDate(a.due) : NONE,
+    status: actionStateWord(a),
+  }));
+}
+
+// --- Gaps --------------------------------------------------------------------------------------
+
+/** An evidence entry past its review date, with its indicator and theme. */
+export interface StaleEvidence extends ThemeIndicator {
+  readonly e: EvidenceItem;
+}
+
+/** What the gaps section lists, each in catalogue order. */
+export interface Gaps {
+  readonly unanswered: readonly ThemeIndicator[];
+  readonly shortOfTarget: readonly ThemeIndicator[];
+  /** Themes not yet both moderated and signed off. */
+  readonly unassured: readonly ThemeAssessment[];
+  readonly staleEvidence: readonly StaleEvidence[];
+  /** Whether a listed indicator is derived, so the derived note belongs under the section. */
+  readonly derived: boolean;
+}
+
+/** The gaps: unanswered indicators, ratings short of target, themes not assured, stale evidence. */
+export function reportGaps(r: Report): Gaps {
+  const all = r.themes.flatMap((t) => t.indicators.map((i) => ({ t, i })));
+  const unanswered = all.filter(({ i }) => i.status === 'unanswered');
+  const shortOfTarget = all.filter(({ i }) => i.shortOfTarget !== undefined);
+  const staleEvidence = all.flatMap(({ t, i }) => i.evidence.filter((e) => e.stale).map((e) => ({ t, i, e })));
+  return {
+    unanswered,
+    shortOfTarget,
+    unassured: r.themes.filter((t) => !t.assurance.moderated || !t.assurance.signedOff),
+    staleEvidence,
+    derived: [...unanswered, ...shortOfTarget, ...staleEvidence].some(({ i }) => i.derived),
+  };
+}
+
+/** Each list of the gaps section: its heading (also its table's caption), and what it says when empty. */
+export function gapWords(r: Report): Record<Exclude<keyof Gaps, 'derived'>, { readonly heading: string; readonly none: string }> {
+  return {
+    unanswered: { heading: 'Unanswered indicators', none: 'None: every indicator is rated or marked not applicable.' },
+    shortOfTarget: { heading: 'Ratings short of target', none: 'None: every rating with a target meets it.' },
+    unassured: { heading: 'Themes not yet moderated or signed off', none: 'None: every theme is moderated and signed off.' },
+    staleEvidence: { heading: 'Evidence past its review date', none: `None: no evidence is past its review-by date as of ${longDate(r.asOf)}.` },
+  };
+}
+
+/** A rating short of its target, as the gaps table's cells: rating, target, and by how many levels. */
+export const shortfall = (i: IndicatorAssessment): { readonly rating: string; readonly target: string; readonly shortBy: string } => ({
+  rating: i.rating?.label ?? NOT_ANSWERED,
+  target: i.target?.label ?? NONE,
+  shortBy: plural(i.shortOfTarget ?? 0, 'level'),
+});
+
+/** When an assurance step was taken, or "Not yet". */
+export const assuranceDate = (s: ReportAssuranceStep | undefined): string => (s ? longDate(s.on) : 'Not yet');
+
+// --- Method ------------------------------------------------------------------------------------
+
+/** The method note's opening: where statuses and levels come from, and who applied the rules when. */
+export const methodIntro = (r: Report, generatedBy: string): string =>
+  `Each theme's status and level come from the council's own ratings by these rules, applied by ${generatedBy} as of ${longDate(r.asOf)}. ` +
+  'The status is written as a word (Red, Amber, Green or Not assessed) with the reasons that produced it.';
+
+/** A rating scale's heading: its title (emphasised), its question, and the order its levels run in. */
+export const scaleHeading = (scale: ReportScale): Span[] => [{ strong: scale.title }, `${scale.question !== undefined ? `: ${scale.question}` : ''} (from worst to best)`];
+
+/** The guidance's credit: "title, publisher, date", the URL to link, and the attribution or licence. */
+export function sourceCredit(s: ReportSource): { readonly credit: string; readonly url: string; readonly licence: string } {
+  return { credit: `${s.title}, ${s.publisher}, ${longDate(s.date)}`, url: s.url, licence: s.attribution ?? `Licence: ${s.licence}.` };
+}
