@@ -19,9 +19,19 @@ export type Change =
   /** Add an item to the end of the list at a path, creating the list as needed. */
   | { readonly op: 'append'; readonly path: DocPath; readonly value: unknown };
 
-/** The data after the changes: what the edited text must read back as. */
+/**
+ * The data after the changes: what the edited text must read back as. `data` is not modified:
+ * the maps and lists along each change's path are copied, and everything else is shared.
+ */
 export function applyToData(data: unknown, changes: readonly Change[]): unknown {
-  const root = structuredClone(data) as Record<string, unknown>;
+  const copied = new Set<object>();
+  const own = <T extends object>(value: T): T => {
+    if (copied.has(value)) return value;
+    const copy = (Array.isArray(value) ? [...value] : { ...value }) as T;
+    copied.add(copy);
+    return copy;
+  };
+  const root = own((typeof data === 'object' && data !== null ? data : {}) as Record<string | number, unknown>);
   next: for (const change of changes) {
     const parentPath = change.path.slice(0, -1);
     const last = change.path[change.path.length - 1]!;
@@ -31,13 +41,15 @@ export function applyToData(data: unknown, changes: readonly Change[]): unknown 
       if (typeof next !== 'object' || next === null) {
         if (change.op === 'delete') continue next; // nothing to delete; the other changes still apply
         node[seg] = {};
+      } else {
+        node[seg] = own(next);
       }
       node = node[seg] as Record<string | number, unknown>;
     }
     if (change.op === 'set') node[last] = structuredClone(change.value);
     else if (change.op === 'delete') delete node[last];
     else {
-      const list = Array.isArray(node[last]) ? (node[last] as unknown[]) : [];
+      const list = Array.isArray(node[last]) ? own(node[last] as unknown[]) : [];
       list.push(structuredClone(change.value));
       node[last] = list;
     }
@@ -50,15 +62,61 @@ export function applyToData(data: unknown, changes: readonly Change[]): unknown 
  * verified to read as `applyToData(data, changes)`.
  */
 export async function editText(text: string, data: unknown, changes: readonly Change[], ctx: StyleContext): Promise<string> {
+  const edited = await editTextUnread(text, data, changes, ctx);
+  assertReadsAs(parseFast(edited.text)?.data ?? (await parsePositional(edited.text)).data, edited.expected);
+  return edited.text;
+}
+
+/**
+ * The text after the changes and the data it must read as, for a caller that reads the text back
+ * itself (saving reads it to check it anyway) and then calls `assertReadsAs`.
+ */
+export async function editTextUnread(text: string, data: unknown, changes: readonly Change[], ctx: StyleContext): Promise<Edited> {
   const eol = /\r\n/.test(text.slice(0, text.indexOf('\n') + 1)) ? '\r\n' : '\n';
   let current = text;
-  for (const change of changes) current = await applyOne(current, change, ctx, eol);
-  const expected = applyToData(data, changes);
-  const actual = parseFast(current)?.data ?? (await parsePositional(current)).data;
+  const themes = new Set<string | undefined>();
+  for (const change of changes) {
+    const edited = await applyOne(current, change, ctx, eol);
+    current = edited.text;
+    themes.add(edited.inTheme);
+  }
+  const [only] = themes;
+  return { text: current, expected: applyToData(data, changes), ...(themes.size === 1 && only !== undefined ? { inTheme: only } : {}) };
+}
+
+/** An edit's result: the new text, the data it must read as, and the theme it was confined to. */
+export interface Edited {
+  readonly text: string;
+  readonly expected: unknown;
+  /** Every change was made inside this theme's block, found by indentation. */
+  readonly inTheme?: string;
+}
+
+/**
+ * Reads back an edit confined to one theme's block without parsing the whole file: the text
+ * before and after the block must be unchanged byte for byte, and the block, old and new, must
+ * read as that theme's data before and after. Throws InternalError otherwise.
+ */
+export function assertThemeEdit(before: string, after: string, themeId: string, data: unknown, expected: unknown): void {
+  const was = themeRegion(before, themeId);
+  const now = themeRegion(after, themeId);
+  const themeOf = (d: unknown): unknown => ((d as { themes?: Record<string, unknown> } | undefined)?.themes ?? {})[themeId];
+  const readsAs = (text: string): unknown => (parseFast(text)?.data as Record<string, unknown> | undefined)?.[themeId];
+  const ok =
+    was !== undefined &&
+    now !== undefined &&
+    before.slice(0, was.start) === after.slice(0, now.start) &&
+    before.slice(was.end) === after.slice(now.end) &&
+    isDeepStrictEqual(readsAs(before.slice(was.start, was.end)), themeOf(data)) &&
+    isDeepStrictEqual(readsAs(after.slice(now.start, now.end)), themeOf(expected));
+  if (!ok) throw new InternalError('the edit did not read back as intended, so the file was left unchanged');
+}
+
+/** Refuses an edit whose text does not read back as the intended data. */
+export function assertReadsAs(actual: unknown, expected: unknown): void {
   if (!isDeepStrictEqual(actual, expected)) {
     throw new InternalError('the edit did not read back as intended, so the file was left unchanged');
   }
-  return current;
 }
 
 interface Found {
@@ -70,14 +128,28 @@ interface Found {
 type Range = [number, number, number];
 const rangeOf = (n: unknown): Range | undefined => (n as { range?: Range } | null | undefined)?.range ?? undefined;
 
-async function applyOne(text: string, change: Change, ctx: StyleContext, eol: string): Promise<string> {
-  const { doc } = await parsePositional(text);
+/**
+ * The text after one change. On a large file only the theme the change is in is parsed (see
+ * `parseFor`); when the change turns out to need more of the file, it is made on the whole.
+ */
+async function applyOne(text: string, change: Change, ctx: StyleContext, eol: string): Promise<{ text: string; inTheme?: string }> {
+  const root = await parseFor(text, change.path);
+  try {
+    const edited = await applyAt(root, text, change, ctx, eol);
+    return root.prefix === 1 ? { text: edited, inTheme: String(change.path[1]) } : { text: edited };
+  } catch (err) {
+    if (!(err instanceof NeedsWholeFile)) throw err;
+    return { text: await applyAt(await parseWhole(text), text, change, ctx, eol) };
+  }
+}
+
+async function applyAt(root: Root, text: string, change: Change, ctx: StyleContext, eol: string): Promise<string> {
   const lines = new LineIndex(text);
   const path = change.path;
 
   // Walk down the path through block maps and lists.
-  let node: unknown = doc.contents;
-  let depth = 0;
+  let node: unknown = root.node;
+  let depth = root.prefix;
   for (; depth < path.length; depth++) {
     const seg = path[depth]!;
     if (isMap(node)) {
@@ -100,9 +172,9 @@ async function applyOne(text: string, change: Change, ctx: StyleContext, eol: st
 
   if (change.op === 'delete') {
     if (found.depth < path.length) return text; // nothing to delete
-    const parent = containerAt(doc.contents, path.slice(0, -1));
+    const parent = containerAt(root, path.slice(0, -1));
     // A map's only key: write the map as {}, since a key left with nothing under it reads as null.
-    if (!isMap(parent) || parent.flow || parent.items.length === 1) return replaceContainer(text, doc.contents, path.slice(0, -1), change, ctx, lines, splice);
+    if (!isMap(parent) || parent.flow || parent.items.length === 1) return replaceContainer(text, root, path.slice(0, -1), change, ctx, lines, splice);
     const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(path[path.length - 1]))!;
     const start = lines.lineStart(rangeOf(pair.key)![0]);
     const end = lines.nextLineStart(contentEnd(text, pair.value ?? pair.key));
@@ -119,14 +191,14 @@ async function applyOne(text: string, change: Change, ctx: StyleContext, eol: st
     }
     // No list yet, or an empty or flow one: write the whole list.
     const existing = found.depth === path.length && isSeq(found.node) ? (found.node.toJSON() as unknown[]) : [];
-    return applyOne(text, { op: 'set', path, value: [...existing, change.value] }, ctx, eol);
+    return (await applyOne(text, { op: 'set', path, value: [...existing, change.value] }, ctx, eol)).text;
   }
 
   // set
   if (found.depth === path.length) {
     // The key exists: replace its pair, from the key to the end of its value.
-    const parent = containerAt(doc.contents, path.slice(0, -1));
-    if (!isMap(parent) || parent.flow) return replaceContainer(text, doc.contents, path.slice(0, -1), change, ctx, lines, splice);
+    const parent = containerAt(root, path.slice(0, -1));
+    if (!isMap(parent) || parent.flow) return replaceContainer(text, root, path.slice(0, -1), change, ctx, lines, splice);
     const key = String(path[path.length - 1]);
     const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key)!;
     const start = rangeOf(pair.key)![0];
@@ -151,11 +223,12 @@ async function applyOne(text: string, change: Change, ctx: StyleContext, eol: st
     return splice(...insertionPoint(text, parent, key, value, parentPath, ctx, lines));
   }
   // An empty, null or flow-style parent: write it whole, with the new key.
-  if (found.depth === 0) {
+  if (found.depth === root.prefix) {
+    if (root.prefix > 0) throw new NeedsWholeFile();
     throw new InternalError('the file has no map at its top level');
   }
   const existing = isMap(parent) ? (parent.toJSON() as Record<string, unknown>) : {};
-  return applyOne(text, { op: 'set', path: parentPath, value: { ...existing, [key]: value } }, ctx, eol);
+  return (await applyOne(text, { op: 'set', path: parentPath, value: { ...existing, [key]: value } }, ctx, eol)).text;
 }
 
 /** Where and what to insert for a new key in a block map with items: keeps catalogue/schema order. */
@@ -196,14 +269,17 @@ function insertionPoint(
 /** Rewrites a flow-style (or otherwise unusual) container whole, in house style, with the change made. */
 function replaceContainer(
   text: string,
-  root: unknown,
+  root: Root,
   containerPath: DocPath,
   change: Change,
   ctx: StyleContext,
   _lines: LineIndex,
   splice: (start: number, end: number, insert: string) => string,
 ): string {
-  if (containerPath.length === 0) throw new InternalError('cannot rewrite the whole file in place');
+  if (containerPath.length <= root.prefix) {
+    if (root.prefix > 0) throw new NeedsWholeFile();
+    throw new InternalError('cannot rewrite the whole file in place');
+  }
   const container = containerAt(root, containerPath) as { toJSON(): unknown } | undefined;
   const base = { [String(containerPath[containerPath.length - 1])]: container?.toJSON() ?? {} };
   const updated = applyToData(base, [{ ...change, path: [String(containerPath[containerPath.length - 1]), ...change.path.slice(containerPath.length)] } as Change]) as Record<string, unknown>;
@@ -217,10 +293,11 @@ function replaceContainer(
   return splice(start, end, renderPair(key, updated[key], containerPath.slice(0, -1), column, ctx, false).replace(/\n$/, ''));
 }
 
-/** The node at a path through maps and lists, or undefined. */
-function containerAt(root: unknown, path: DocPath): unknown {
-  let node = root;
-  for (const seg of path) {
+/** The node at a (whole-document) path through maps and lists, or undefined. */
+function containerAt(root: Root, path: DocPath): unknown {
+  if (path.length < root.prefix) throw new NeedsWholeFile();
+  let node = root.node;
+  for (const seg of path.slice(root.prefix)) {
     if (isMap(node)) node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg))?.value;
     else if (isSeq(node) && typeof seg === 'number') node = node.items[seg];
     else return undefined;
@@ -238,6 +315,88 @@ function contentEnd(text: string, node: unknown): number {
   let end = r[1];
   while (end > r[0] && (text[end - 1] === '\n' || text[end - 1] === '\r' || text[end - 1] === ' ')) end--;
   return end;
+}
+
+/**
+ * Where an edit starts from: the node for the first `prefix` segments of every path. The whole
+ * document (prefix 0), or one theme's block parsed on its own (prefix 1: a map holding just that
+ * theme, standing for `themes`), with its nodes' positions shifted to the whole text's.
+ */
+interface Root {
+  readonly node: unknown;
+  readonly prefix: number;
+}
+
+/** Thrown when a change made on one theme's block needs the whole document after all. */
+class NeedsWholeFile extends Error {}
+
+async function parseWhole(text: string): Promise<Root> {
+  const { doc } = await parsePositional(text);
+  return { node: doc.contents, prefix: 0 };
+}
+
+/**
+ * Parses what a change at `path` needs. yaml's Document API takes about a second for a file of
+ * 10,000 indicators, so a change inside an existing theme parses that theme's block alone (found by indentation: the block runs from its key to the next line indented no deeper).
+ * Any doubt — no such block, a parse problem, another key — parses the whole file; and every edit is
+ * read back whole and compared with the intended data before it is written.
+ */
+async function parseFor(text: string, path: DocPath): Promise<Root> {
+  const themeId = path[0] === 'themes' && path.length > 2 ? path[1] : undefined;
+  const region = typeof themeId === 'string' ? themeRegion(text, themeId) : undefined;
+  if (region) {
+    const { doc, problems } = await parsePositional(text.slice(region.start, region.end));
+    const only = isMap(doc.contents) && doc.contents.items.length === 1 ? doc.contents.items[0] : undefined;
+    if (problems.length === 0 && only && isScalar(only.key) && only.key.value === themeId && isMap(only.value) && !only.value.flow) {
+      shiftRanges(doc.contents, region.start);
+      return { node: doc.contents, prefix: 1 };
+    }
+  }
+  return parseWhole(text);
+}
+
+/** The span of one theme's block under a top-level `themes:` key, or undefined when it cannot be told by indentation alone. */
+export function themeRegion(text: string, themeId: string): { start: number; end: number } | undefined {
+  const themes = /^themes:[ \t]*(#.*)?\r?$/m.exec(text);
+  if (!themes || /^(---|\.\.\.)/m.test(text.slice(themes.index))) return undefined;
+  let at = text.indexOf('\n', themes.index) + 1;
+  let indent = -1;
+  let start = -1;
+  while (at > 0 && at < text.length) {
+    const end = text.indexOf('\n', at);
+    const next = end === -1 ? text.length : end + 1;
+    const line = text.slice(at, end === -1 ? text.length : end).replace(/\r$/, '');
+    if (line.trim() !== '' && !/^\s*#/.test(line)) {
+      const lineIndent = line.length - line.trimStart().length;
+      if (/^\t/.test(line)) return undefined;
+      if (indent === -1) {
+        if (lineIndent === 0) return undefined;
+        indent = lineIndent;
+      }
+      if (lineIndent <= indent) {
+        if (start !== -1) return { start, end: at };
+        if (lineIndent < indent) return undefined;
+        const key = line.slice(indent);
+        if (key.startsWith(`${themeId}:`) && /^[ \t]*(#.*)?$/.test(key.slice(themeId.length + 1))) start = at;
+      }
+    }
+    at = next;
+  }
+  return start === -1 ? undefined : { start, end: text.length };
+}
+
+/** Moves every node's position by `base`: a block parsed alone, placed back in its file. */
+function shiftRanges(node: unknown, base: number): void {
+  const range = rangeOf(node);
+  if (range) for (let i = 0; i < range.length; i++) range[i]! += base;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      shiftRanges(pair.key, base);
+      shiftRanges(pair.value, base);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) shiftRanges(item, base);
+  }
 }
 
 /** Line arithmetic over a text. */

@@ -7,6 +7,7 @@ import { asRecord } from '../source/guards.js';
 import { loadYaml, type LoadResult } from '../source/load.js';
 import { error, quote, warning, type Problem } from '../source/problem.js';
 import { readTextFile, type TextFile } from '../source/read.js';
+import { schemaProblems } from '../source/schema.js';
 import { checkAgainstCatalogue, checkDates } from './check.js';
 import type { Answers, LoadedAnswers } from './model.js';
 
@@ -22,18 +23,34 @@ export async function loadAnswersText(file: TextFile, path: string, src: Answers
   const result = await loadYaml<Answers>(file, {
     validate: validateAnswers,
     check: async (data) => {
-      const problems: Problem[] = checkDates(data);
-      const resolved = await resolveCatalogue(data, src);
-      problems.push(...resolved.problems);
-      catalogue = resolved.catalogue;
-      if (catalogue) problems.push(...checkAgainstCatalogue(data, catalogue));
-      return problems;
+      const checked = await checkSemantics(data, src);
+      catalogue = checked.catalogue;
+      return checked.problems;
     },
     finish: (a) => a,
   });
   if (!result.ok) return result;
   // The check stage always resolves a catalogue when there are no errors.
   return { ok: true, value: { file, path, answers: result.value, catalogue: catalogue! }, warnings: result.warnings };
+}
+
+/** The checks after the schema: dates, the catalogue the data names, and the answers against it. */
+async function checkSemantics(data: unknown, src: AnswersSource): Promise<{ problems: Problem[]; catalogue?: CatalogueModel | undefined }> {
+  const problems: Problem[] = checkDates(data);
+  const resolved = await resolveCatalogue(data, src);
+  problems.push(...resolved.problems);
+  if (resolved.catalogue) problems.push(...checkAgainstCatalogue(data, resolved.catalogue));
+  return { problems, catalogue: resolved.catalogue };
+}
+
+/**
+ * Every check an answers file's text gets, on data that is already in hand (the schema, then the
+ * semantic checks); the problems carry paths, not positions.
+ */
+export async function checkAnswersData(data: unknown, src: AnswersSource): Promise<{ problems: Problem[]; catalogue?: CatalogueModel | undefined }> {
+  const problems = validateAnswers(data) ? [] : schemaProblems(validateAnswers.errors, data);
+  const semantic = await checkSemantics(data, src);
+  return { problems: [...problems, ...semantic.problems], catalogue: semantic.catalogue };
 }
 
 /** Reads (InputError when it cannot) and checks an answers file. */

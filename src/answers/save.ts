@@ -3,9 +3,11 @@
 import { writeFileAtomic, encodeText } from '../source/atomic.js';
 import type { LocatedProblem } from '../source/problem.js';
 import type { TextFile } from '../source/read.js';
-import { editText, type Change } from './edit.js';
-import { loadAnswersText, type AnswersSource } from './load.js';
-import type { LoadedAnswers } from './model.js';
+import { locateAll } from '../source/load.js';
+import { parsePositional } from '../source/yaml.js';
+import { assertReadsAs, assertThemeEdit, editTextUnread, type Change } from './edit.js';
+import { checkAnswersData, loadAnswersText, type AnswersSource } from './load.js';
+import type { Answers, LoadedAnswers } from './model.js';
 
 /** The outcome of a save: the file as now on disk, or the problems the change would cause. */
 export type SaveResult = { readonly ok: true; readonly value: LoadedAnswers } | { readonly ok: false; readonly problems: readonly LocatedProblem[] };
@@ -16,13 +18,31 @@ export type SaveResult = { readonly ok: true; readonly value: LoadedAnswers } | 
  */
 export async function saveChanges(target: LoadedAnswers, changes: readonly Change[], src: AnswersSource): Promise<SaveResult> {
   if (changes.length === 0) return { ok: true, value: target };
-  const text = await editText(target.file.text, target.answers, changes, { catalogue: target.catalogue });
-  return writeChecked(target.path, { ...target.file, text }, src);
+  const edited = await editTextUnread(target.file.text, target.answers, changes, { catalogue: target.catalogue });
+  const file = { ...target.file, text: edited.text };
+  if (edited.inTheme === undefined) return writeChecked(target.path, file, src, edited.expected);
+
+  // A large file edited inside one theme: read back that theme's block alone (the rest of the text
+  // is unchanged byte for byte), and check the intended data instead of parsing the whole file again.
+  assertThemeEdit(target.file.text, edited.text, edited.inTheme, target.answers, edited.expected);
+  const checked = await checkAnswersData(edited.expected, src);
+  if (checked.problems.length > 0 && checked.problems.some((p) => p.severity === 'error')) {
+    // Positions are needed only now: the careful parse of the whole new text places them.
+    const located = locateAll(file, await parsePositional(file.text), checked.problems);
+    return { ok: false, problems: located };
+  }
+  writeFileAtomic(target.path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path });
+  return { ok: true, value: { ...target, file, answers: edited.expected as Answers, catalogue: checked.catalogue ?? target.catalogue } };
 }
 
-/** Checks a whole new text as an answers file and, when it has no errors, writes it atomically. */
-export async function writeChecked(path: string, file: TextFile, src: AnswersSource): Promise<SaveResult> {
+/**
+ * Checks a whole new text as an answers file and, when it has no errors (and, given `expected`,
+ * reads back as exactly that data), writes it atomically.
+ */
+export async function writeChecked(path: string, file: TextFile, src: AnswersSource, expected?: unknown): Promise<SaveResult> {
   const checked = await loadAnswersText(file, path, src);
+  // An edit that does not read back as intended is a bug in bva, whatever else is wrong with it.
+  if (expected !== undefined) assertReadsAs(checked.ok ? checked.value.answers : checked.data, expected);
   if (!checked.ok) return checked;
   writeFileAtomic(path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path });
   return { ok: true, value: checked.value };

@@ -13,7 +13,7 @@ export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] 
 /** A loader's answer: the checked value with any warnings, or every problem found. */
 export type LoadResult<T> =
   | { readonly ok: true; readonly value: T; readonly warnings: readonly LocatedProblem[] }
-  | { readonly ok: false; readonly problems: readonly LocatedProblem[] };
+  | { readonly ok: false; readonly problems: readonly LocatedProblem[]; /** What the text reads as, when it parsed. */ readonly data?: unknown };
 
 export interface LoadSpec<T> {
   /** The schema validator for the whole document. */
@@ -55,7 +55,7 @@ export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<Lo
     // 4. Positions are needed only now: parse carefully if the fast path was taken.
     positional ??= await parsePositional(file.text);
     const located = locateAll(file, positional, problems);
-    if (problems.some(isError)) return { ok: false, problems: located };
+    if (problems.some(isError)) return { ok: false, problems: located, data };
     return { ok: true, value: await spec.finish(data as T), warnings: located };
   }
   return { ok: true, value: await spec.finish(data as T), warnings: [] };

@@ -23,7 +23,22 @@ export function parseFast(text: string): { data: unknown } | undefined {
   } catch {
     return undefined;
   }
-  return isPlainTree(data) ? { data } : undefined;
+  // Only an alias (`*name`) can make two places share a collection; without one, the cheaper
+  // depth-only walk will do.
+  const mayShare = /(^|[\s[{,:-])\*[^\s,[\]{}]/.test(text);
+  return (mayShare ? isPlainTree(data) : withinDepth(data, 0)) ? { data } : undefined;
+}
+
+/** True when no collection in `value` is nested more than MAX_DEPTH deep. */
+function withinDepth(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!withinDepth(item, depth + 1)) return false;
+  } else {
+    for (const key in value) if (!withinDepth((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
 }
 
 /** A document parsed with positions: what the careful path and the writer work with. */

@@ -304,6 +304,7 @@ describe('loadYaml', () => {
         { file: 'f.yaml', line: 1, col: 1, severity: 'error', code: 'unknown-key', message: 'first' },
         { file: 'f.yaml', line: 3, col: 6, severity: 'warning', code: 'unanswered', message: 'later' },
       ],
+      data: { a: 1, b: { c: 2 } },
     });
   });
 
