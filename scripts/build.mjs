@@ -147,22 +147,20 @@ async function bundle() {
 }
 
 /**
- * The shipped catalogues as checked JSON (dist/criteria/*.json), each with the SHA-256 of the YAML
- * it was made from: bva reads these instead of parsing and checking the YAML at every start, and
- * falls back to the YAML whenever the bytes differ. The YAML stays the only source.
+ * The shipped catalogues as checked JSON (dist/criteria/*.json), each with the YAML text it was
+ * made from: bva reads these instead of parsing and checking the YAML at every start, and falls
+ * back to the YAML whenever the text differs. The YAML stays the only source.
  */
 async function compileCatalogues() {
   const files = readdirSync(join(root, 'criteria')).filter((f) => f.endsWith('.yaml')).sort();
   const check = spawnSync(process.execPath, [join(root, 'bin', 'bva.js'), 'catalogue', 'validate', ...files.map((f) => `criteria/${f}`)], { cwd: root, encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`the shipped catalogues have problems:\n${check.stdout}${check.stderr}`);
   const { default: jsYaml } = await import('js-yaml');
-  const { createHash } = await import('node:crypto');
   mkdirSync(join(root, 'dist', 'criteria'), { recursive: true });
   for (const f of files) {
-    const bytes = readFileSync(join(root, 'criteria', f));
-    const catalogue = jsYaml.load(bytes.toString('utf8'), { schema: jsYaml.CORE_SCHEMA });
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    writeIfChanged(join(root, 'dist', 'criteria', f.replace(/\.yaml$/, '.json')), `${JSON.stringify({ sha256, catalogue })}\n`);
+    const yaml = readFileSync(join(root, 'criteria', f), 'utf8');
+    const catalogue = jsYaml.load(yaml, { schema: jsYaml.CORE_SCHEMA });
+    writeIfChanged(join(root, 'dist', 'criteria', f.replace(/\.yaml$/, '.json')), `${JSON.stringify({ yaml, catalogue })}\n`);
   }
 }
 

@@ -3,8 +3,7 @@
 import { writeFileAtomic, encodeText } from '../source/atomic.js';
 import type { LocatedProblem } from '../source/problem.js';
 import type { TextFile } from '../source/read.js';
-import { locateAll } from '../source/load.js';
-import { parsePositional } from '../source/yaml.js';
+import { Locator } from '../source/locate.js';
 import { assertReadsAs, assertThemeEdit, editTextUnread, type Change } from './edit.js';
 import { checkAnswersData, loadAnswersText, type AnswersSource } from './load.js';
 import type { Answers, LoadedAnswers } from './model.js';
@@ -27,8 +26,8 @@ export async function saveChanges(target: LoadedAnswers, changes: readonly Chang
   assertThemeEdit(target.file.text, edited.text, edited.inTheme, target.answers, edited.expected);
   const checked = await checkAnswersData(edited.expected, src);
   if (checked.problems.length > 0 && checked.problems.some((p) => p.severity === 'error')) {
-    // Positions are needed only now: the careful parse of the whole new text places them.
-    const located = locateAll(file, await parsePositional(file.text), checked.problems);
+    // Positions are needed only now, in the new text.
+    const located = await new Locator(file.text).locateAll(file, checked.problems);
     return { ok: false, problems: located };
   }
   writeFileAtomic(target.path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path });

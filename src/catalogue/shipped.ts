@@ -1,5 +1,4 @@
 // The catalogues shipped with bva (criteria/*.yaml), found by id and version, loaded once per run.
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -107,13 +106,13 @@ export class CatalogueStore {
 
 /**
  * The build's JSON copy of a shipped catalogue (checked when it was built), if it was built from
- * exactly the bytes `yamlPath` holds now.
+ * exactly the text `yamlPath` holds now. The copy carries that text, so the comparison is exact
+ * and needs no hashing (loading node:crypto alone costs a few milliseconds of every start).
  */
 function readCompiled(jsonPath: string, yamlPath: string): Catalogue | undefined {
   try {
-    const compiled = JSON.parse(readFileSync(jsonPath, 'utf8')) as { sha256?: string; catalogue?: Catalogue };
-    const sha256 = createHash('sha256').update(readFileSync(yamlPath)).digest('hex');
-    return compiled.sha256 === sha256 ? compiled.catalogue : undefined;
+    const compiled = JSON.parse(readFileSync(jsonPath, 'utf8')) as { yaml?: string; catalogue?: Catalogue };
+    return compiled.yaml === readFileSync(yamlPath, 'utf8') ? compiled.catalogue : undefined;
   } catch {
     return undefined;
   }

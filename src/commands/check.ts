@@ -12,7 +12,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { checkPassed, renderCheck, type CheckResult, type LocatedGateFailure } from '../render/gates.js';
 import type { ProblemFormat } from '../render/problems.js';
 import { nearest } from '../source/suggest.js';
-import { locatePath, parsePositional } from '../source/yaml.js';
+import { Locator } from '../source/locate.js';
 import { answersSource } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 
@@ -82,11 +82,11 @@ function missingEvidenceFiles(loaded: LoadedAnswers): Set<string> {
   return new Set(evidencePaths(loaded.answers).filter((e) => !existsSync(resolve(folder, e.file))).map((e) => e.file));
 }
 
-/** Gives each failure its line and column (parsing with positions only when there is one), in file order. */
+/** Gives each failure its line and column, in file order. */
 async function place(loaded: LoadedAnswers, file: string, failures: readonly GateFailure[]): Promise<LocatedGateFailure[]> {
   if (failures.length === 0) return [];
-  const positional = await parsePositional(loaded.file.text);
-  const located = failures.map((f, order) => ({ file, ...locatePath(positional, f.path, f.anchor), gate: f.gate, message: f.message, order }));
+  const locator = new Locator(loaded.file.text);
+  const located = await Promise.all(failures.map(async (f, order) => ({ file, ...(await locator.position({ path: f.path, anchor: f.anchor })), gate: f.gate, message: f.message, order })));
   located.sort((a, b) => a.line - b.line || a.col - b.col || a.order - b.order);
   return located.map(({ order: _order, ...f }) => f);
 }

@@ -41,7 +41,8 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
 
   // 3. Score, then render.
   const assessment: Report = assess(loaded.answers, loaded.catalogue, { asOf: opts.asOf ?? ctx.today, previous: previous?.answers, version: ctx.version });
-  const text = REPORT_FORMATS[opts.format](assessment, { generatedBy: `bva ${ctx.version}`, scales: reportScales(loaded.catalogue.catalogue) });
+  const render = await REPORT_FORMATS[opts.format]();
+  const text = render(assessment, { generatedBy: `bva ${ctx.version}`, scales: reportScales(loaded.catalogue.catalogue) });
 
   // 4. Write once.
   if (outPath === undefined || opts.out === undefined) {

@@ -2,9 +2,6 @@
 // besides the report itself. A format without a renderer does not compile.
 import type { Catalogue } from '../catalogue/model.js';
 import type { Report } from '../generated/report.js';
-import { renderHtml } from './html.js';
-import { renderMarkdown } from './markdown.js';
-import { renderReportJson } from './report-json.js';
 
 // The status words and dates live with the report's other words; re-exported for existing callers.
 export { RAG_WORDS, longDate } from './report-text.js';
@@ -43,11 +40,11 @@ export interface ReportRenderOptions {
 /** A renderer: the report and its options in, the whole document out. */
 export type ReportRenderer = (report: Report, o: ReportRenderOptions) => string;
 
-/** Every report format and its renderer. */
-export const REPORT_FORMATS: Record<ReportFormat, ReportRenderer> = {
-  md: renderMarkdown,
-  json: renderReportJson,
-  html: renderHtml,
+/** Every report format and its renderer, loaded when asked for (the HTML one, with its CSS and charts, is the largest). */
+export const REPORT_FORMATS: Record<ReportFormat, () => Promise<ReportRenderer>> = {
+  md: async () => (await import('./markdown.js')).renderMarkdown,
+  json: async () => (await import('./report-json.js')).renderReportJson,
+  html: async () => (await import('./html.js')).renderHtml,
 };
 
 /** Each format's name, as messages show it ("Wrote report.md (Markdown, 12 KB)"). */

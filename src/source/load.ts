@@ -2,10 +2,11 @@
 // the JSON Schema, run the semantic checks, and locate every problem. Returns a result; never throws
 // for a problem in the file (only InputError for a file that cannot be read at all).
 import type { ErrorObject } from 'ajv';
-import { isError, sortProblems, error, type LocatedProblem, type Problem } from './problem.js';
+import { Locator } from './locate.js';
+import { isError, error, type LocatedProblem, type Problem } from './problem.js';
 import type { TextFile } from './read.js';
 import { schemaProblems } from './schema.js';
-import { locate, parseFast, parsePositional, type PositionalYaml } from './yaml.js';
+import { parseFast, parsePositional, type PositionalYaml } from './yaml.js';
 
 /** An ahead-of-time compiled JSON Schema validator. */
 export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -45,39 +46,23 @@ export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<Lo
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     const problem = error('wrong-type', 'the file must be a map of keys (key: value lines)', []);
-    return fail(file, positional ?? (await parsePositional(file.text)), [problem]);
+    return fail(file, positional, [problem]);
   }
   // 2. The schema, then 3. the semantic checks.
   const schemaOk = spec.validate(data);
   const problems = schemaOk ? [] : schemaProblems(spec.validate.errors, data);
   if (spec.check) problems.push(...(await spec.check(data, schemaOk)));
   if (problems.length > 0) {
-    // 4. Positions are needed only now: parse carefully if the fast path was taken.
-    positional ??= await parsePositional(file.text);
-    const located = locateAll(file, positional, problems);
+    // 4. Positions are needed only now: by indentation where it can tell, else by the careful parse.
+    const located = await new Locator(file.text, positional).locateAll(file, problems);
     if (problems.some(isError)) return { ok: false, problems: located, data };
     return { ok: true, value: await spec.finish(data as T), warnings: located };
   }
   return { ok: true, value: await spec.finish(data as T), warnings: [] };
 }
 
-function fail<T>(file: TextFile, positional: PositionalYaml, problems: Problem[]): LoadResult<T> {
-  return { ok: false, problems: locateAll(file, positional, problems) };
-}
-
-/** Gives each problem its file, line and column (and the related position, in its message). */
-export function locateAll(file: TextFile, positional: Pick<PositionalYaml, 'doc' | 'lineCounter'>, problems: readonly Problem[]): LocatedProblem[] {
-  return sortProblems(
-    problems.map((p) => {
-      const { line, col } = locate(positional, p);
-      let message = p.message;
-      if (p.related) {
-        const r = locate(positional, { path: p.related.path, ...(p.related.anchor ? { anchor: p.related.anchor } : {}) });
-        message = `${message} (${p.related.label} ${r.line}:${r.col})`;
-      }
-      return { file: file.path, line, col, severity: p.severity, code: p.code, message };
-    }),
-  );
+async function fail<T>(file: TextFile, positional: PositionalYaml | undefined, problems: Problem[]): Promise<LoadResult<T>> {
+  return { ok: false, problems: await new Locator(file.text, positional).locateAll(file, problems) };
 }
 
 /** True when some line holds more than white space and a comment. */

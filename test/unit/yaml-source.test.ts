@@ -14,7 +14,8 @@ import { InputError } from '../../src/errors.js';
 import { writeFileAtomic } from '../../src/source/atomic.js';
 import { isCalendarDate, isPeriod, nextPeriod, toIsoDay } from '../../src/source/dates.js';
 import { unsafeKeyReason } from '../../src/source/keys.js';
-import { locateAll, loadYaml, type Validator } from '../../src/source/load.js';
+import { loadYaml, type Validator } from '../../src/source/load.js';
+import { Locator } from '../../src/source/locate.js';
 import { acquireLock, lockPathFor } from '../../src/source/lock.js';
 import type { Problem } from '../../src/source/problem.js';
 import { decodeText, MAX_FILE_BYTES, readTextFile, type TextFile } from '../../src/source/read.js';
@@ -27,7 +28,7 @@ const textFile = (text: string, path = 'f.yaml'): TextFile => ({ path, text, bom
 /** The careful parser's problems, each as "LINE:COL code message" (what a person reads). */
 async function carefulProblems(text: string): Promise<string[]> {
   const y = await parsePositional(text);
-  return locateAll(textFile(text), y, y.problems).map((p) => `${p.line}:${p.col} ${p.code} ${p.message}`);
+  return (await new Locator(text, y).locateAll(textFile(text), y.problems)).map((p) => `${p.line}:${p.col} ${p.code} ${p.message}`);
 }
 
 describe('parseFast and parsePositional agree', () => {

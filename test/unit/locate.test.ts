@@ -1,0 +1,64 @@
+// The indentation locator must agree with yaml's Document on every node it claims to place.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Locator, offsetByIndentation } from '../../src/source/locate.js';
+import type { DocPath } from '../../src/source/problem.js';
+import { locatePath, parsePositional } from '../../src/source/yaml.js';
+import { ROOT } from '../helpers.js';
+
+/** Every path in a data tree, plus one missing key under each map and one missing index under each list. */
+function paths(data: unknown, prefix: (string | number)[] = []): DocPath[] {
+  const out: DocPath[] = [prefix];
+  if (Array.isArray(data)) {
+    data.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
+    out.push([...prefix, data.length]);
+  } else if (typeof data === 'object' && data !== null) {
+    for (const [k, v] of Object.entries(data)) out.push(...paths(v, [...prefix, k]));
+    out.push([...prefix, 'no-such-key']);
+  }
+  return out;
+}
+
+const yamlFiles = (dir: string): string[] =>
+  readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(dir, f));
+
+const FILES = [...yamlFiles('examples'), ...yamlFiles('test/fixtures'), 'criteria/best-value-2024.yaml'];
+
+describe('the indentation locator', () => {
+  it.each(FILES)('agrees with the parsed document on every node of %s', async (file) => {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    const positional = await parsePositional(text);
+    if (positional.problems.length > 0) return; // a file that does not parse has no nodes to compare
+    let placed = 0;
+    let total = 0;
+    for (const path of paths(positional.data)) {
+      for (const anchor of ['key', 'value'] as const) {
+        total++;
+        const offset = offsetByIndentation(text, path, anchor);
+        if (offset === undefined) continue;
+        placed++;
+        expect(positional.lineCounter.linePos(offset), `${file} ${JSON.stringify(path)} ${anchor}`).toEqual(locatePath(positional, path, anchor));
+      }
+    }
+    // The examples are block style throughout: nearly everything is placed without the parser.
+    if (file.startsWith('examples/20')) expect(placed / total).toBeGreaterThan(0.95);
+  });
+
+  it('leaves to the parser what indentation cannot settle', () => {
+    expect(offsetByIndentation('a: {b: 1}\n', ['a', 'b'], 'value')).toBeUndefined();
+    expect(offsetByIndentation('a: &x\n  b: 1\n', ['a', 'b'], 'value')).toBeUndefined();
+    expect(offsetByIndentation('"a": 1\n', ['a'], 'key')).toBeUndefined();
+    expect(offsetByIndentation('---\na: 1\n', ['a'], 'key')).toBeUndefined();
+    expect(offsetByIndentation('a:\n\tb: 1\n', ['a', 'b'], 'key')).toBeUndefined();
+  });
+
+  it('places a problem by its offset, and parses only when it has to', async () => {
+    const loc = new Locator('a: 1\nb:\n  c: [1, 2]\n');
+    expect(await loc.position({ path: [], offset: 7 })).toEqual({ line: 2, col: 3 });
+    expect(await loc.position({ path: ['b', 'c'], anchor: 'key' })).toEqual({ line: 3, col: 3 });
+    expect(await loc.position({ path: ['b', 'c', 1] })).toEqual({ line: 3, col: 10 });
+  });
+});
