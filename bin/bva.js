@@ -17,4 +17,16 @@ process.exitCode = await run({
   cwd: process.cwd(),
   env: process.env,
   home: fileURLToPath(new URL('..', import.meta.url)),
+  // Ctrl-C while an answer is being saved waits for the write to finish, then stops the sitting.
+  holdInterrupts: () => {
+    let interrupted = false;
+    const hold = () => {
+      interrupted = true;
+    };
+    process.on('SIGINT', hold);
+    return () => {
+      process.off('SIGINT', hold);
+      return interrupted;
+    };
+  },
 });

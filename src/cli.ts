@@ -25,6 +25,11 @@ export interface RunOptions {
   readonly home: string;
   /** The clock, for "today" (tests pass a fixed one). */
   readonly now?: () => Date;
+  /**
+   * Holds Ctrl-C (SIGINT) off while a save is written: returns a function that lets go and says
+   * whether Ctrl-C came meanwhile. The launcher gives it; run in process, bva needs none.
+   */
+  readonly holdInterrupts?: () => () => boolean;
 }
 
 /** Runs bva with these arguments and returns the exit code. */
@@ -65,11 +70,13 @@ async function report(err: unknown, o: RunOptions): Promise<number> {
   } else if (err instanceof UsageError || err instanceof InputError) {
     // A catalogue that failed its checks carries its problems: print them first.
     const problems = (err as { problems?: readonly LocatedProblem[] }).problems;
+    // A message may quote a file's name, and a name may hold control characters.
+    const { terminalLine } = await import('./render/escape.js');
     if (problems) {
       const { problemLine } = await import('./render/problems.js');
       for (const p of problems) write(`${problemLine(p, paint)}\n`);
     }
-    write(`${red('bva:')} ${err.message}\n`);
+    write(`${red('bva:')} ${terminalLine(err.message)}\n`);
     if (err instanceof UsageError) write(`Run bva --help for usage.\n`);
   } else {
     const message = err instanceof Error ? err.message : String(err);
@@ -126,7 +133,7 @@ function buildProgram(o: RunOptions, context: () => Promise<CommandContext>, set
 
   sub('assess [file]', 'answer the questionnaire interactively; creates FILE or resumes it, saving after every answer', 'bva assess my-council-2025-26.yaml')
     .addOption(new Option('--catalogue <id|path>', 'for a new file: a shipped catalogue id or a catalogue file; for an existing one: the catalogue file to check it against'))
-    .action(async (file: string | undefined, opts) => done(await (await import('./commands/assess.js')).assess(await context(), file ?? 'assessment.yaml', opts)));
+    .action(async (file: string | undefined, opts) => done(await (await import('./commands/assess.js')).assess(await context(), file ?? 'assessment.yaml', opts, { holdInterrupts: o.holdInterrupts })));
 
   sub('validate <files...>', 'check answers files: YAML, schema, and against their catalogue', 'bva validate examples/2025-26.yaml\nbva validate --format github answers/*.yaml')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))

@@ -23,7 +23,7 @@ export async function saveChanges(target: LoadedAnswers, changes: readonly Chang
 
   // A large file edited inside one theme: read back that theme's block alone (the rest of the text
   // is unchanged byte for byte), and check the intended data instead of parsing the whole file again.
-  assertThemeEdit(target.file.text, edited.text, edited.inTheme, target.answers, edited.expected);
+  await assertThemeEdit(target.file.text, edited.text, edited.inTheme, target.answers, edited.expected);
   const checked = await checkAnswersData(edited.expected, src);
   if (checked.problems.length > 0 && checked.problems.some((p) => p.severity === 'error')) {
     // Positions are needed only now, in the new text.

@@ -3,6 +3,7 @@
 import { loadAnswersFile, type AnswersSource } from '../answers/load.js';
 import type { LoadedAnswers } from '../answers/model.js';
 import { InvalidInputError } from '../errors.js';
+import { terminalLine } from '../render/escape.js';
 import { problemLine } from '../render/problems.js';
 import { isError, type LocatedProblem } from '../source/problem.js';
 import { resolvePath, type CommandContext } from './context.js';
@@ -29,5 +30,5 @@ export async function loadValidAnswers(ctx: CommandContext, file: string, catalo
 export function printProblems(ctx: CommandContext, problems: readonly LocatedProblem[]): void {
   for (const p of problems) ctx.stderr.write(`${problemLine(p, ctx.paint.stderr)}\n`);
   const errors = problems.filter((p) => p.severity === 'error').length;
-  if (errors > 0) ctx.stderr.write(`${problems[0]!.file}: ${errors} error${errors === 1 ? '' : 's'}; nothing was done\n`);
+  if (errors > 0) ctx.stderr.write(`${terminalLine(problems[0]!.file)}: ${errors} error${errors === 1 ? '' : 's'}; nothing was done\n`);
 }

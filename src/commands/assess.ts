@@ -21,10 +21,12 @@ export interface AssessOptions {
   catalogue?: string;
 }
 
-/** What tests put in place of the terminal. */
+/** What tests put in place of the terminal, and what the launcher passes on from the process. */
 export interface AssessSeams {
   /** Scripted prompts instead of the keyboard (no terminal needed). */
   readonly prompts?: Prompts;
+  /** Holds Ctrl-C (SIGINT) off while a save is written; see SittingOptions. */
+  readonly holdInterrupts?: (() => () => boolean) | undefined;
 }
 
 /** Text wider than this is hard to read, however wide the terminal. */
@@ -84,7 +86,7 @@ export async function assess(ctx: CommandContext, file: string, opts: AssessOpti
     }
 
     // 4. The sitting; then where things stand.
-    const final = await runSitting(loaded, { prompts, show, paint, width, file, source });
+    const final = await runSitting(loaded, { prompts, show, paint, width, file, source, holdInterrupts: seams.holdInterrupts });
     const report = assessAnswers(final.answers, final.catalogue, { asOf: ctx.today, version: ctx.version });
     show(`\nEvery answer is saved in ${file}.\n\n${terminalSummary(report, { paint, file, width })}`);
     return EXIT.ok;

@@ -3,6 +3,7 @@ import { loadCatalogueFile } from '../catalogue/load.js';
 import type { CatalogueModel } from '../catalogue/model.js';
 import { UsageError, EXIT } from '../errors.js';
 import { renderCatalogueList, renderTheme, catalogueSummary, type CatalogueSummary } from '../render/catalogue.js';
+import { jsonText } from '../render/escape.js';
 import type { ProblemFormat } from '../render/problems.js';
 import { nearest } from '../source/suggest.js';
 import { resolvePath, type CommandContext } from './context.js';
@@ -11,7 +12,7 @@ import { checkFiles } from './files.js';
 /** `bva catalogue list`: the shipped catalogues with their counts. */
 export async function list(ctx: CommandContext, opts: { format: 'text' | 'json' }): Promise<number> {
   const summaries: CatalogueSummary[] = (await ctx.store.shipped()).map((m) => catalogueSummary(m, m.origin.display));
-  ctx.stdout.write(opts.format === 'json' ? `${JSON.stringify(summaries, null, 2)}\n` : renderCatalogueList(summaries, ctx.paint.stdout));
+  ctx.stdout.write(opts.format === 'json' ? `${jsonText(summaries)}\n` : renderCatalogueList(summaries, ctx.paint.stdout));
   return EXIT.ok;
 }
 

@@ -3,6 +3,7 @@
 import { CatalogueError } from '../catalogue/shipped.js';
 import { EXIT } from '../errors.js';
 import { InputError } from '../errors.js';
+import { terminalLine } from '../render/escape.js';
 import { problemLine, renderResults, type FileResult, type ProblemFormat } from '../render/problems.js';
 import type { CommandContext } from './context.js';
 
@@ -27,7 +28,7 @@ export async function checkFiles(
         shown.add(err);
         for (const p of err.problems) ctx.stderr.write(`${problemLine(p, ctx.paint.stderr)}\n`);
       }
-      ctx.stderr.write(`${ctx.paint.stderr.red('bva:')} ${err.message}\n`);
+      ctx.stderr.write(`${ctx.paint.stderr.red('bva:')} ${terminalLine(err.message)}\n`);
     }
   }
   ctx.stdout.write(renderResults(results, format, ctx.paint.stdout));

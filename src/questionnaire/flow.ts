@@ -102,6 +102,12 @@ export interface SittingOptions extends ScreenStyle {
   readonly file: string;
   /** Where saved answers are checked. */
   readonly source: AnswersSource;
+  /**
+   * Holds Ctrl-C off while a save is written: returns a function that lets go and says whether
+   * Ctrl-C came meanwhile. Absent, Ctrl-C between prompts ends the process at once (the write
+   * being atomic, the file is then as it was before the save, or as after it).
+   */
+  readonly holdInterrupts?: (() => () => boolean) | undefined;
 }
 
 /** The longest one-line text the answers schema allows (a Line), and the longest commentary (a Text). */
@@ -468,7 +474,19 @@ class Sitting {
     await this.catchUp();
     const changes = answerChanges(entry.theme.id, id, this.answerTo(entry), edit);
     if (changes.length > 0) {
-      const saved = await saveChanges(this.current, changes, this.o.source);
+      // 1. Ctrl-C while the save is written waits for it, then stops the sitting (exit 130).
+      const letGo = this.o.holdInterrupts?.();
+      let interrupted = false;
+      let saved: Awaited<ReturnType<typeof saveChanges>>;
+      try {
+        saved = await saveChanges(this.current, changes, this.o.source);
+      } finally {
+        interrupted = letGo?.() ?? false;
+      }
+      if (interrupted) {
+        if (saved.ok) this.current = saved.value;
+        throw new CancelledError(stoppedMessage(this.current, this.o.file));
+      }
       if (!saved.ok) {
         this.showProblems(saved.problems);
         this.o.show(`Nothing was saved for ${terminalLine(id)}: answer it again.\n`);

@@ -3,7 +3,7 @@
 // markdownInline, so it can never break a table, start a block or inject HTML.
 import { markdownTable } from 'markdown-table';
 import type { ActionChange, Diff, IndicatorChange, IndicatorMove, RedFlagChange, ThemeChange } from '../assessment/diff.js';
-import { markdownInline as md } from './escape.js';
+import { jsonText, markdownInline as md } from './escape.js';
 import { RAG_WORDS } from './report-formats.js';
 
 export const DIFF_FORMATS = ['md', 'json'] as const;
@@ -12,7 +12,7 @@ export type DiffFormat = (typeof DIFF_FORMATS)[number];
 /** Every diff format and its renderer. */
 export const DIFF_RENDERERS: Record<DiffFormat, (diff: Diff) => string> = {
   md: renderDiffMarkdown,
-  json: (diff) => `${JSON.stringify(diff, null, 2)}\n`,
+  json: (diff) => `${jsonText(diff)}\n`,
 };
 
 /** How each movement reads as a heading, and in the counts line. */

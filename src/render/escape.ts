@@ -36,6 +36,15 @@ export function markdownInline(text: string): string {
     .replace(/\t/g, ' ');
 }
 
+/**
+ * A value as JSON, indented two spaces as bva prints it. JSON.stringify leaves DEL, the C1 control
+ * characters (one of them starts an ANSI escape on some terminals) and the Unicode line separators
+ * as they are; here they are \uXXXX escapes, which read back as the same text.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Text for HTML element content and attribute values. */
 export function htmlEscape(text: string): string {
   return text
@@ -47,9 +56,12 @@ export function htmlEscape(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/** A GitHub workflow command's message (%, CR and LF escaped). */
+/**
+ * A GitHub workflow command's message: %, CR and LF escaped as GitHub reads them, and the other
+ * control characters made visible, since the job log shows the line and acts on ANSI escapes.
+ */
 export function githubData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return terminalSafe(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** A GitHub workflow command's property value (also : and ,). */

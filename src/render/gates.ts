@@ -4,7 +4,7 @@
 // severity), so it has its own small type here; an invalid file's problems print as validate's do.
 import type { GateName } from '../assessment/gates.js';
 import type { LocatedProblem, Position } from '../source/problem.js';
-import { githubData, githubProperty, terminalLine } from './escape.js';
+import { githubData, githubProperty, jsonText, terminalLine } from './escape.js';
 import { PLAIN, type Paint } from './paint.js';
 import { githubLine, problemLine, type ProblemFormat } from './problems.js';
 
@@ -74,20 +74,16 @@ const renderers: Record<ProblemFormat, (r: CheckResult, paint: Paint) => string>
   text: (r, paint) => lines([...r.problems.map((p) => problemLine(p, paint)), ...r.failures.map((f) => failureLine(f, paint)), checkSummary(r, paint)]),
   github: (r) => lines([...r.problems.map(githubLine), ...r.failures.map(failureAnnotation), checkSummary(r)]),
   json: (r) =>
-    `${JSON.stringify(
-      {
-        file: r.file,
-        asOf: r.asOf,
-        valid: r.valid,
-        passed: checkPassed(r),
-        defaultGates: r.defaultGates,
-        gates: r.gates.map((g) => ({ gate: g.gate, flag: g.flag, passed: g.failures === 0, failures: g.failures })),
-        failures: r.failures,
-        problems: r.problems,
-      },
-      null,
-      2,
-    )}\n`,
+    `${jsonText({
+      file: r.file,
+      asOf: r.asOf,
+      valid: r.valid,
+      passed: checkPassed(r),
+      defaultGates: r.defaultGates,
+      gates: r.gates.map((g) => ({ gate: g.gate, flag: g.flag, passed: g.failures === 0, failures: g.failures })),
+      failures: r.failures,
+      problems: r.problems,
+    })}\n`,
 };
 
 const lines = (ls: readonly string[]): string => ls.map((l) => `${l}\n`).join('');

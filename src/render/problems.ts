@@ -1,6 +1,6 @@
 // Printing problems: FILE:LINE:COL lines for people, JSON for tools, annotations for GitHub.
 import type { LocatedProblem } from '../source/problem.js';
-import { githubData, githubProperty, terminalLine } from './escape.js';
+import { githubData, githubProperty, jsonText, terminalLine } from './escape.js';
 import { PLAIN, type Paint } from './paint.js';
 
 export const PROBLEM_FORMATS = ['text', 'json', 'github'] as const;
@@ -20,7 +20,7 @@ export interface FileResult {
 /** `FILE:LINE:COL severity: message (code)` */
 export function problemLine(p: LocatedProblem, paint: Paint = PLAIN): string {
   const severity = p.severity === 'error' ? paint.red('error') : paint.amber('warning');
-  return `${p.file}:${p.line}:${p.col} ${severity}: ${terminalLine(p.message)} ${paint.dim(`(${p.code})`)}`;
+  return `${terminalLine(p.file)}:${p.line}:${p.col} ${severity}: ${terminalLine(p.message)} ${paint.dim(`(${p.code})`)}`;
 }
 
 /** A GitHub Actions workflow command for one problem. */
@@ -41,21 +41,17 @@ export function summaryLine(r: FileResult, paint: Paint = PLAIN): string {
   const { errors, warnings } = counts(r);
   const verdict = r.valid ? paint.green('valid') : paint.red('invalid');
   const summary = r.summary ? `${r.summary}; ` : '';
-  return `${r.file}: ${verdict}; ${summary}${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  return `${terminalLine(r.file)}: ${verdict}; ${summary}${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
 }
 
 /** Renders results in the chosen format. */
 export function renderResults(results: readonly FileResult[], format: ProblemFormat, paint: Paint = PLAIN): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(
-        {
-          valid: results.every((r) => r.valid),
-          files: results.map((r) => ({ file: r.file, valid: r.valid, ...counts(r), ...(r.data ?? {}), problems: r.problems })),
-        },
-        null,
-        2,
-      )}\n`;
+      return `${jsonText({
+        valid: results.every((r) => r.valid),
+        files: results.map((r) => ({ file: r.file, valid: r.valid, ...counts(r), ...(r.data ?? {}), problems: r.problems })),
+      })}\n`;
     case 'github':
       return results.map((r) => [...r.problems.map(githubLine), summaryLine(r)].join('\n') + '\n').join('');
     case 'text':

@@ -4,6 +4,7 @@
 import type { Report } from '../generated/report.js';
 import type { ReportRenderOptions } from './report-formats.js';
 import schema from './report.schema.json' with { type: 'json' };
+import { jsonText } from './escape.js';
 
 interface SchemaNode {
   readonly $ref?: string;
@@ -34,5 +35,5 @@ function ordered(value: unknown, node: SchemaNode | undefined): unknown {
 
 /** The report as JSON: schema key order, two-space indent, a trailing newline. */
 export function renderReportJson(report: Report, _o?: ReportRenderOptions): string {
-  return `${JSON.stringify(ordered(report, schema as SchemaNode), null, 2)}\n`;
+  return `${jsonText(ordered(report, schema as SchemaNode))}\n`;
 }

@@ -1,6 +1,5 @@
 // Writing a file so that a crash, a kill or Ctrl-C leaves either the old content or the new, in
 // full: a temporary file in the same folder, flushed to disk, then renamed over the original.
-import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -22,7 +21,9 @@ export function encodeText(text: string, o: { bom?: boolean } = {}): Buffer {
 export function writeFileAtomic(path: string, content: Buffer | string, o: { mode?: number; display?: string } = {}): void {
   const display = o.display ?? path;
   const dir = dirname(path);
-  const tmp = join(dir, `${tempPrefix(path)}${randomBytes(6).toString('hex')}.tmp`);
+  // Unique enough with the clock and a random part; the exclusive open ('wx') refuses a clash.
+  // (Not node:crypto: loading it costs every command that writes a few milliseconds.)
+  const tmp = join(dir, `${tempPrefix(path)}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}.tmp`);
   let mode = o.mode;
   if (mode === undefined) {
     try {

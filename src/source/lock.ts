@@ -1,6 +1,7 @@
 // One writer at a time: `bva assess` and `bva answer` hold a lock file beside the answers file,
 // naming the process that holds it. A lock whose process is gone is stale and is taken over.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, linkSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -33,12 +34,7 @@ export function acquireLock(path: string, command: string, display = path, now =
   let recovered: string | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(lockPath, 'wx', 0o644);
-      try {
-        writeSync(fd, `${JSON.stringify(me)}\n`);
-      } finally {
-        closeSync(fd);
-      }
+      if (!createLockFile(lockPath, `${JSON.stringify(me)}\n`)) continue;
       let released = false;
       return {
         path: lockPath,
@@ -76,6 +72,40 @@ export function acquireLock(path: string, command: string, display = path, now =
     }
   }
   throw new InputError(`${display}: could not take the lock ${lockPathFor(display)}`);
+}
+
+/**
+ * Creates the lock file with its content already in it, so another bva never finds it empty and
+ * takes it for a stale one: the holder is written to a file of its own, which is then linked to
+ * the lock's name (a link, unlike a rename, fails when the name exists). Where the file system has
+ * no hard links, the lock is created and then written. Throws EEXIST when the lock is held; false
+ * means "try again" (the staging file was removed as a leftover by another bva's write).
+ */
+function createLockFile(lockPath: string, content: string): boolean {
+  // Named like a leftover of a killed write, so the next write removes it if this process dies here.
+  const staging = `${lockPath.replace(/-lock$/, '')}-lock-${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(staging, content, { flag: 'wx', mode: 0o644 });
+  try {
+    linkSync(staging, lockPath);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw err;
+    if (code === 'ENOENT') return false;
+    const fd = openSync(lockPath, 'wx', 0o644);
+    try {
+      writeSync(fd, content);
+    } finally {
+      closeSync(fd);
+    }
+    return true;
+  } finally {
+    try {
+      unlinkSync(staging);
+    } catch {
+      // already removed
+    }
+  }
 }
 
 function readHolder(lockPath: string): Holder | undefined {

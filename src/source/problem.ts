@@ -9,6 +9,7 @@ export type ProblemCode =
   | 'yaml-tag'
   | 'yaml-alias-limit'
   | 'yaml-too-deep'
+  | 'yaml-complex-key'
   | 'duplicate-key'
   // schema
   | 'schema'

@@ -1,6 +1,6 @@
 // Reading a person's file: refuse what is not a reasonable text file before any parser sees it,
 // and remember the byte-level details (BOM, line endings) so a save can keep them.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
 
 /** Files over this size are refused before parsing. */
@@ -50,7 +50,8 @@ export function decodeText(path: string, bytes: Uint8Array, mode = 0o644): TextF
 export function readTextFile(path: string, displayPath = path): TextFile {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // Non-blocking, so a named pipe is refused below instead of waiting forever for a writer.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     throw new InputError(`${displayPath}: ${describeFsError(err)}`, { cause: err });
   }
@@ -94,6 +95,10 @@ export function describeFsError(err: unknown): string {
       return 'no space left on the device';
     case 'EROFS':
       return 'the file system is read-only';
+    case 'ELOOP':
+      return 'too many symbolic links (a link that leads back to itself?)';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
     default:
       return err instanceof Error ? err.message : String(err);
   }

@@ -10,6 +10,26 @@ import { error, type Anchor, type DocPath, type Position, type Problem } from '.
 export const MAX_ALIAS_COUNT = 100;
 /** How deeply collections may nest; bva's own files need fewer than ten levels. */
 export const MAX_DEPTH = 64;
+/**
+ * How deep yaml's parser stack may grow before the text is refused unread. A collection adds one
+ * or two entries, so no file within MAX_DEPTH comes near it; past it, yaml's parser slows down
+ * with the depth (a 4 MB line of `[` took 12 s and 2 GB), so the parse stops here instead.
+ */
+const MAX_PARSER_STACK = 2 * MAX_DEPTH + 8;
+
+/** Text that may hold a list or a map used as a key: `? ` (an explicit key), or `]:` / `}:`. */
+const COMPLEX_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[[{,][ \t]*\?(?:[ \t]|$)|[\]}][ \t]*:(?:[ \t]|$)/m;
+
+/**
+ * True when some key is what js-yaml makes of a list or a map used as a key ("a,b", "[object
+ * Object]"). No id has a comma, so a valid file never gives true, and is never sent on for this.
+ */
+function hasCollectionKey(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(hasCollectionKey);
+  for (const [key, item] of Object.entries(value)) if (key.includes(',') || key === '[object Object]' || hasCollectionKey(item)) return true;
+  return false;
+}
 
 /**
  * The fast path: parse with js-yaml and return the data, or undefined when the text needs the
@@ -23,10 +43,13 @@ export function parseFast(text: string): { data: unknown } | undefined {
   } catch {
     return undefined;
   }
+  // js-yaml turns a list or a map used as a key into text; the careful parser refuses it, at its place.
+  if (COMPLEX_KEY.test(text) && hasCollectionKey(data)) return undefined;
   // Only an alias (`*name`) can make two places share a collection; without one, the cheaper
-  // depth-only walk will do.
+  // depth-only walk will do. Aliases can also repeat a long text many times over: more text than
+  // the file holds goes to the careful parser, which limits aliases.
   const mayShare = /(^|[\s[{,:-])\*[^\s,[\]{}]/.test(text);
-  return (mayShare ? isPlainTree(data) : withinDepth(data, 0)) ? { data } : undefined;
+  return (mayShare ? isPlainTree(data) && textSize(data) <= text.length : withinDepth(data, 0)) ? { data } : undefined;
 }
 
 /** True when no collection in `value` is nested more than MAX_DEPTH deep. */
@@ -56,18 +79,17 @@ export interface PositionalYaml {
  * problem, duplicate key (with both positions), unknown tag, alias bomb and over-deep nesting.
  */
 export async function parsePositional(text: string): Promise<PositionalYaml> {
-  const { parseDocument, LineCounter, isMap, isSeq, isScalar, isPair } = await import('./yaml-lib.js');
-  const lineCounter = new LineCounter();
+  const lib = await import('./yaml-lib.js');
+  const { isAlias, isMap, isSeq, isScalar, isPair } = lib;
+  const lineCounter = new lib.LineCounter();
   const problems: Problem[] = [];
   let doc: Document.Parsed;
   try {
-    // uniqueKeys off: yaml's own check is quadratic and names one position; ours is linear and names both.
-    // resolveKnownTags off: YAML 1.1's !!binary, !!timestamp, !!omap, !!pairs and !!set are
-    // unknown tags here, as on the fast path, instead of turning into Buffers, Dates, Maps and Sets.
-    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, resolveKnownTags: false });
+    doc = parseGuarded(lib, text, lineCounter);
   } catch (err) {
+    if (err instanceof NestingLimit) return { doc: lib.parseDocument(''), lineCounter, problems: [tooDeep(err.offset)], data: undefined };
     if (!(err instanceof RangeError)) throw err;
-    return { doc: parseDocument('', { lineCounter }), lineCounter, problems: [tooDeep()], data: undefined };
+    return { doc: lib.parseDocument(''), lineCounter, problems: [tooDeep()], data: undefined };
   }
   for (const e of [...doc.errors, ...doc.warnings]) problems.push(yamlIssue(e));
   if (problems.length > 0) return { doc, lineCounter, problems, data: undefined };
@@ -79,6 +101,13 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
       const seen = new Set<string>();
       for (const item of node.items) {
         if (!isPair(item)) continue;
+        // A list or map as a key: JavaScript keys are text, and a person's keys in bva's files are ids.
+        const keyNode = isAlias(item.key) ? item.key.resolve(doc) : item.key;
+        if (isMap(keyNode) || isSeq(keyNode)) {
+          const offset = (item.key as { range?: [number, number, number] }).range?.[0] ?? 0;
+          problems.push(error('yaml-complex-key', 'a key must be plain text, not a list or a map', path, { offset }));
+          continue;
+        }
         const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
         const keyPath = [...path, key];
         if (seen.has(key)) {
@@ -111,6 +140,11 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
   try {
     const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     if (!isPlainTree(data, true)) return { doc, lineCounter, problems: [tooDeep()], data: undefined };
+    // A few aliases of a long text, repeated in a list, make a small file into a huge report.
+    if (textSize(data) > 2 * text.length + 4096) {
+      const message = 'refused: aliases expand the file to more than twice its size (a resource-exhaustion attack?)';
+      return { doc, lineCounter, problems: [error('yaml-alias-limit', message, [])], data: undefined };
+    }
     return { doc, lineCounter, problems, data };
   } catch (err) {
     if (err instanceof ReferenceError) {
@@ -186,7 +220,72 @@ function yamlIssue(e: { code: string; message: string; pos: [number, number] }):
   return error('yaml-syntax', message.charAt(0).toLowerCase() + message.slice(1), [], { offset: e.pos[0] });
 }
 
-const tooDeep = (): Problem => error('yaml-too-deep', `refused: nested more than ${MAX_DEPTH} levels deep`, []);
+const tooDeep = (offset?: number): Problem =>
+  error('yaml-too-deep', `refused: nested more than ${MAX_DEPTH} levels deep`, [], offset === undefined ? {} : { offset });
+
+/** Thrown out of the guarded parse when the nesting passes MAX_PARSER_STACK, at `offset`. */
+class NestingLimit extends Error {
+  constructor(readonly offset: number) {
+    super('nested too deeply');
+  }
+}
+
+/**
+ * yaml's parseDocument, with its parser stopped as soon as its stack passes MAX_PARSER_STACK, so
+ * deep nesting costs no more than its first few hundred bytes. The lexer, parser and composer
+ * parseDocument uses, fed one token at a time (the pattern yaml documents for its Parser).
+ */
+function parseGuarded(lib: typeof import('./yaml-lib.js'), text: string, lineCounter: LineCounter): Document.Parsed {
+  const parser = new lib.Parser(lineCounter.addNewLine);
+  // uniqueKeys off: yaml's own check is quadratic and names one position; ours is linear and names both.
+  // resolveKnownTags off: YAML 1.1's !!binary, !!timestamp, !!omap, !!pairs and !!set are
+  // unknown tags here, as on the fast path, instead of turning into Buffers, Dates, Maps and Sets.
+  const composer = new lib.Composer({ uniqueKeys: false, prettyErrors: false, strict: true, resolveKnownTags: false });
+  function* tokens(): Generator<Parameters<typeof composer.next>[0]> {
+    lineCounter.addNewLine(0);
+    // Where the nesting first looked deeper than allowed: the place to point the person at.
+    let deepFrom: number | undefined;
+    for (const lexeme of new lib.Lexer().lex(text)) {
+      const at = parser.offset;
+      yield* parser.next(lexeme);
+      if (parser.stack.length > MAX_DEPTH + 2) deepFrom ??= at;
+      if (parser.stack.length > MAX_PARSER_STACK) throw new NestingLimit(deepFrom ?? at);
+    }
+    yield* parser.end();
+  }
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens(), true, text.length)) {
+    if (doc === undefined) {
+      doc = next;
+    } else {
+      doc.errors.push(new lib.YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'a second YAML document starts here; bva reads one document per file'));
+      break;
+    }
+  }
+  // compose(tokens, forceDoc = true) always gives a document, if only an empty one.
+  return doc!;
+}
+
+/**
+ * How much text the data holds: the length of every key and text, 1 for any other value, counting
+ * a shared value each time it appears. Without aliases this is never more than the file's length,
+ * since every character comes from the file; more means aliases repeated it.
+ */
+function textSize(data: unknown): number {
+  const sizes = new Map<object, number>();
+  const size = (value: unknown): number => {
+    if (typeof value === 'string') return value.length;
+    if (typeof value !== 'object' || value === null) return 1;
+    const known = sizes.get(value);
+    if (known !== undefined) return known;
+    let n = 0;
+    if (Array.isArray(value)) for (const item of value) n += size(item);
+    else for (const [key, item] of Object.entries(value)) n += key.length + size(item);
+    sizes.set(value, n);
+    return n;
+  };
+  return size(data);
+}
 
 /**
  * True when data is a tree: no collection appears twice (aliases share them) and nesting stays

@@ -113,8 +113,8 @@ describe('editing one theme of a large file', () => {
     const edited = await editTextUnread(before, loaded.answers, changes.slice(0, 1), { catalogue: loaded.catalogue });
     // Tamper with the text outside the theme: the read-back must notice.
     const tampered = edited.text.replace('authority: Marlbridge Borough Council', 'authority: Another Council');
-    expect(() => assertThemeEdit(before, tampered, 'leadership', loaded.answers, edited.expected)).toThrow(InternalError);
+    await expect(assertThemeEdit(before, tampered, 'leadership', loaded.answers, edited.expected)).rejects.toThrow(InternalError);
     // And with the theme's data itself.
-    expect(() => assertThemeEdit(before, edited.text, 'leadership', loaded.answers, loaded.answers)).toThrow(InternalError);
+    await expect(assertThemeEdit(before, edited.text, 'leadership', loaded.answers, loaded.answers)).rejects.toThrow(InternalError);
   });
 });
