@@ -1,82 +1,12 @@
 // `bva assess` as a person uses it: the built binary in a real pseudo-terminal (util-linux
 // `script`), driven by keystrokes. Each key is sent only once the screen shows the prompt it
 // answers, so the test waits for text, never for time. Also: the refusal without a terminal.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, bvaBinary, hasStackTrace, read, tempDir } from '../helpers.js';
+import { bvaBinary, hasStackTrace, read, tempDir } from '../helpers.js';
+import { KEY, Terminal } from '../pty.js';
 
-const KEY = { down: '\x1b[B', enter: '\r', ctrlC: '\x03' } as const;
-
-/** A word for sh -c. */
-const sh = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
-
-/** Terminal output as text: escape sequences (colour, cursor movement) and carriage returns removed. */
-// eslint-disable-next-line no-control-regex
-const plain = (raw: string): string => raw.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\x1b[()][A-Za-z0-9]/g, '').replace(/\r/g, '');
-
-/** bva running in a pseudo-terminal 100 columns wide. */
-class Terminal {
-  readonly #child: ChildProcessWithoutNullStreams;
-  #raw = '';
-  /** Where the next expected text is looked for: each wait moves past what it found. */
-  #cursor = 0;
-  readonly #listeners = new Set<() => void>();
-  readonly exit: Promise<number | null>;
-
-  constructor(args: readonly string[], cwd: string, redirectStdout = false) {
-    const command = `stty cols 100 rows 50; exec ${sh(process.execPath)} ${sh(BIN)} ${args.map(sh).join(' ')}${redirectStdout ? ' > stdout.txt' : ''}`;
-    this.#child = spawn('script', ['-qfec', command, '/dev/null'], {
-      cwd,
-      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], TERM: 'xterm-256color', NO_COLOR: '1', LANG: 'C.UTF-8' },
-    });
-    const take = (chunk: Buffer): void => {
-      this.#raw += chunk.toString('utf8');
-      for (const l of this.#listeners) l();
-    };
-    this.#child.stdout.on('data', take);
-    this.#child.stderr.on('data', take);
-    this.exit = new Promise((resolve) => this.#child.on('close', (code) => resolve(code)));
-  }
-
-  get screen(): string {
-    return plain(this.#raw);
-  }
-
-  /** Resolves once `text` appears after the last text waited for. */
-  async waitFor(text: string, timeoutMs = 15_000): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      const check = (): void => {
-        const at = this.screen.indexOf(text, this.#cursor);
-        if (at === -1) return;
-        this.#cursor = at + text.length;
-        done();
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out waiting for ${JSON.stringify(text)}; the screen ends:\n${this.screen.slice(-2000)}`));
-      }, timeoutMs);
-      const done = (): void => {
-        clearTimeout(timer);
-        this.#listeners.delete(check);
-      };
-      this.#listeners.add(check);
-      check();
-    });
-  }
-
-  /** Waits for `text`, then types `keys`. */
-  async answer(text: string, keys: string): Promise<void> {
-    await this.waitFor(text);
-    this.#child.stdin.write(keys);
-  }
-
-  kill(): void {
-    this.#child.kill();
-  }
-}
 
 const START = `# yaml-language-server: $schema=answers.schema.json
 # Testshire District Council: kept in git.
@@ -211,7 +141,7 @@ describe('bva assess without a terminal', () => {
 
   it('refuses when stdout is not a terminal (exit 2)', { timeout: 60_000 }, async () => {
     const dir = tempDir({ 'council.yaml': START });
-    const term = new Terminal(['assess', 'council.yaml'], dir, true);
+    const term = new Terminal(['assess', 'council.yaml'], dir, { redirectStdout: true });
     try {
       expect(await term.exit).toBe(2);
     } finally {

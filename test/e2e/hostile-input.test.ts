@@ -12,6 +12,7 @@ import { loadAnswersText } from '../../src/answers/load.js';
 import { CatalogueStore } from '../../src/catalogue/shipped.js';
 import { parseFast, parsePositional } from '../../src/source/yaml.js';
 import { BIN, ROOT, bvaBinary, hasStackTrace, read, tempCopy, type Outcome } from '../helpers.js';
+import { hasScript, Terminal } from '../pty.js';
 
 const TODAY = '2025-11-01';
 const GOOD = read(join(ROOT, 'examples', '2025-26.yaml'));
@@ -686,29 +687,17 @@ describe('text from a file cannot act on its reader (binary)', () => {
 });
 
 describe('bva assess shows hostile text escaped (binary, in a terminal)', () => {
-  const hasScript = has('script', '--version');
 
   it.skipIf(!hasScript)('the menu heading names the authority with its control characters made visible', async () => {
     const dir = tempCopy({});
     writeFileSync(join(dir, 'hostile.yaml'), HOSTILE_ANSWERS);
-    const command = `stty cols 200 rows 50; exec '${process.execPath}' '${BIN}' assess hostile.yaml`;
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: dir, env: { PATH: process.env['PATH'], HOME: dir, TERM: 'xterm-256color', NO_COLOR: '1', LANG: 'C.UTF-8' } });
-    let screen = '';
-    child.stdout.on('data', (b: Buffer) => (screen += b.toString('utf8')));
+    const term = new Terminal(['assess', 'hostile.yaml'], dir, { cols: 200, home: dir });
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no menu; the screen shows:\n${screen}`)), 15_000);
-        const poll = setInterval(() => {
-          if (screen.includes('What next?')) {
-            clearInterval(poll);
-            clearTimeout(timer);
-            resolve();
-          }
-        }, 20);
-      });
+      await term.waitFor('What next?');
     } finally {
-      child.kill('SIGKILL');
+      term.kill('SIGKILL');
     }
+    const screen = term.raw;
     // The program's own escapes (the prompt library's) removed, and the heading's wrapping undone.
     const shown = screen.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\s+/g, ' '); // eslint-disable-line no-control-regex
     expect(shown).toContain(`Marlbridge Borough Council ${SHOWN.replace('\\u000d', ' ')}, 2025-26: 86 of 86 answered (100%), saved in hostile.yaml`);

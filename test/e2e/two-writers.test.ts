@@ -2,63 +2,19 @@
 // hold a lock beside the answers file naming their process; a second writer refuses with a message
 // naming the holder (exit 2) and leaves the file untouched; a lock whose process has gone is taken
 // over with a notice; the lock goes when the writer ends. Writers that race never lose an update.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { BIN, bvaBinary, hasStackTrace, read, tempCopy } from '../helpers.js';
+import { hasScript, Terminal } from '../pty.js';
 
 const FILE = 'council.yaml';
 const LOCK = `.${FILE}.bva-lock`;
-const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-
-/** A word for sh -c. */
-const sh = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
-
-/** Terminal output as text: escape sequences and carriage returns removed. */
-// eslint-disable-next-line no-control-regex
-const plain = (raw: string): string => raw.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\x1b[()][A-Za-z0-9]/g, '').replace(/\r/g, '');
-
-/** `bva assess` in a pseudo-terminal (util-linux `script`), waited on by the text it shows. */
-class Assess {
-  readonly #child: ChildProcessWithoutNullStreams;
-  #raw = '';
-  readonly exit: Promise<number | null>;
-
-  constructor(dir: string) {
-    const command = `stty cols 100 rows 50; exec ${sh(process.execPath)} ${sh(BIN)} assess ${FILE}`;
-    this.#child = spawn('script', ['-qfec', command, '/dev/null'], {
-      cwd: dir,
-      env: { PATH: process.env['PATH'], HOME: dir, TERM: 'xterm-256color', NO_COLOR: '1', LANG: 'C.UTF-8' },
-    });
-    const take = (chunk: Buffer): void => void (this.#raw += chunk.toString('utf8'));
-    this.#child.stdout.on('data', take);
-    this.#child.stderr.on('data', take);
-    this.exit = new Promise((resolve) => this.#child.on('close', (code) => resolve(code)));
-  }
-
-  get screen(): string {
-    return plain(this.#raw);
-  }
-
-  async waitFor(text: string, timeoutMs = 15_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!this.screen.includes(text)) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${JSON.stringify(text)}; the screen shows:\n${this.screen.slice(-2000)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-
-  type(keys: string): void {
-    this.#child.stdin.write(keys);
-  }
-
-  kill(): void {
-    this.#child.kill('SIGKILL');
-  }
-}
+/** `bva assess` on the council's file in a pseudo-terminal, with HOME in the test's folder. */
+const assessIn = (dir: string): Terminal => new Terminal(['assess', FILE], dir, { home: dir });
 
 interface Holder {
   readonly pid: number;
@@ -79,7 +35,7 @@ describe('bva answer while bva assess has the file open (binary)', () => {
   it.skipIf(!hasScript)('refuses, naming the assess process, and leaves the file untouched; goes ahead once assess has ended', { timeout: 60_000 }, async () => {
     const dir = council();
     const original = read(join(dir, FILE));
-    const assess = new Assess(dir);
+    const assess = assessIn(dir);
     try {
       await assess.waitFor('What next?');
       const holder = holderOf(dir);
@@ -100,7 +56,7 @@ describe('bva answer while bva assess has the file open (binary)', () => {
       assess.type('\x03');
       expect(await assess.exit).toBe(130);
     } finally {
-      assess.kill();
+      assess.kill('SIGKILL');
     }
     expect(existsSync(join(dir, LOCK))).toBe(false);
     const after = bvaBinary(['answer', FILE, 'lead.c1', '--rating', 'developing'], { cwd: dir });
@@ -111,12 +67,12 @@ describe('bva answer while bva assess has the file open (binary)', () => {
 
   it.skipIf(!hasScript)('a second bva assess refuses too (exit 2), and the first carries on', { timeout: 60_000 }, async () => {
     const dir = council();
-    const first = new Assess(dir);
-    let second: Assess | undefined;
+    const first = assessIn(dir);
+    let second: Terminal | undefined;
     try {
       await first.waitFor('What next?');
       const holder = holderOf(dir);
-      second = new Assess(dir);
+      second = assessIn(dir);
       expect(await second.exit).toBe(2);
       expect(second.screen).toContain(`bva: ${FILE} is being edited by another bva (bva assess, process ${holder.pid}, since ${since(holder)}); try again when it has finished`);
       expect(hasStackTrace(second.screen)).toBe(false);
@@ -125,8 +81,8 @@ describe('bva answer while bva assess has the file open (binary)', () => {
       first.type('\x03');
       expect(await first.exit).toBe(130);
     } finally {
-      first.kill();
-      second?.kill();
+      first.kill('SIGKILL');
+      second?.kill('SIGKILL');
     }
     expect(existsSync(join(dir, LOCK))).toBe(false);
   });
@@ -136,12 +92,12 @@ describe('bva answer while bva assess has the file open (binary)', () => {
     const dir = council();
     const lock = { pid: process.pid, host: hostname(), command: 'bva answer', since: '2026-01-05T10:00:00.000Z' };
     writeFileSync(join(dir, LOCK), JSON.stringify(lock));
-    const assess = new Assess(dir);
+    const assess = assessIn(dir);
     try {
       expect(await assess.exit).toBe(2);
       expect(assess.screen).toContain(`bva: ${FILE} is being edited by another bva (bva answer, process ${process.pid}, since 2026-01-05 10:00); try again when it has finished`);
     } finally {
-      assess.kill();
+      assess.kill('SIGKILL');
     }
     expect(JSON.parse(read(join(dir, LOCK)))).toEqual(lock);
   });
@@ -171,7 +127,7 @@ describe('a stale lock (binary)', () => {
     const dir = council();
     const pid = goneProcess();
     writeFileSync(join(dir, LOCK), JSON.stringify({ pid, host: hostname(), command: 'bva answer', since: '2026-01-05T10:00:00.000Z' }));
-    const assess = new Assess(dir);
+    const assess = assessIn(dir);
     try {
       await assess.waitFor('What next?');
       expect(assess.screen).toContain(`bva: ${FILE}: recovered a stale lock left by process ${pid} (bva answer)`);
@@ -180,7 +136,7 @@ describe('a stale lock (binary)', () => {
       assess.type('\x03');
       expect(await assess.exit).toBe(130);
     } finally {
-      assess.kill();
+      assess.kill('SIGKILL');
     }
     expect(existsSync(join(dir, LOCK))).toBe(false);
   });
