@@ -359,32 +359,30 @@ async function parseFor(text: string, path: DocPath): Promise<Root> {
 
 /** The span of one theme's block under a top-level `themes:` key, or undefined when it cannot be told by indentation alone. */
 export function themeRegion(text: string, themeId: string): { start: number; end: number } | undefined {
-  const themes = /^themes:[ \t]*(#.*)?\r?$/m.exec(text);
-  if (!themes || /^(---|\.\.\.)/m.test(text.slice(themes.index))) return undefined;
-  let at = text.indexOf('\n', themes.index) + 1;
-  let indent = -1;
-  let start = -1;
-  while (at > 0 && at < text.length) {
-    const end = text.indexOf('\n', at);
-    const next = end === -1 ? text.length : end + 1;
-    const line = text.slice(at, end === -1 ? text.length : end).replace(/\r$/, '');
-    if (line.trim() !== '' && !/^\s*#/.test(line)) {
-      const lineIndent = line.length - line.trimStart().length;
-      if (/^\t/.test(line)) return undefined;
-      if (indent === -1) {
-        if (lineIndent === 0) return undefined;
-        indent = lineIndent;
-      }
-      if (lineIndent <= indent) {
-        if (start !== -1) return { start, end: at };
-        if (lineIndent < indent) return undefined;
-        const key = line.slice(indent);
-        if (key.startsWith(`${themeId}:`) && /^[ \t]*(#.*)?$/.test(key.slice(themeId.length + 1))) start = at;
-      }
-    }
-    at = next;
-  }
-  return start === -1 ? undefined : { start, end: text.length };
+  // Native regular expressions from a starting offset: this runs on every edit of a large file.
+  const from = (re: RegExp, at: number): RegExpExecArray | null => {
+    re.lastIndex = at;
+    return re.exec(text);
+  };
+  const themes = /^themes:[ \t]*(?:#.*)?\r?$/m.exec(text);
+  if (!themes) return undefined;
+  const body = themes.index + themes[0].length;
+  if (from(/^(?:---|\.\.\.)/gm, body)) return undefined;
+  // The first line with content under `themes:` sets the themes' indentation.
+  const first = from(/^([ \t]*)[^\s#]/gm, body);
+  if (!first || first[1]!.length === 0 || first[1]!.includes('\t')) return undefined;
+  const indent = first[1]!.length;
+  const escaped = themeId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const key = from(new RegExp(`^ {${indent}}${escaped}:[ \\t]*(?:#.*)?\\r?$`, 'gm'), first.index);
+  if (!key) return undefined;
+  // The themes end at a line indented less than they are: none may come between them and the key.
+  if (new RegExp(`^ {0,${indent - 1}}[^\\s#]`, 'm').test(text.slice(first.index, key.index))) return undefined;
+  // The theme's block runs to the next line with content indented no deeper than its key.
+  const next = from(new RegExp(`^ {0,${indent}}[^\\s#]`, 'gm'), key.index + key[0].length);
+  const end = next ? next.index : text.length;
+  // Tabs before content: indentation cannot be told; leave it to the parser.
+  if (/^ *\t/m.test(text.slice(key.index, end))) return undefined;
+  return { start: key.index, end };
 }
 
 /** Moves every node's position by `base`: a block parsed alone, placed back in its file. */

@@ -21,17 +21,20 @@ export async function saveChanges(target: LoadedAnswers, changes: readonly Chang
   const file = { ...target.file, text: edited.text };
   if (edited.inTheme === undefined) return writeChecked(target.path, file, src, edited.expected);
 
-  // A large file edited inside one theme: read back that theme's block alone (the rest of the text
-  // is unchanged byte for byte), and check the intended data instead of parsing the whole file again.
+  // An edit inside one theme: read back that theme's block alone (the rest of the text is unchanged
+  // byte for byte), and check the intended data instead of parsing the whole file again. Only that
+  // theme changed, and the rest was checked when the file was loaded, so the checks need only the
+  // top-level keys and that theme (the other themes' unanswered warnings don't stop a save).
   await assertThemeEdit(target.file.text, edited.text, edited.inTheme, target.answers, edited.expected);
-  const checked = await checkAnswersData(edited.expected, src);
+  const expected = edited.expected as Answers;
+  const checked = await checkAnswersData({ ...expected, themes: { [edited.inTheme]: expected.themes?.[edited.inTheme] } }, src);
   if (checked.problems.length > 0 && checked.problems.some((p) => p.severity === 'error')) {
     // Positions are needed only now, in the new text.
     const located = await new Locator(file.text).locateAll(file, checked.problems);
     return { ok: false, problems: located };
   }
   writeFileAtomic(target.path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path });
-  return { ok: true, value: { ...target, file, answers: edited.expected as Answers, catalogue: checked.catalogue ?? target.catalogue } };
+  return { ok: true, value: { ...target, file, answers: expected, catalogue: checked.catalogue ?? target.catalogue } };
 }
 
 /**

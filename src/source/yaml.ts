@@ -17,24 +17,17 @@ export const MAX_DEPTH = 64;
  */
 const MAX_PARSER_STACK = 2 * MAX_DEPTH + 8;
 
-/** Text that may hold a list or a map used as a key: `? ` (an explicit key), or `]:` / `}:`. */
-const COMPLEX_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[[{,][ \t]*\?(?:[ \t]|$)|[\]}][ \t]*:(?:[ \t]|$)/m;
-
 /**
- * True when some key is what js-yaml makes of a list or a map used as a key ("a,b", "[object
- * Object]"). No id has a comma, so a valid file never gives true, and is never sent on for this.
+ * What js-yaml makes of a list or a map used as a key ("a,b", "[object Object]"). No id or
+ * schema key has a comma, so a valid file never holds one; a file that does goes to the careful
+ * parser, which refuses a collection key at its place.
  */
-function hasCollectionKey(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) return value.some(hasCollectionKey);
-  for (const [key, item] of Object.entries(value)) if (key.includes(',') || key === '[object Object]' || hasCollectionKey(item)) return true;
-  return false;
-}
+const looksLikeCollectionKey = (key: string): boolean => key.includes(',') || key === '[object Object]';
 
 /**
  * The fast path: parse with js-yaml and return the data, or undefined when the text needs the
- * careful parser: a syntax error, a duplicate key, an unknown tag, a shared (aliased) collection
- * or deep nesting. Any doubt goes to the careful parser, so this only ever saves time.
+ * careful parser: a syntax error, a duplicate key, an unknown tag, a shared (aliased) collection,
+ * deep nesting, or a list or a map used as a key. Any doubt goes to the careful parser, so this only ever saves time.
  */
 export function parseFast(text: string): { data: unknown } | undefined {
   let data: unknown;
@@ -43,8 +36,6 @@ export function parseFast(text: string): { data: unknown } | undefined {
   } catch {
     return undefined;
   }
-  // js-yaml turns a list or a map used as a key into text; the careful parser refuses it, at its place.
-  if (COMPLEX_KEY.test(text) && hasCollectionKey(data)) return undefined;
   // Only an alias (`*name`) can make two places share a collection; without one, the cheaper
   // depth-only walk will do. Aliases can also repeat a long text many times over: more text than
   // the file holds goes to the careful parser, which limits aliases.
@@ -52,14 +43,14 @@ export function parseFast(text: string): { data: unknown } | undefined {
   return (mayShare ? isPlainTree(data) && textSize(data) <= text.length : withinDepth(data, 0)) ? { data } : undefined;
 }
 
-/** True when no collection in `value` is nested more than MAX_DEPTH deep. */
+/** True when no collection in `value` is nested more than MAX_DEPTH deep and no key looks like a collection. */
 function withinDepth(value: unknown, depth: number): boolean {
   if (typeof value !== 'object' || value === null) return true;
   if (depth > MAX_DEPTH) return false;
   if (Array.isArray(value)) {
     for (const item of value) if (!withinDepth(item, depth + 1)) return false;
   } else {
-    for (const key in value) if (!withinDepth((value as Record<string, unknown>)[key], depth + 1)) return false;
+    for (const key in value) if (looksLikeCollectionKey(key) || !withinDepth((value as Record<string, unknown>)[key], depth + 1)) return false;
   }
   return true;
 }
@@ -288,10 +279,11 @@ function textSize(data: unknown): number {
 }
 
 /**
- * True when data is a tree: no collection appears twice (aliases share them) and nesting stays
- * within MAX_DEPTH. With `allowShared`, shared collections are fine (yaml has already counted them).
+ * True when data is a tree: no collection appears twice (aliases share them), nesting stays within
+ * MAX_DEPTH, and no key looks like a list or a map. `fromCareful`: the data came from the careful
+ * parser, which has already counted aliases and named any collection key at its place.
  */
-function isPlainTree(data: unknown, allowShared = false): boolean {
+function isPlainTree(data: unknown, fromCareful = false): boolean {
   const seen = new Set<object>();
   const stack: [unknown, number][] = [[data, 0]];
   while (stack.length > 0) {
@@ -299,10 +291,11 @@ function isPlainTree(data: unknown, allowShared = false): boolean {
     if (typeof value !== 'object' || value === null) continue;
     if (depth > MAX_DEPTH) return false;
     if (seen.has(value)) {
-      if (allowShared) continue;
+      if (fromCareful) continue;
       return false;
     }
     seen.add(value);
+    if (!fromCareful && !Array.isArray(value) && Object.keys(value).some(looksLikeCollectionKey)) return false;
     for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push([child, depth + 1]);
   }
   return true;
