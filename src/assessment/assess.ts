@@ -18,6 +18,7 @@ import type {
   ThemeAssurance,
 } from '../generated/report.js';
 import { RULES } from './rules.js';
+import { plural } from '../words.js';
 
 export type { ActionItem, AuthoritySummary, Counts, IndicatorAssessment, LevelRef, Movement, MovementCounts, Rag, Report, ThemeAssessment };
 
@@ -260,7 +261,6 @@ function countIndicators(indicators: readonly IndicatorAssessment[], actions: re
   };
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** A theme's status and the reasons for it, per the rules. */
 export function ragOf(indicators: readonly IndicatorAssessment[], level: LevelRef | undefined, counts: Counts): { rag: Rag; reasons: string[] } {

@@ -5,6 +5,7 @@ import type { Answers, Evidence } from '../answers/model.js';
 import { levelOf, type CatalogueModel } from '../catalogue/model.js';
 import { quote, type Anchor, type DocPath } from '../source/problem.js';
 import type { ActionItem, IndicatorAssessment, Report, ThemeAssessment } from './assess.js';
+import { plural } from '../words.js';
 
 /** What the gates look at: the scored report, the answers it came from, and the gates' settings. */
 export interface GateInput {
@@ -152,7 +153,6 @@ function* actions(report: Report): Generator<[ActionItem, DocPath]> {
   }
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 // --- The gates -------------------------------------------------------------------------------
 

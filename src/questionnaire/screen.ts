@@ -6,6 +6,7 @@ import { NOT_APPLICABLE, type CatalogueModel, type IndicatorEntry, type Theme } 
 import { terminalLine, terminalSafe } from '../render/escape.js';
 import type { Paint } from '../render/paint.js';
 import { wrap } from '../render/wrap.js';
+import { plural } from '../words.js';
 
 /** What every screen is drawn with. */
 export interface ScreenStyle {
@@ -132,7 +133,6 @@ export function reviewScreen(theme: Theme, answers: Answers, s: ScreenStyle): st
   return `${out.join('\n')}\n\n`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** One line cut to `max` characters, so it never wraps. */
 export function fit(line: string, max: number): string {

@@ -5,6 +5,7 @@ import { markdownTable } from 'markdown-table';
 import type { ActionChange, Diff, IndicatorChange, IndicatorMove, RedFlagChange, ThemeChange } from '../assessment/diff.js';
 import { jsonText, markdownInline as md } from './escape.js';
 import { RAG_WORDS } from './report-formats.js';
+import { plural } from '../words.js';
 
 export const DIFF_FORMATS = ['md', 'json'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -28,7 +29,6 @@ const MOVE_WORDS: Record<IndicatorMove, string> = {
 const NONE = '—';
 const ARROW = '→';
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A GFM table; cells must already be escaped. */

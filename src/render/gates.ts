@@ -7,6 +7,7 @@ import type { LocatedProblem, Position } from '../source/problem.js';
 import { githubData, githubProperty, jsonText, terminalLine } from './escape.js';
 import { PLAIN, type Paint } from './paint.js';
 import { githubLine, problemLine, type ProblemFormat } from './problems.js';
+import { plural } from '../words.js';
 
 /** A gate failure with its file, line and column. */
 export interface LocatedGateFailure extends Position {
@@ -49,7 +50,6 @@ export function failureAnnotation(f: LocatedGateFailure): string {
   return `::error file=${githubProperty(f.file)},line=${f.line},col=${f.col},title=${githubProperty(`bva check ${f.gate}`)}::${githubData(f.message)}`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
  * The summary line: which gates ran, which failed and how often, and the as-of date, e.g.

@@ -24,7 +24,6 @@ import {
   actionPlanRows,
   actionStateWord,
   assuranceDate,
-  capitalise,
   gapWords,
   hasMovement,
   httpUrl,
@@ -58,6 +57,7 @@ import {
   type SummaryRow,
   type ThemeIndicator,
 } from './report-text.js';
+import { capitalise } from '../words.js';
 import { ratingsChart, themeGrid, type Bar, type BarSegment, type ChartLevel } from './svg.js';
 
 // Which URLs become links is the report's rule, kept in report-text.ts; exported here as well for this renderer's callers.

@@ -2,6 +2,7 @@
 import type { LocatedProblem } from '../source/problem.js';
 import { githubData, githubProperty, jsonText, terminalLine } from './escape.js';
 import { PLAIN, type Paint } from './paint.js';
+import { plural } from '../words.js';
 
 export const PROBLEM_FORMATS = ['text', 'json', 'github'] as const;
 export type ProblemFormat = (typeof PROBLEM_FORMATS)[number];
@@ -34,7 +35,6 @@ const counts = (r: FileResult): { errors: number; warnings: number } => ({
   warnings: r.problems.filter((p) => p.severity === 'warning').length,
 });
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The summary line for a file: "FILE: valid; answered 86 of 86; 0 errors, 0 warnings". */
 export function summaryLine(r: FileResult, paint: Paint = PLAIN): string {

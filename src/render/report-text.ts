@@ -3,6 +3,7 @@
 // never escaped: each renderer escapes it at output with its own escaper (markdownInline, htmlEscape).
 import type { ActionItem, EvidenceItem, IndicatorAssessment, LevelRef, MovementCounts, Rag, Report, ReportAssuranceStep, ReportSource, ThemeAssessment } from '../generated/report.js';
 import type { ReportScale } from './report-formats.js';
+import { plural } from '../words.js';
 
 // --- Words -------------------------------------------------------------------------------------
 
@@ -75,11 +76,8 @@ export const COLUMNS = {
 /** A column heading of one of the report's tables. */
 export type ColumnOf<T extends keyof typeof COLUMNS> = (typeof COLUMNS)[T][number];
 
-/** "1 red flag", "2 red flags". */
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
 /** A phrase written to follow other words ("improved from Developing") as it reads on a line of its own. */
-export const capitalise = (phrase: string): string => phrase.charAt(0).toUpperCase() + phrase.slice(1);
+
 
 /**
  * A piece of a sentence: plain text, words a renderer emphasises, or a status, which a renderer

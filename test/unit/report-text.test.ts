@@ -14,14 +14,12 @@ import {
   actionPlanIntro,
   actionPlanRows,
   assuranceLine,
-  capitalise,
   countsText,
   gapWords,
   indicatorMovement,
   levelMoveText,
   overallStatus,
   planOrder,
-  plural,
   previousPeriodName,
   ratingText,
   redFlagIntro,
@@ -37,6 +35,7 @@ import {
   titleFacts,
 } from '../../src/render/report-text.js';
 import { ROOT } from '../helpers.js';
+import { capitalise, plural } from '../../src/words.js';
 
 // --- Reports to read ---------------------------------------------------------------------------
 
