@@ -14,6 +14,7 @@ export class Locator {
   readonly #text: string;
   #positional: Promise<Pick<PositionalYaml, 'doc' | 'lineCounter'>> | undefined;
   #lineStarts: number[] | undefined;
+  #outline: Outline | undefined;
 
   constructor(text: string, positional?: Pick<PositionalYaml, 'doc' | 'lineCounter'>) {
     this.#text = text;
@@ -23,7 +24,8 @@ export class Locator {
   /** The 1-based line and column of a problem (or of a path). */
   async position(p: Pick<Problem, 'path' | 'anchor' | 'offset'>): Promise<Position> {
     if (p.offset !== undefined) return this.#at(p.offset);
-    const offset = offsetByIndentation(this.#text, p.path, p.anchor ?? 'value');
+    // The outline is built once, so placing many problems stays linear in the file's size.
+    const offset = (this.#outline ??= new Outline(this.#text)).offsetOf(p.path, p.anchor ?? 'value');
     if (offset !== undefined) return this.#at(offset);
     this.#positional ??= parsePositional(this.#text);
     return locate(await this.#positional, p);
@@ -63,157 +65,151 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** One line of the text: where it starts, its indentation and its content after the indentation. */
+/** One line of the text with content: where it starts, its indentation, and what follows that. */
 interface Line {
   readonly start: number;
   readonly indent: number;
   readonly body: string;
 }
 
-/** A line that holds something: not blank, not only a comment. */
-const isContent = (l: Line): boolean => l.body !== '' && !l.body.startsWith('#');
+/** An entry of a block: a line, or the part of a list item's line after its dash. */
+interface Entry {
+  /** The line's index in the outline. */
+  readonly line: number;
+  /** Where the entry's text starts (its key, or its dash). */
+  readonly at: number;
+  /** The entry's text, from `at` to the end of the line. */
+  readonly body: string;
+}
+
+/** A node being looked at: a block's entries (a map or a list), or a scalar's offset. */
+type Node = { readonly kind: 'block'; readonly entries: readonly Entry[]; readonly start: number } | { readonly kind: 'scalar'; readonly start: number };
 
 /** Characters that make a node's start depend on more than indentation: anchors, aliases, tags, flow. */
 const PROPERTY = /^[&*!{[]/;
 
 /**
- * The offset yaml's Document gives the node at `path` (its key, with anchor 'key'), found by
- * indentation; undefined when indentation alone cannot tell.
+ * A text's lines with content (not blank, not only a comment) as an outline by indentation:
+ * each line's children are the lines indented deeper under it. Built in one pass; a path is then
+ * looked up by walking it, so placing many problems costs little more than placing one.
  */
-export function offsetByIndentation(text: string, path: DocPath, anchor: Anchor): number | undefined {
-  if (/^(?:---|\.\.\.)(?:\s|$)/m.test(text) || /^ *\t/m.test(text)) return undefined;
-  const lines: Line[] = [];
-  let at = 0;
-  while (at < text.length) {
-    const nl = text.indexOf('\n', at);
-    const end = nl === -1 ? text.length : nl;
-    const raw = text.slice(at, end).replace(/\r$/, '');
-    const body = raw.trimStart();
-    lines.push({ start: at, indent: raw.length - body.length, body: body.trimEnd() });
-    at = end + 1;
-  }
-  // The node being looked at: the lines of its block (a map or a list), or a scalar's offset.
-  let from = 0;
-  let to = lines.length;
-  let first = lines.slice(from, to).findIndex(isContent);
-  if (first === -1) return undefined;
-  let node: { kind: 'block'; from: number; to: number; start: number } | { kind: 'scalar'; start: number } = {
-    kind: 'block',
-    from,
-    to,
-    start: lines[first]!.start + lines[first]!.indent,
-  };
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i]!;
-    const last = i === path.length - 1;
-    if (node.kind !== 'block') return undefined;
-    ({ from, to } = node);
-    first = from + lines.slice(from, to).findIndex(isContent);
-    if (first < from) return undefined;
-    const indent = lines[first]!.indent;
-    const isList = lines[first]!.body.startsWith('- ') || lines[first]!.body === '-';
-    if (typeof seg === 'number') {
-      if (!isList) return node.start; // yaml's lookup stops at the deepest node that exists
-      const items = indicesAt(lines, from, to, indent).filter((k) => lines[k]!.body.startsWith('-'));
-      const k = items[seg];
-      if (k === undefined) return node.start;
-      const item = lines[k]!;
-      const rest = item.body.slice(1).trimStart();
-      const restStart = item.start + item.indent + (item.body.length - rest.length);
-      const itemEnd = items[seg + 1] ?? endOfBlock(lines, k + 1, to, indent);
-      if (rest === '' || rest.startsWith('#')) {
-        const inner = firstContent(lines, k + 1, itemEnd);
-        if (inner === undefined) return undefined;
-        node = { kind: 'block', from: k + 1, to: itemEnd, start: lines[inner]!.start + lines[inner]!.indent };
-      } else if (PROPERTY.test(rest)) {
-        return undefined;
-      } else if (keyOf(rest) !== undefined) {
-        // "- key: value": a map whose first key sits on the dash's line.
-        node = { kind: 'block', from: k, to: itemEnd, start: restStart };
-        if (!last) {
-          // Look inside with the dash read as indentation.
-          return offsetByIndentation(dashAsIndent(text, item), path.slice(i + 1), anchor);
-        }
-      } else {
-        node = { kind: 'scalar', start: restStart };
+export class Outline {
+  readonly #lines: Line[] = [];
+  readonly #children: number[][] = [];
+  readonly #roots: number[] = [];
+  /** False for what indentation cannot settle: several documents, or tabs before content. */
+  readonly #usable: boolean;
+
+  constructor(text: string) {
+    this.#usable = !/^(?:---|\.\.\.)(?:\s|$)/m.test(text) && !/^ *\t/m.test(text);
+    if (!this.#usable) return;
+    const stack: number[] = [];
+    let at = 0;
+    while (at < text.length) {
+      const nl = text.indexOf('\n', at);
+      const end = nl === -1 ? text.length : nl;
+      const raw = text.slice(at, end).replace(/\r$/, '');
+      const body = raw.trimStart();
+      if (body !== '' && !body.startsWith('#')) {
+        const line: Line = { start: at, indent: raw.length - body.length, body: body.trimEnd() };
+        while (stack.length > 0 && this.#lines[stack[stack.length - 1]!]!.indent >= line.indent) stack.pop();
+        const index = this.#lines.push(line) - 1;
+        this.#children.push([]);
+        (stack.length > 0 ? this.#children[stack[stack.length - 1]!]! : this.#roots).push(index);
+        stack.push(index);
       }
-      continue;
-    }
-    if (isList) return node.start;
-    // A key of this map: a line at the map's indentation that starts with it.
-    const keyLine = indicesAt(lines, from, to, indent).find((k) => keyOf(lines[k]!.body) === seg);
-    if (keyLine === undefined) {
-      // The map's keys must all be plain for "not found" to be believed.
-      if (indicesAt(lines, from, to, indent).some((k) => keyOf(lines[k]!.body) === undefined)) return undefined;
-      return node.start;
-    }
-    const line = lines[keyLine]!;
-    const keyStart = line.start + line.indent;
-    if (last && anchor === 'key') return keyStart;
-    const afterColon = line.body.slice(keyText(line.body)!.length + 1);
-    const value = afterColon.trimStart();
-    const valueStart = keyStart + keyText(line.body)!.length + 1 + (afterColon.length - value.length);
-    const blockEnd = endOfBlock(lines, keyLine + 1, to, indent);
-    if (value === '' || value.startsWith('#')) {
-      const inner = firstContent(lines, keyLine + 1, blockEnd);
-      if (inner === undefined) return undefined; // an empty value: yaml's position is subtle
-      node = { kind: 'block', from: keyLine + 1, to: blockEnd, start: lines[inner]!.start + lines[inner]!.indent };
-    } else if (PROPERTY.test(value)) {
-      return undefined;
-    } else {
-      node = { kind: 'scalar', start: valueStart };
+      at = end + 1;
     }
   }
-  return node.start;
-}
 
-/** Indexes of the content lines in [from, to) at exactly this indentation. */
-function indicesAt(lines: readonly Line[], from: number, to: number, indent: number): number[] {
-  const out: number[] = [];
-  for (let k = from; k < to; k++) if (isContent(lines[k]!) && lines[k]!.indent === indent) out.push(k);
-  return out;
-}
+  /**
+   * The offset yaml's Document gives the node at `path` (its key, with anchor 'key'), or
+   * undefined when indentation alone cannot tell. Where the path stops existing, the offset of the
+   * deepest node that does, as yaml's lookup gives it.
+   */
+  offsetOf(path: DocPath, anchor: Anchor): number | undefined {
+    if (!this.#usable || this.#roots.length === 0) return undefined;
+    const roots = this.#entries(this.#roots);
+    let node: Node = { kind: 'block', entries: roots, start: roots[0]!.at };
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i]!;
+      if (node.kind !== 'block') return undefined;
+      const entries: readonly Entry[] = node.entries;
+      // A block's entries share a column; anything else is for the parser to judge.
+      const column = entries[0]!.at - this.#lines[entries[0]!.line]!.start;
+      if (entries.some((e) => e.at - this.#lines[e.line]!.start !== column)) return undefined;
+      const isList = entries[0]!.body.startsWith('- ') || entries[0]!.body === '-';
+      if (typeof seg === 'number') {
+        if (!isList) return node.start; // yaml's lookup stops at the deepest node that exists
+        const item: Entry | undefined = entries[seg];
+        if (item === undefined) return node.start;
+        const rest = item.body.slice(1).trimStart();
+        const restAt = item.at + (item.body.length - rest.length);
+        if (rest === '' || rest.startsWith('#')) {
+          const inner = this.#entries(this.#children[item.line]!);
+          if (inner.length === 0) return undefined;
+          node = { kind: 'block', entries: inner, start: inner[0]!.at };
+        } else if (PROPERTY.test(rest)) {
+          return undefined;
+        } else if (keyText(rest) !== undefined) {
+          // "- key: value": a map whose first key sits on the dash's line and its others under it, at
+          // the same column; lines deeper than that continue the first key's value.
+          const column = restAt - this.#lines[item.line]!.start;
+          const under = this.#children[item.line]!;
+          if (under.some((k) => this.#lines[k]!.indent < column)) return undefined;
+          const siblings = under.filter((k) => this.#lines[k]!.indent === column);
+          node = { kind: 'block', entries: [{ line: item.line, at: restAt, body: rest }, ...this.#entries(siblings)], start: restAt };
+        } else {
+          node = { kind: 'scalar', start: restAt };
+        }
+        continue;
+      }
+      if (isList) return node.start;
+      // A key of this map: an entry that starts with it.
+      const entry: Entry | undefined = entries.find((e) => keyText(e.body) === seg);
+      if (entry === undefined) {
+        // The map's keys must all be plain for "not found" to be believed.
+        if (entries.some((e) => keyText(e.body) === undefined)) return undefined;
+        return node.start;
+      }
+      if (i === path.length - 1 && anchor === 'key') return entry.at;
+      const key = keyText(entry.body)!;
+      const afterColon = entry.body.slice(key.length + 1);
+      const value = afterColon.trimStart();
+      if (value === '' || value.startsWith('#')) {
+        // A block under the key; on a list item's dash line, the lines under it are its siblings.
+        if (entry.at !== this.#lines[entry.line]!.start + this.#lines[entry.line]!.indent) return undefined;
+        const inner = this.#entries(this.#children[entry.line]!);
+        if (inner.length === 0) return undefined; // an empty value: yaml's position is subtle
+        node = { kind: 'block', entries: inner, start: inner[0]!.at };
+      } else if (PROPERTY.test(value)) {
+        return undefined;
+      } else {
+        node = { kind: 'scalar', start: entry.at + key.length + 1 + (afterColon.length - value.length) };
+      }
+    }
+    return node.start;
+  }
 
-/** The first content line in [from, to). */
-function firstContent(lines: readonly Line[], from: number, to: number): number | undefined {
-  for (let k = from; k < to; k++) if (isContent(lines[k]!)) return k;
-  return undefined;
-}
-
-/** Where the block under a line at `indent` ends: the next content line indented no deeper. */
-function endOfBlock(lines: readonly Line[], from: number, to: number, indent: number): number {
-  for (let k = from; k < to; k++) if (isContent(lines[k]!) && lines[k]!.indent <= indent) return k;
-  return to;
-}
-
-/** The raw key of a `key: value` line, when it is a plain key. */
-function keyText(body: string): string | undefined {
-  const m = /^([A-Za-z0-9_$][^\s:#'"]*?|[A-Za-z0-9_$][^:#'"]*?[^\s:#'"]):(?:\s|$)/.exec(body);
-  return m ? m[1] : undefined;
-}
-
-/** The key of a `key: value` line, when it is a plain key (quoted keys are left to the parser). */
-function keyOf(body: string): string | undefined {
-  return keyText(body);
+  #entries(lines: readonly number[]): Entry[] {
+    return lines.map((line) => {
+      const l = this.#lines[line]!;
+      return { line, at: l.start + l.indent, body: l.body };
+    });
+  }
 }
 
 /**
- * The text with one list item's "- " read as indentation, so the map on the dash's line can be
- * searched like any other block. Offsets are unchanged: the dash becomes a space.
+ * The offset yaml's Document gives the node at `path` (its key, with anchor 'key'), found by
+ * indentation; undefined when indentation alone cannot tell. For one lookup; a Locator keeps
+ * its outline for many.
  */
-function dashAsIndent(text: string, item: Line): string {
-  const dash = item.start + item.indent;
-  const before = text.slice(0, item.start).replace(/[^\n]/g, ' ');
-  // Only the item's own block matters: blank out everything before it, keep lengths.
-  let end = text.length;
-  const itemIndent = item.indent;
-  const after = text.slice(dash + 1);
-  const re = /\n( *)(\S)/g;
-  for (let m = re.exec(after); m; m = re.exec(after)) {
-    if (m[1]!.length <= itemIndent && m[2] !== '#') {
-      end = dash + 1 + m.index + 1;
-      break;
-    }
-  }
-  return `${before}${text.slice(item.start, dash)} ${text.slice(dash + 1, end)}`;
+export function offsetByIndentation(text: string, path: DocPath, anchor: Anchor): number | undefined {
+  return new Outline(text).offsetOf(path, anchor);
+}
+
+/** The raw key of a `key: value` line, when it is a plain key (quoted keys are left to the parser). */
+function keyText(body: string): string | undefined {
+  const m = /^([A-Za-z0-9_$][^\s:#'"]*?|[A-Za-z0-9_$][^:#'"]*?[^\s:#'"]):(?:\s|$)/.exec(body);
+  return m ? m[1] : undefined;
 }
