@@ -5,7 +5,6 @@ import type { CommandContext, InStream, OutStream } from './commands/context.js'
 import { CancelledError, EXIT, InputError, InvalidInputError, UsageError, exitCodeOf } from './errors.js';
 import { paintFor, wantsColour, type Paint } from './render/paint.js';
 import { isCalendarDate } from './source/dates.js';
-import type { LocatedProblem } from './source/problem.js';
 
 declare const BVA_VERSION: string;
 
@@ -68,15 +67,10 @@ async function report(err: unknown, o: RunOptions): Promise<number> {
   } else if (err instanceof InvalidInputError) {
     // The command has printed the problems already.
   } else if (err instanceof UsageError || err instanceof InputError) {
-    // A catalogue that failed its checks carries its problems: print them first.
-    const problems = (err as { problems?: readonly LocatedProblem[] }).problems;
-    // A message may quote a file's name, and a name may hold control characters.
-    const { terminalLine } = await import('./render/escape.js');
-    if (problems) {
-      const { problemLine } = await import('./render/problems.js');
-      for (const p of problems) write(`${problemLine(p, paint)}\n`);
-    }
-    write(`${red('bva:')} ${terminalLine(err.message)}\n`);
+    // A catalogue that failed its checks carries its problems, printed first; a message may quote
+    // a file's name, and a name may hold control characters.
+    const { errorLines } = await import('./render/problems.js');
+    write(errorLines(err, paint));
     if (err instanceof UsageError) write(`Run bva --help for usage.\n`);
   } else {
     const message = err instanceof Error ? err.message : String(err);

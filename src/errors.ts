@@ -1,4 +1,5 @@
 // The typed errors bva throws, and the one table that maps outcomes to exit codes.
+import type { LocatedProblem } from './source/problem.js';
 
 /** Exit codes, as the README documents them. */
 export const EXIT = {
@@ -24,6 +25,8 @@ export class UsageError extends Error {
 export class InputError extends Error {
   override readonly name = 'InputError';
   readonly exitCode = EXIT.usage;
+  /** What is wrong inside the input, when it was read and refused for it (a broken catalogue): printed before the message. */
+  declare readonly problems?: readonly LocatedProblem[];
 }
 
 /** The input was read and is invalid (exit 1); the command has already printed its problems. */

@@ -3,7 +3,7 @@
 // not-applicable, real calendar dates, a period that reads YYYY-YY. Reads defensively: it runs even
 // where the schema found problems, so a person sees every problem at once.
 import { NOT_APPLICABLE, ratingWords, type CatalogueModel } from '../catalogue/model.js';
-import { isCalendarDate, isPeriod } from '../source/dates.js';
+import { isCalendarDate, isPeriod, periodStarting } from '../source/dates.js';
 import { asArray, asRecord } from '../source/guards.js';
 import { error, quote, warning, type DocPath, type Problem } from '../source/problem.js';
 import { nearest } from '../source/suggest.js';
@@ -20,8 +20,7 @@ export function checkDates(data: unknown): Problem[] {
   };
   const period = doc['period'];
   if (typeof period === 'string' && /^\d{4}-\d{2}$/.test(period) && !isPeriod(period)) {
-    const start = Number(period.slice(0, 4));
-    problems.push(error('bad-period', `period ${quote(period)}: the second year must follow the first (${start}-${String((start + 1) % 100).padStart(2, '0')})`, ['period']));
+    problems.push(error('bad-period', `period ${quote(period)}: the second year must follow the first (${periodStarting(Number(period.slice(0, 4)))})`, ['period']));
   }
   date(doc['assessment-date'], ['assessment-date']);
   for (const [themeId, t] of Object.entries(asRecord(doc['themes']) ?? {})) {

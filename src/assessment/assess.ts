@@ -64,7 +64,7 @@ export function assess(answers: Answers, catalogue: CatalogueModel, o: AssessOpt
     participants: (answers.participants ?? []).map(participantLabel),
     ...(previousOf.source ? { previous: { ...(previousOf.period ? { period: previousOf.period } : {}), source: previousOf.source } } : {}),
     rules: [...RULES],
-    summary: summarise(themes, catalogue, previousOf.source !== undefined),
+    summary: summarise(themes, actions, catalogue, previousOf.source !== undefined),
     themes,
     actions,
   };
@@ -103,6 +103,11 @@ export function medianRank(ranks: readonly number[]): number | undefined {
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
+/** How a position on one scale moved: up the scale (a higher rank) is an improvement. */
+export function rankMovement(was: number, is: number): Extract<Movement, 'improved' | 'declined' | 'unchanged'> {
+  return is > was ? 'improved' : is < was ? 'declined' : 'unchanged';
+}
+
 /** How a rating moved from last period's, on the scale's order. */
 export function movementOf(scale: Scale, before: string | undefined, now: string | undefined): Movement | undefined {
   const was = levelOf(scale, before);
@@ -110,7 +115,7 @@ export function movementOf(scale: Scale, before: string | undefined, now: string
   if (!was && !is) return undefined;
   if (!was) return 'new';
   if (!is) return 'dropped';
-  return is.rank > was.rank ? 'improved' : is.rank < was.rank ? 'declined' : 'unchanged';
+  return rankMovement(was.rank, is.rank);
 }
 
 const emptyMovement = (): MovementCounts => ({ improved: 0, declined: 0, unchanged: 0, new: 0, dropped: 0 });
@@ -286,11 +291,9 @@ export function ragOf(indicators: readonly IndicatorAssessment[], level: LevelRe
 
 const RAG_ORDER: readonly Rag[] = ['red', 'amber', 'not-assessed', 'green'];
 
-function summarise(themes: readonly ThemeAssessment[], catalogue: CatalogueModel, withMovement: boolean): AuthoritySummary {
-  const sum = (k: keyof Counts): number => themes.reduce((n, t) => n + t.counts[k], 0);
-  const counts = Object.fromEntries(
-    (['indicators', 'answered', 'notApplicable', 'unanswered', 'redFlags', 'seriousRedFlags', 'openActions', 'overdueActions', 'doneActions', 'staleEvidence', 'shortOfTarget'] as const).map((k) => [k, sum(k)]),
-  ) as unknown as Counts;
+function summarise(themes: readonly ThemeAssessment[], actions: readonly ActionItem[], catalogue: CatalogueModel, withMovement: boolean): AuthoritySummary {
+  // Every action belongs to exactly one theme, so the authority's counts are the themes' added up.
+  const counts = countIndicators(themes.flatMap((t) => t.indicators), actions);
   const themesByRag = { red: 0, amber: 0, green: 0, 'not-assessed': 0 };
   for (const t of themes) themesByRag[t.rag]++;
   const scale = catalogue.catalogue.scales.characteristic;

@@ -1,7 +1,7 @@
 // Year on year: what moved between two periods' assessments. Pure: two scored reports in, one
 // model out. Indicators, themes and actions are matched by id (and an action by its indicator and
 // wording), so two periods assessed against different catalogue versions compare where they meet.
-import type { ActionItem, IndicatorAssessment, Movement, Rag, Report, ThemeAssessment } from './assess.js';
+import { rankMovement, type ActionItem, type IndicatorAssessment, type Movement, type Rag, type Report, type ThemeAssessment } from './assess.js';
 
 /** How an indicator's answer moved, in the order a reader wants them. */
 export const INDICATOR_MOVES = ['improved', 'declined', 'newly-answered', 'no-longer-answered', 'changed', 'unchanged'] as const;
@@ -110,9 +110,10 @@ export interface DiffOptions {
 
 /** Compares two periods' reports. */
 export function diffReports(before: Report, after: Report, o: DiffOptions): Diff {
-  const indicators = indicatorChanges(before, after);
+  const matched = matchIndicators(before, after);
+  const indicators = indicatorChanges(matched);
   const counts = Object.fromEntries(INDICATOR_MOVES.map((m) => [m, indicators.filter((i) => i.move === m).length])) as Record<IndicatorMove, number>;
-  const note = catalogueNote(before, after);
+  const note = catalogueNote(before, after, matched);
   return {
     bva: { format: DIFF_FORMAT, version: o.version },
     old: side(before, o.oldFile),
@@ -121,7 +122,7 @@ export function diffReports(before: Report, after: Report, o: DiffOptions): Diff
     counts,
     themes: themeChanges(before, after),
     indicators,
-    redFlags: redFlagChanges(before, after),
+    redFlags: redFlagChanges(matched),
     actions: actionChanges(before.actions, after.actions),
   };
 }
@@ -145,11 +146,28 @@ interface Located {
   readonly indicator: IndicatorAssessment;
 }
 
+/** Both periods' indicators by id, and every id once: built once per diff. */
+interface Matched {
+  readonly old: ReadonlyMap<string, Located>;
+  readonly now: ReadonlyMap<string, Located>;
+  /** The new catalogue's order, then any only in the old one. */
+  readonly ids: readonly string[];
+}
+
+/** The keys of `now`, then those only in `old`. */
+const unionOf = (old: ReadonlyMap<string, unknown>, now: ReadonlyMap<string, unknown>): string[] => [...now.keys(), ...[...old.keys()].filter((id) => !now.has(id))];
+
 /** Every indicator by id, with its theme, in catalogue order. */
 function byId(r: Report): Map<string, Located> {
   const map = new Map<string, Located>();
   for (const theme of r.themes) for (const indicator of theme.indicators) map.set(indicator.id, { theme, indicator });
   return map;
+}
+
+function matchIndicators(before: Report, after: Report): Matched {
+  const old = byId(before);
+  const now = byId(after);
+  return { old, now, ids: unionOf(old, now) };
 }
 
 /** The answer as a word: the scale word, not-applicable, or undefined when unanswered. */
@@ -167,32 +185,27 @@ function moveOf(was: IndicatorAssessment | undefined, is: IndicatorAssessment | 
   const b = is!.rating!;
   // Ranks compare only on the same scale: a catalogue version that moved an indicator to another scale has no direction.
   if (was!.kind !== is!.kind || a.of !== b.of) return before === now ? 'unchanged' : 'changed';
-  return b.rank > a.rank ? 'improved' : b.rank < a.rank ? 'declined' : 'unchanged';
+  return rankMovement(a.rank, b.rank);
 }
 
-function indicatorChanges(before: Report, after: Report): IndicatorChange[] {
-  const old = byId(before);
-  const now = byId(after);
-  const ids = [...now.keys(), ...[...old.keys()].filter((id) => !now.has(id))];
+/** An indicator's answer in each period, with its theme and text (this period's, where it has them). */
+function changeOf(id: string, m: Matched): RedFlagChange {
+  const was = m.old.get(id);
+  const is = m.now.get(id);
+  const where = (is ?? was)!;
+  const b = answerWord(was?.indicator);
+  const a = answerWord(is?.indicator);
+  return { id, theme: where.theme.id, themeTitle: where.theme.title, text: where.indicator.text, ...(b !== undefined ? { old: b } : {}), ...(a !== undefined ? { new: a } : {}) };
+}
+
+function indicatorChanges(m: Matched): IndicatorChange[] {
   const out: IndicatorChange[] = [];
-  for (const id of ids) {
-    const was = old.get(id);
-    const is = now.get(id);
+  for (const id of m.ids) {
+    const was = m.old.get(id);
+    const is = m.now.get(id);
     const move = moveOf(was?.indicator, is?.indicator);
     if (!move) continue;
-    const where = (is ?? was)!;
-    const b = answerWord(was?.indicator);
-    const a = answerWord(is?.indicator);
-    out.push({
-      id,
-      theme: where.theme.id,
-      themeTitle: where.theme.title,
-      text: where.indicator.text,
-      ...(b !== undefined ? { old: b } : {}),
-      ...(a !== undefined ? { new: a } : {}),
-      move,
-      ...(!was ? { onlyIn: 'new' as const } : !is ? { onlyIn: 'old' as const } : {}),
-    });
+    out.push({ ...changeOf(id, m), move, ...(!was ? { onlyIn: 'new' as const } : !is ? { onlyIn: 'old' as const } : {}) });
   }
   return out;
 }
@@ -202,14 +215,13 @@ const RAG_RANK: Partial<Record<Rag, number>> = { red: 0, amber: 1, green: 2 };
 function themeChanges(before: Report, after: Report): ThemeChange[] {
   const old = new Map(before.themes.map((t) => [t.id, t]));
   const now = new Map(after.themes.map((t) => [t.id, t]));
-  const ids = [...now.keys(), ...[...old.keys()].filter((id) => !now.has(id))];
-  return ids.map((id) => {
+  return unionOf(old, now).map((id) => {
     const was = old.get(id);
     const is = now.get(id);
     const a = was?.level;
     const b = is?.level;
     let levelMove: Movement | undefined;
-    if (a && b) levelMove = a.of !== b.of ? undefined : b.rank > a.rank ? 'improved' : b.rank < a.rank ? 'declined' : 'unchanged';
+    if (a && b) levelMove = a.of !== b.of ? undefined : rankMovement(a.rank, b.rank);
     else if (b) levelMove = 'new';
     else if (a) levelMove = 'dropped';
     let ragMove: ThemeChange['rag']['move'];
@@ -226,23 +238,13 @@ function themeChanges(before: Report, after: Report): ThemeChange[] {
   });
 }
 
-function redFlagChanges(before: Report, after: Report): Diff['redFlags'] {
-  const old = byId(before);
-  const now = byId(after);
-  const change = (id: string): RedFlagChange => {
-    const was = old.get(id);
-    const is = now.get(id);
-    const where = (is ?? was)!;
-    const b = answerWord(was?.indicator);
-    const a = answerWord(is?.indicator);
-    return { id, theme: where.theme.id, themeTitle: where.theme.title, text: where.indicator.text, ...(b !== undefined ? { old: b } : {}), ...(a !== undefined ? { new: a } : {}) };
-  };
-  const flagged = (m: Map<string, Located>, id: string): boolean => m.get(id)?.indicator.redFlag === true;
-  const ids = [...now.keys(), ...[...old.keys()].filter((id) => !now.has(id))];
+function redFlagChanges(m: Matched): Diff['redFlags'] {
+  const flagged = (side: ReadonlyMap<string, Located>, id: string): boolean => side.get(id)?.indicator.redFlag === true;
+  const change = (id: string): RedFlagChange => changeOf(id, m);
   return {
-    raised: ids.filter((id) => flagged(now, id) && !flagged(old, id)).map(change),
-    cleared: ids.filter((id) => flagged(old, id) && !flagged(now, id)).map(change),
-    continuing: ids.filter((id) => flagged(old, id) && flagged(now, id)).map(change),
+    raised: m.ids.filter((id) => flagged(m.now, id) && !flagged(m.old, id)).map(change),
+    cleared: m.ids.filter((id) => flagged(m.old, id) && !flagged(m.now, id)).map(change),
+    continuing: m.ids.filter((id) => flagged(m.old, id) && flagged(m.now, id)).map(change),
   };
 }
 
@@ -276,14 +278,12 @@ function actionChanges(before: readonly ActionItem[], after: readonly ActionItem
   return { completed, added, dropped, stillOpen };
 }
 
-function catalogueNote(before: Report, after: Report): string | undefined {
+function catalogueNote(before: Report, after: Report, m: Matched): string | undefined {
   const a = before.catalogue;
   const b = after.catalogue;
   if (a.id === b.id && a.version === b.version) return undefined;
-  const oldIds = new Set(before.themes.flatMap((t) => t.indicators.map((i) => i.id)));
-  const newIds = new Set(after.themes.flatMap((t) => t.indicators.map((i) => i.id)));
-  const onlyOld = [...oldIds].filter((id) => !newIds.has(id)).length;
-  const onlyNew = [...newIds].filter((id) => !oldIds.has(id)).length;
+  const onlyOld = m.ids.filter((id) => !m.now.has(id)).length;
+  const onlyNew = m.ids.filter((id) => !m.old.has(id)).length;
   const what = a.id === b.id ? 'catalogue versions' : 'catalogues';
   return (
     `The two periods use different ${what}: ${a.id} ${a.version} (${before.period}) and ${b.id} ${b.version} (${after.period}). ` +

@@ -48,11 +48,20 @@ export class CatalogueStore {
     return undefined;
   }
 
+  /**
+   * The newest shipped version of a catalogue id, or undefined. Versions compare as numbers, so the
+   * files' names (and the order they sort in) do not matter.
+   */
+  async newest(id: string): Promise<CatalogueModel | undefined> {
+    const versions = (await this.shipped()).filter((m) => m.catalogue.id === id);
+    return versions.reduce<CatalogueModel | undefined>((a, b) => (a === undefined || compareVersions(b.catalogue.version, a.catalogue.version) > 0 ? b : a), undefined);
+  }
+
   /** The default catalogue for a new answers file: the newest shipped version of the first id. */
   async default(): Promise<CatalogueModel> {
-    const all = await this.shipped();
-    if (all.length === 0) throw new InputError(`no catalogue found in ${this.#criteriaDir}`);
-    return all.reduce((a, b) => (b.catalogue.id === all[0]!.catalogue.id && compareVersions(b.catalogue.version, a.catalogue.version) > 0 ? b : a));
+    const [first] = await this.shipped();
+    if (!first) throw new InputError(`no catalogue found in ${this.#criteriaDir}`);
+    return (await this.newest(first.catalogue.id))!;
   }
 
   /** "best-value-2024 1.0.0, ..." for messages. */
@@ -122,7 +131,7 @@ function readCompiled(jsonPath: string, yamlPath: string): Catalogue | undefined
 export class CatalogueError extends InputError {
   constructor(
     readonly path: string,
-    readonly problems: readonly LocatedProblem[],
+    override readonly problems: readonly LocatedProblem[],
   ) {
     super(`${path}: the catalogue has ${problems.length} problem${problems.length === 1 ? '' : 's'}; run bva catalogue validate ${path}`);
   }

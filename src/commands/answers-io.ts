@@ -1,8 +1,9 @@
-// Reading answers files for a command: the --catalogue option, problems printed, and the
-// "invalid input" outcome, in one place for every command that reads answers.
+// Reading answers files for a command: the --catalogue option (a catalogue by id or by path),
+// problems printed, and the "invalid input" outcome, in one place for every command that reads answers.
 import { loadAnswersFile, type AnswersSource } from '../answers/load.js';
 import type { LoadedAnswers } from '../answers/model.js';
-import { InvalidInputError } from '../errors.js';
+import type { CatalogueModel } from '../catalogue/model.js';
+import { InvalidInputError, UsageError } from '../errors.js';
 import { terminalLine } from '../render/escape.js';
 import { problemLine } from '../render/problems.js';
 import { isError, type LocatedProblem } from '../source/problem.js';
@@ -31,4 +32,17 @@ export function printProblems(ctx: CommandContext, problems: readonly LocatedPro
   for (const p of problems) ctx.stderr.write(`${problemLine(p, ctx.paint.stderr)}\n`);
   const errors = problems.filter((p) => p.severity === 'error').length;
   if (errors > 0) ctx.stderr.write(`${terminalLine(problems[0]!.file)}: ${errors} error${errors === 1 ? '' : 's'}; nothing was done\n`);
+}
+
+/** A shipped catalogue by id (its newest version), or a catalogue file by path. */
+export async function catalogueByIdOrPath(ctx: CommandContext, idOrPath: string): Promise<CatalogueModel> {
+  const shipped = await ctx.store.newest(idOrPath);
+  if (shipped) return shipped;
+  if (!/[/\\.]/.test(idOrPath)) throw new UsageError(`no shipped catalogue ${JSON.stringify(idOrPath)} (shipped: ${await ctx.store.shippedLabels()}); give a catalogue file's path instead`);
+  return ctx.store.load(resolvePath(ctx, idOrPath), idOrPath);
+}
+
+/** The catalogue a command works with: a file given with --catalogue, or the shipped default. */
+export async function catalogueFor(ctx: CommandContext, path: string | undefined): Promise<CatalogueModel> {
+  return path === undefined ? ctx.store.default() : ctx.store.load(resolvePath(ctx, path), path);
 }

@@ -12,9 +12,8 @@ import { EXIT, InvalidInputError, UsageError } from '../errors.js';
 import { askNewFile, runSitting, type Prompts } from '../questionnaire/flow.js';
 import { terminalSummary } from '../render/terminal.js';
 import { acquireLock } from '../source/lock.js';
-import { printProblems } from './answers-io.js';
+import { catalogueByIdOrPath, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
-import { catalogueByIdOrPath } from './init.js';
 
 export interface AssessOptions {
   /** For a new file: a shipped catalogue id or a catalogue file. For an existing one: a catalogue file to check it against. */

@@ -1,6 +1,5 @@
 // `bva catalogue list|show|validate`: what is shipped, a theme in full, checking a custom catalogue.
 import { loadCatalogueFile } from '../catalogue/load.js';
-import type { CatalogueModel } from '../catalogue/model.js';
 import { UsageError, EXIT } from '../errors.js';
 import { renderCatalogueList, renderTheme, catalogueSummary, type CatalogueSummary } from '../render/catalogue.js';
 import { jsonText } from '../render/escape.js';
@@ -18,6 +17,8 @@ export async function list(ctx: CommandContext, opts: { format: 'text' | 'json' 
 
 /** `bva catalogue show [THEME]`: one theme (or all) in full, wrapped for the terminal. */
 export async function show(ctx: CommandContext, themeId: string | undefined, opts: { catalogue?: string }): Promise<number> {
+  // Imported here: answers-io brings the answers loader, which list and validate do not need.
+  const { catalogueFor } = await import('./answers-io.js');
   const model = await catalogueFor(ctx, opts.catalogue);
   let themes = model.themes;
   if (themeId !== undefined) {
@@ -52,8 +53,3 @@ export async function validateCatalogues(ctx: CommandContext, files: readonly st
 }
 
 const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** The catalogue a command works with: a file given with --catalogue, or the shipped default. */
-export async function catalogueFor(ctx: CommandContext, path: string | undefined): Promise<CatalogueModel> {
-  return path === undefined ? ctx.store.default() : ctx.store.load(resolvePath(ctx, path), path);
-}

@@ -2,11 +2,10 @@
 import { existsSync } from 'node:fs';
 import { carryForward, type CarryCounts } from '../answers/carry.js';
 import { createAnswersFile } from '../answers/create.js';
-import type { CatalogueModel } from '../catalogue/model.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { shellArg } from '../render/terminal.js';
 import { isPeriod, nextPeriod } from '../source/dates.js';
-import { loadValidAnswers, printProblems } from './answers-io.js';
+import { catalogueByIdOrPath, loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 
 export interface InitOptions {
@@ -49,14 +48,6 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
   const withCatalogue = catalogue.origin.shipped || opts.catalogue === undefined ? '' : ` --catalogue ${shellArg(opts.catalogue)}`;
   ctx.stderr.write(`Next: bva assess ${shellArg(file)}${withCatalogue}\n`);
   return EXIT.ok;
-}
-
-/** A shipped catalogue by id (its newest version), or a catalogue file by path. */
-export async function catalogueByIdOrPath(ctx: CommandContext, idOrPath: string): Promise<CatalogueModel> {
-  const shipped = (await ctx.store.shipped()).filter((m) => m.catalogue.id === idOrPath);
-  if (shipped.length > 0) return shipped[shipped.length - 1]!;
-  if (!/[/\\.]/.test(idOrPath)) throw new UsageError(`no shipped catalogue ${JSON.stringify(idOrPath)} (shipped: ${await ctx.store.shippedLabels()}); give a catalogue file's path instead`);
-  return ctx.store.load(resolvePath(ctx, idOrPath), idOrPath);
 }
 
 function describeCarry(from: string, c: CarryCounts): string {

@@ -10,7 +10,7 @@ import { CancelledError, InputError } from '../errors.js';
 import { terminalLine } from '../render/escape.js';
 import { problemLine } from '../render/problems.js';
 import { shellArg } from '../render/terminal.js';
-import { isCalendarDate, isPeriod } from '../source/dates.js';
+import { financialYear, isCalendarDate, isPeriod } from '../source/dates.js';
 import type { LocatedProblem } from '../source/problem.js';
 import { readTextFile } from '../source/read.js';
 import {
@@ -141,13 +141,6 @@ export interface NewFileOptions {
   readonly today: string;
   /** Loads a catalogue file the person names; throws InputError when it cannot be used. */
   readonly loadCatalogue: (path: string) => Promise<CatalogueModel>;
-}
-
-/** The financial year (April to March) a day falls in: 2025-06-01 gives 2025-26. */
-export function financialYear(day: string): string {
-  const year = Number(day.slice(0, 4));
-  const start = Number(day.slice(5, 7)) >= 4 ? year : year - 1;
-  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
 /**

@@ -24,6 +24,15 @@ export function problemLine(p: LocatedProblem, paint: Paint = PLAIN): string {
   return `${terminalLine(p.file)}:${p.line}:${p.col} ${severity}: ${terminalLine(p.message)} ${paint.dim(`(${p.code})`)}`;
 }
 
+/**
+ * An error refusing the input, as stderr lines: the problems it carries (unless `withProblems` is
+ * false, when they were listed already), one FILE:LINE:COL line each, then `bva: message`.
+ */
+export function errorLines(err: { readonly message: string; readonly problems?: readonly LocatedProblem[] | undefined }, paint: Paint = PLAIN, withProblems = true): string {
+  const problems = withProblems ? (err.problems ?? []) : [];
+  return [...problems.map((p) => problemLine(p, paint)), `${paint.red('bva:')} ${terminalLine(err.message)}`].map((line) => `${line}\n`).join('');
+}
+
 /** A GitHub Actions workflow command for one problem. */
 export function githubLine(p: LocatedProblem): string {
   const kind = p.severity === 'error' ? 'error' : 'warning';

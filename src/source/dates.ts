@@ -20,8 +20,18 @@ export function isPeriod(value: string): boolean {
   return m !== null && (Number(m[1]) + 1) % 100 === Number(m[2]);
 }
 
+/** The period that starts in this year: 2025 gives 2025-26, 1999 gives 1999-00. */
+export function periodStarting(year: number): string {
+  return `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
+}
+
 /** The period after this one: 2025-26 gives 2026-27. */
 export function nextPeriod(period: string): string {
-  const start = Number(period.slice(0, 4)) + 1;
-  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+  return periodStarting(Number(period.slice(0, 4)) + 1);
+}
+
+/** The financial year (April to March) a YYYY-MM-DD day falls in: 2025-06-01 gives 2025-26. */
+export function financialYear(day: string): string {
+  const year = Number(day.slice(0, 4));
+  return periodStarting(Number(day.slice(5, 7)) >= 4 ? year : year - 1);
 }

@@ -1,13 +1,14 @@
 // `bva init` and `bva answer` end to end: a new period's file (fresh, or carried forward from last
 // period's with its open actions), refusing to overwrite; answers set from a script, checked
 // before anything is written, with every comment and untouched line of the file kept byte for byte.
-import { readdirSync, readFileSync, statSync, chmodSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, chmodSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../src/answers/model.js';
-import { HOSTS, ROOT, bvaBinary, hasStackTrace, read, tempCopy, tempDir, type Outcome } from '../helpers.js';
+import { BIN, HOSTS, ROOT, bvaBinary, hasStackTrace, read, tempCopy, tempDir, type Outcome } from '../helpers.js';
 
 const SCHEMA = join(ROOT, 'src', 'answers', 'answers.schema.json');
 const COMMENTED = read(join(ROOT, 'test', 'fixtures', 'answers', 'commented.yaml'));
@@ -124,6 +125,31 @@ describe.each(Object.entries(HOSTS))('bva init (%s)', (_, bva) => {
     expect(r).toEqual({ code, stdout: '', stderr });
     expect(readdirSync(dir)).toEqual(['bad.yaml']);
     expectClean(r);
+  });
+});
+
+describe('bva init with two versions of a catalogue shipped (binary)', () => {
+  // An installation shipping best-value-2024 1.0.0 and 2.0.0, whose file names sort the other way
+  // round (best-value-2024-2.0.0.yaml before best-value-2024.yaml): the newest is picked by version.
+  const home = tempDir();
+  cpSync(join(ROOT, 'dist'), join(home, 'dist'), { recursive: true });
+  mkdirSync(join(home, 'bin'));
+  cpSync(BIN, join(home, 'bin', 'bva.js'));
+  const shipped = read(join(ROOT, 'criteria', 'best-value-2024.yaml'));
+  mkdirSync(join(home, 'criteria'));
+  writeFileSync(join(home, 'criteria', 'best-value-2024.yaml'), shipped);
+  writeFileSync(join(home, 'criteria', 'best-value-2024-2.0.0.yaml'), shipped.replace('\nversion: 1.0.0\n', '\nversion: 2.0.0\n'));
+
+  it.each([[[]], [['--catalogue', 'best-value-2024']]])('starts the new file on the newest version (%j)', (flags) => {
+    const dir = tempDir();
+    const args = ['init', 'next.yaml', '--authority', 'A', '--period', '2026-27', ...flags];
+    const r = spawnSync(process.execPath, [join(home, 'bin', 'bva.js'), ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env['PATH'], NO_COLOR: '1' } });
+    expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'Wrote next.yaml: A, 2026-27, best-value-2024 2.0.0 (86 indicators to answer).\nNext: bva assess next.yaml\n',
+    });
+    expect(read(join(dir, 'next.yaml'))).toContain('catalogue:\n  id: best-value-2024\n  version: 2.0.0\n');
   });
 });
 

@@ -211,8 +211,17 @@ describe('the catalogue store', () => {
   it('takes the newest version of the first id as the default, comparing versions as numbers', async () => {
     const store = new CatalogueStore(home({ 'a.yaml': '2.9.0', 'b.yaml': '2.10.0', 'c.yaml': '2.2.5' }));
     expect((await store.default()).catalogue.version).toBe('2.10.0');
+    expect(await store.newest('borsetshire-assurance')).toBe(await store.default());
+    expect(await store.newest('best-value-2024')).toBeUndefined();
     expect((await store.find('borsetshire-assurance', '2.2.5'))?.origin.display).toBe('criteria/c.yaml');
     expect(await store.shippedLabels()).toBe('borsetshire-assurance 2.9.0, borsetshire-assurance 2.10.0, borsetshire-assurance 2.2.5');
+  });
+
+  it('finds the newest version of an id by version, not by file name', async () => {
+    // council-2.yaml sorts before council.yaml, and holds the newer version.
+    const store = new CatalogueStore(home({ 'council-2.yaml': '3.0.0', 'council.yaml': '2.1.0' }));
+    expect((await store.newest('borsetshire-assurance'))?.origin.display).toBe('criteria/council-2.yaml');
+    expect((await store.default()).catalogue.version).toBe('3.0.0');
   });
 
   it('has no default without catalogues', async () => {

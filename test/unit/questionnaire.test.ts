@@ -10,7 +10,7 @@ import { CatalogueStore } from '../../src/catalogue/shipped.js';
 import { assess } from '../../src/commands/assess.js';
 import type { CommandContext } from '../../src/commands/context.js';
 import { CancelledError, InvalidInputError, UsageError } from '../../src/errors.js';
-import { financialYear, type Prompts, type QuestionId, type SelectItem, type SelectQuestion, type TextQuestion } from '../../src/questionnaire/flow.js';
+import type { Prompts, QuestionId, SelectItem, SelectQuestion, TextQuestion } from '../../src/questionnaire/flow.js';
 import { DERIVED_NOTE } from '../../src/questionnaire/screen.js';
 import { PLAIN } from '../../src/render/paint.js';
 import { terminalSummary } from '../../src/render/terminal.js';
@@ -559,12 +559,6 @@ describe('refusals', () => {
 });
 
 describe('helpers', () => {
-  it('offers the financial year a day falls in', () => {
-    expect(financialYear('2025-04-01')).toBe('2025-26');
-    expect(financialYear('2026-03-31')).toBe('2025-26');
-    expect(financialYear('1999-12-01')).toBe('1999-00');
-  });
-
   it('summarises a complete file per theme', async () => {
     const dir = tempCopy({ '2025-26.yaml': 'examples/2025-26.yaml' });
     const loaded = await loadFile(join(dir, '2025-26.yaml'));

@@ -12,7 +12,7 @@ import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { writeFileAtomic } from '../../src/source/atomic.js';
-import { isCalendarDate, isPeriod, nextPeriod, toIsoDay } from '../../src/source/dates.js';
+import { financialYear, isCalendarDate, isPeriod, nextPeriod, periodStarting, toIsoDay } from '../../src/source/dates.js';
 import { unsafeKeyReason } from '../../src/source/keys.js';
 import { loadYaml, type Validator } from '../../src/source/load.js';
 import { Locator } from '../../src/source/locate.js';
@@ -451,6 +451,14 @@ describe('dates and periods', () => {
     expect(isPeriod('2025/26')).toBe(false);
     expect(nextPeriod('2025-26')).toBe('2026-27');
     expect(nextPeriod('2099-00')).toBe('2100-01');
+    expect(periodStarting(2025)).toBe('2025-26');
+    expect(periodStarting(1999)).toBe('1999-00');
+  });
+
+  it('gives the financial year a day falls in', () => {
+    expect(financialYear('2025-04-01')).toBe('2025-26');
+    expect(financialYear('2026-03-31')).toBe('2025-26');
+    expect(financialYear('1999-12-01')).toBe('1999-00');
   });
 
   it('writes a local date as YYYY-MM-DD', () => {
