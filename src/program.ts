@@ -1,0 +1,134 @@
+// bva's commands and flags: the commander wiring, each command's module loaded only when it runs.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { CommandContext } from './commands/context.js';
+import type { RunOptions } from './cli.js';
+import { paintFor, wantsColour } from './render/paint.js';
+import { isCalendarDate } from './source/dates.js';
+
+/** Parses a YYYY-MM-DD flag value that must be a real calendar day. */
+function dateArg(value: string): string {
+  if (!isCalendarDate(value)) throw new InvalidArgumentError(`expected a real date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function intArg(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const example = (lines: string): string => `\nExample:\n${lines.replace(/^/gm, '  $ ')}\n`;
+
+/** The program: parsing it runs the command named, reporting its exit code through `setExit`. */
+export function buildProgram(o: RunOptions, version: string, context: () => Promise<CommandContext>, setExit: (code: number) => void): Command {
+  const program = new Command('bva');
+  const done = (code: number): void => setExit(code);
+  const red = (s: string): string => paintFor(wantsColour(o.stderr, o.env)).red(s);
+  program
+    .description('Self-assess an English council against the Best Value Duty statutory guidance, and report the result.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void o.stdout.write(s),
+      writeErr: (s) => void o.stderr.write(s),
+      // One line: commander's "(Did you mean ...?)" joins the message.
+      outputError: (s, write) => write(`${red('bva:')} ${s.replace(/^error: /, '').replace(/\n\(Did you mean (.+)\?\)\n$/, '; did you mean $1?\n')}`),
+    })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok; 1 invalid input or a failed gate; 2 usage error or unreadable input; 130 interrupted.\n' +
+        example('bva assess my-council.yaml\nbva report examples/2025-26.yaml --previous examples/2024-25.yaml'),
+    );
+  // Subcommands inherit the program's output, exitOverride and help option (commander copies them).
+  const sub = (name: string, description: string, ex: string): Command =>
+    program
+      .command(name)
+      .description(description)
+      .addHelpText('after', example(ex));
+  const catalogueOption = (): Option => new Option('--catalogue <path>', 'check against this catalogue file instead of the one the file names');
+
+  sub('assess [file]', 'answer the questionnaire interactively; creates FILE or resumes it, saving after every answer', 'bva assess my-council-2025-26.yaml')
+    .addOption(new Option('--catalogue <id|path>', 'for a new file: a shipped catalogue id or a catalogue file; for an existing one: the catalogue file to check it against'))
+    .action(async (file: string | undefined, opts) => done(await (await import('./commands/assess.js')).assess(await context(), file ?? 'assessment.yaml', opts, { holdInterrupts: o.holdInterrupts })));
+
+  sub('validate <files...>', 'check answers files: YAML, schema, and against their catalogue', 'bva validate examples/2025-26.yaml\nbva validate --format github answers/*.yaml')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addOption(catalogueOption())
+    .action(async (files: string[], opts) => done(await (await import('./commands/validate.js')).validate(await context(), files, opts)));
+
+  sub('report <file>', 'render the assessment as a committee-ready report', 'bva report examples/2025-26.yaml --previous examples/2024-25.yaml --out report.md')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'html']).default('md'))
+    .option('--out <path>', 'write the report to a file (atomically) instead of stdout')
+    .option('--previous <file>', "last period's answers file, to show movement")
+    .option('--as-of <date>', 'judge overdue actions and stale evidence as of this date (default: today)', dateArg)
+    .addOption(catalogueOption())
+    .action(async (file: string, opts) => done(await (await import('./commands/report.js')).report(await context(), file, opts)));
+
+  sub('check <file>', 'apply policy gates for CI; exit 1 when any gate fails (no gate given: --require-actions --no-overdue --require-owners)', 'bva check assessment.yaml --require-actions --no-overdue --max-red 0')
+    .option('--require-complete', 'every indicator answered or not-applicable')
+    .option('--require-actions', 'every red flag, and every characteristic at the lowest level, has an open action')
+    .option('--no-overdue', 'no open action past its due date')
+    .option('--min-level <level>', "every theme's characteristic level at least LEVEL")
+    .option('--max-red <n>', 'at most N themes rated red', intArg)
+    .option('--evidence', 'every evidence path exists and no evidence is past its review-by date')
+    .option('--require-owners', 'every open action has an owner and a due date')
+    .option('--require-signoff', 'every theme is signed off')
+    .option('--as-of <date>', 'judge dates as of this day (default: today)', dateArg)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addOption(catalogueOption())
+    .action(async (file: string, opts, cmd: Command) => done(await (await import('./commands/check.js')).check(await context(), file, opts, cmd)));
+
+  sub('diff <old> <new>', 'what moved between two periods (either may be REV:PATH, read from git)', 'bva diff examples/2024-25.yaml examples/2025-26.yaml\nbva diff HEAD~1:assessment.yaml assessment.yaml')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+    .addOption(catalogueOption())
+    .action(async (oldFile: string, newFile: string, opts) => done(await (await import('./commands/diff.js')).diff(await context(), oldFile, newFile, opts)));
+
+  sub('init [file]', "start a period's answers file, optionally carrying last period's forward", 'bva init 2025-26.yaml --authority "Borsetshire District Council" --period 2025-26 --from 2024-25.yaml')
+    .option('--authority <name>', "the council's name")
+    .option('--period <yyyy-yy>', 'the period assessed, like 2025-26')
+    .option('--catalogue <id|path>', 'a shipped catalogue id or a catalogue file (default: the shipped one)')
+    .option('--from <previous>', "last period's answers file: carry forward summaries, commentary, evidence and open actions")
+    .option('--force', 'overwrite FILE if it exists')
+    .action(async (file: string | undefined, opts) => done(await (await import('./commands/init.js')).init(await context(), file ?? 'assessment.yaml', opts)));
+
+  sub('answer <file> <indicator>', 'set one answer from a script; validated before it is written', 'bva answer assessment.yaml lead.c3 --rating established --evidence "Corporate plan 2025-29"')
+    .option('--rating <word>', "a word of the indicator's scale")
+    .option('--target <word>', 'the level aimed for by the next review')
+    .option('--commentary <text>', 'replace the commentary')
+    .option('--evidence <text>', 'add an evidence line (repeatable)', collect)
+    .option('--action <text>', 'add an action (with --owner and --due)')
+    .option('--owner <name>', "the action's owner")
+    .option('--due <date>', "the action's due date, YYYY-MM-DD", dateArg)
+    .option('--not-applicable <reason>', 'mark the indicator not applicable, with the reason')
+    .addOption(catalogueOption())
+    .action(async (file: string, indicator: string, opts) => done(await (await import('./commands/answer.js')).answer(await context(), file, indicator, opts)));
+
+  const catalogue = program.command('catalogue').description('the catalogues: list the shipped ones, show a theme, check a custom one');
+  catalogue.addHelpText('after', example('bva catalogue list\nbva catalogue show leadership\nbva catalogue validate my-catalogue.yaml'));
+  catalogue
+    .command('list')
+    .description('list the shipped catalogues')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', example('bva catalogue list --format json'))
+    .action(async (opts) => done(await (await import('./commands/catalogue.js')).list(await context(), opts)));
+  catalogue
+    .command('show [theme]')
+    .description('print a theme in full (or every theme), wrapped for the terminal')
+    .option('--catalogue <path>', 'a catalogue file instead of the shipped one')
+    .addHelpText('after', example('bva catalogue show governance'))
+    .action(async (theme: string | undefined, opts) => done(await (await import('./commands/catalogue.js')).show(await context(), theme, opts)));
+  catalogue
+    .command('validate <files...>')
+    .description('check catalogue files: YAML, schema, ids and scales')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addHelpText('after', example('bva catalogue validate criteria/*.yaml'))
+    .action(async (files: string[], opts) => done(await (await import('./commands/catalogue.js')).validateCatalogues(await context(), files, opts)));
+
+  sub('schema <name>', 'print a JSON Schema (catalogue, answers or report), for editors and other tools', 'bva schema answers > answers.schema.json')
+    .action(async (name: string) => done(await (await import('./commands/schema.js')).schema(await context(), name)));
+
+  return program;
+}
