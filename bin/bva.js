@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // bva's launcher: hands the process's streams, folders and environment to the built CLI.
 import { fileURLToPath } from 'node:url';
-import { run } from '../dist/cli.js';
+import { loadBundle, readBundle } from './load.js';
+
+const home = fileURLToPath(new URL('..', import.meta.url));
+const bundle = readBundle(home);
+const argv = process.argv.slice(2);
 
 // A reader that stops early (`bva report ... | head`) closes the pipe: that is not an error.
 process.stdout.on('error', (err) => {
@@ -9,24 +13,30 @@ process.stdout.on('error', (err) => {
   throw err;
 });
 
-process.exitCode = await run({
-  argv: process.argv.slice(2),
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: () => process.stdin,
-  cwd: process.cwd(),
-  env: process.env,
-  home: fileURLToPath(new URL('..', import.meta.url)),
-  // Ctrl-C while an answer is being saved waits for the write to finish, then stops the sitting.
-  holdInterrupts: () => {
-    let interrupted = false;
-    const hold = () => {
-      interrupted = true;
-    };
-    process.on('SIGINT', hold);
-    return () => {
-      process.off('SIGINT', hold);
-      return interrupted;
-    };
-  },
-});
+// `bva --version` on its own is answered from the bundle's first line, before any of bva is
+// compiled: scripts and CI ask it often. (With anything else on the line, commander answers.)
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V') && bundle.version) {
+  process.stdout.write(`${bundle.version}\n`);
+} else {
+  process.exitCode = await loadBundle(home, bundle).exports.run({
+    argv,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: () => process.stdin,
+    cwd: process.cwd(),
+    env: process.env,
+    home,
+    // Ctrl-C while an answer is being saved waits for the write to finish, then stops the sitting.
+    holdInterrupts: () => {
+      let interrupted = false;
+      const hold = () => {
+        interrupted = true;
+      };
+      process.on('SIGINT', hold);
+      return () => {
+        process.off('SIGINT', hold);
+        return interrupted;
+      };
+    },
+  });
+}

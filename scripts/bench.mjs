@@ -191,8 +191,8 @@ function print(result) {
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(root, 'dist', 'cli.js'))) {
-    log('dist/cli.js is missing: building');
+  if (!existsSync(join(root, 'dist', 'bva.cjs'))) {
+    log('dist/bva.cjs is missing: building');
     const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     if (b.status !== 0) throw new Error(`the build failed (exit ${b.status})`);
   }

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Builds bva: generates types and ahead-of-time validators from the JSON Schemas, type-checks,
-// and bundles the CLI into dist/ (one entry plus lazily loaded chunks, one per command).
+// and bundles the CLI into dist/bva.cjs, one script with a V8 code cache (see bin/load.js).
 // `--if-stale` skips the work when dist/ is newer than every input, so `npm test` can call it freely.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
@@ -17,7 +18,7 @@ const SCHEMAS = [
   { schema: 'src/render/report.schema.json', name: 'report' },
 ];
 
-const INPUTS = ['src', 'criteria', 'scripts/build.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = ['src', 'criteria', 'bin', 'scripts/build.mjs', 'scripts/code-cache.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(path) {
   const full = join(root, path);
@@ -107,42 +108,58 @@ function typecheck() {
   if (r.status !== 0) throw new Error('type check failed');
 }
 
+/** esbuild's banner, its zeros replaced by the bundle's content key (same length, so the source map holds). */
+const ZEROS = '0000000000000000';
+
+/**
+ * The CLI as one CommonJS script, dist/bva.cjs, and its V8 code cache (see bin/load.js). One
+ * script, because a code cache is made per script and Node.js 20 offers none for ES modules;
+ * CommonJS, because that is what vm.Script runs. Commands still load lazily: esbuild turns each
+ * `await import()` of a command into a module body run on first use, and V8 compiles no function
+ * before it is first called.
+ */
 async function bundle() {
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     write: false,
     absWorkingDir: root,
-    entryPoints: { cli: 'src/cli.ts' },
-    outdir: 'dist',
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/bva.cjs',
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
-    chunkNames: 'chunks/[name]-[hash]',
     minify: true,
-    // Minified: parse time is start-up time (validate 113 -> 104 ms). Maps for BVA_DEBUG: NODE_OPTIONS=--enable-source-maps.
+    // Minified: parse time is start-up time. Maps for BVA_DEBUG: NODE_OPTIONS=--enable-source-maps.
     sourcemap: true,
     legalComments: 'linked',
-    define: { BVA_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
+    define: { BVA_VERSION: JSON.stringify(version) },
     logLevel: 'warning',
-    // Bundled CommonJS dependencies call require() for Node built-ins.
-    banner: { js: "import { createRequire as __bvaCreateRequire } from 'node:module';\nconst require = __bvaCreateRequire(import.meta.url);" },
+    // The first line names the version (bin/bva.js answers --version from it) and the content key.
+    banner: { js: `// bva ${version} build ${ZEROS}` },
   });
-  // Chunks first, the entry last, each by rename: a bva started meanwhile runs the old build or the
-  // new one, never a mix. Chunks no build has produced for ten minutes are removed.
-  const outputs = result.outputFiles.sort((a, b) => Number(a.path.endsWith('cli.js')) - Number(b.path.endsWith('cli.js')));
-  for (const f of outputs) {
+  const main = result.outputFiles.find((f) => f.path.endsWith('bva.cjs'));
+  const key = createHash('sha256').update(main.text).digest('hex').slice(0, ZEROS.length);
+  const text = main.text.replace(`// bva ${version} build ${ZEROS}`, `// bva ${version} build ${key}`);
+  // The map first, the script last, each by rename; then the script's cache, made by running it.
+  // A bva started meanwhile runs the old script or the new one, and finds only its own cache.
+  for (const f of result.outputFiles) {
+    if (f === main) continue;
     mkdirSync(dirname(f.path), { recursive: true });
     writeIfChanged(f.path, f.text);
-    utimesSync(f.path, new Date(), new Date());
   }
-  const chunks = join(root, 'dist', 'chunks');
-  const fresh = new Set(outputs.map((f) => f.path));
-  for (const name of existsSync(chunks) ? readdirSync(chunks) : []) {
-    const path = join(chunks, name);
-    if (!fresh.has(path) && Date.now() - statSync(path).mtimeMs > 10 * 60 * 1000) rmSync(path, { force: true });
+  writeIfChanged(main.path, text);
+  const made = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.mjs')], { cwd: root, encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`making the code cache failed:\n${made.stdout}${made.stderr}`);
+  // Earlier builds' caches are kept ten minutes, for a bva that started before this build.
+  const caches = join(root, 'dist', 'cache');
+  for (const name of readdirSync(caches)) {
+    const path = join(caches, name);
+    if (name !== `${key}.v8` && Date.now() - statSync(path).mtimeMs > 10 * 60 * 1000) rmSync(path, { force: true });
   }
+  // What builds made before there was one script: an ES module entry and its chunks.
+  for (const old of ['cli.js', 'cli.js.map', 'chunks']) rmSync(join(root, 'dist', old), { recursive: true, force: true });
   writeFileSync(stamp, new Date().toISOString() + '\n');
 }
 

@@ -30,7 +30,7 @@ if (unknown.length > 0) {
   process.stderr.write(`gen-reports: unknown argument ${unknown[0]}\nUsage: node scripts/gen-reports.mjs [--check]\n`);
   process.exit(2);
 }
-if (!existsSync(join(root, 'dist', 'cli.js'))) {
+if (!existsSync(join(root, 'dist', 'bva.cjs'))) {
   process.stderr.write('gen-reports: bva is not built; run node scripts/build.mjs first\n');
   process.exit(2);
 }

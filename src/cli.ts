@@ -31,12 +31,6 @@ export interface RunOptions {
 
 /** Runs bva with these arguments and returns the exit code. */
 export async function run(options: RunOptions): Promise<number> {
-  // `bva --version` on its own is answered before anything loads, commander included: scripts and
-  // CI ask it often, and it needs nothing but the version fixed at build time.
-  if (options.argv.length === 1 && (options.argv[0] === '--version' || options.argv[0] === '-V')) {
-    options.stdout.write(`${VERSION}\n`);
-    return EXIT.ok;
-  }
   let exitCode: number = EXIT.ok;
   // The command context (catalogue store, colour, today) is made only when a command runs, so
   // --help loads nothing beyond commander.

@@ -99,6 +99,9 @@ export function tempCopy(paths: Record<string, string>): string {
   return dir;
 }
 
+/** The files of an installed bva: the launcher, the build. */
+export const INSTALLED = { bin: 'bin', dist: 'dist' } as const;
+
 export const read = (path: string): string => readFileSync(path, 'utf8');
 
 /** True when output shows a JavaScript stack trace. */

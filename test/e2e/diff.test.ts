@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { BIN, HOSTS, ROOT, bvaBinary, hasStackTrace, tempDir } from '../helpers.js';
+import { HOSTS, INSTALLED, ROOT, bvaBinary, hasStackTrace, tempCopy, tempDir } from '../helpers.js';
 
 const OLD = read('test/fixtures/diff/old.yaml');
 const NEW = read('test/fixtures/diff/new.yaml');
@@ -182,10 +182,7 @@ for (const [host, bva] of Object.entries(HOSTS)) {
 describe('bva diff across two catalogue versions (binary)', () => {
   // A bva installation that ships two versions of the catalogue, as it will once the guidance is
   // revised: 1.1.0 drops ci.c7 and adds ci.c9. Each file is checked against the version it names.
-  const home = tempDir();
-  cpSync(join(ROOT, 'dist'), join(home, 'dist'), { recursive: true });
-  mkdirSync(join(home, 'bin'));
-  cpSync(BIN, join(home, 'bin', 'bva.js'));
+  const home = tempCopy(INSTALLED);
   mkdirSync(join(home, 'criteria'));
   cpSync(join(ROOT, 'criteria', 'best-value-2024.yaml'), join(home, 'criteria', 'best-value-2024.yaml'));
   const catalogue = parseDocument(read('criteria/best-value-2024.yaml'));

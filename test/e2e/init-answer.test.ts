@@ -2,13 +2,13 @@
 // period's with its open actions), refusing to overwrite; answers set from a script, checked
 // before anything is written, with every comment and untouched line of the file kept byte for byte.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, chmodSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, chmodSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../src/answers/model.js';
-import { BIN, HOSTS, ROOT, bvaBinary, hasStackTrace, read, tempCopy, tempDir, type Outcome } from '../helpers.js';
+import { HOSTS, INSTALLED, ROOT, bvaBinary, hasStackTrace, read, tempCopy, tempDir, type Outcome } from '../helpers.js';
 
 const SCHEMA = join(ROOT, 'src', 'answers', 'answers.schema.json');
 const COMMENTED = read(join(ROOT, 'test', 'fixtures', 'answers', 'commented.yaml'));
@@ -131,10 +131,7 @@ describe.each(Object.entries(HOSTS))('bva init (%s)', (_, bva) => {
 describe('bva init with two versions of a catalogue shipped (binary)', () => {
   // An installation shipping best-value-2024 1.0.0 and 2.0.0, whose file names sort the other way
   // round (best-value-2024-2.0.0.yaml before best-value-2024.yaml): the newest is picked by version.
-  const home = tempDir();
-  cpSync(join(ROOT, 'dist'), join(home, 'dist'), { recursive: true });
-  mkdirSync(join(home, 'bin'));
-  cpSync(BIN, join(home, 'bin', 'bva.js'));
+  const home = tempCopy(INSTALLED);
   const shipped = read(join(ROOT, 'criteria', 'best-value-2024.yaml'));
   mkdirSync(join(home, 'criteria'));
   writeFileSync(join(home, 'criteria', 'best-value-2024.yaml'), shipped);

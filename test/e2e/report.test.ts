@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Movement, Report } from '../../src/generated/report.js';
 import { longDate } from '../../src/render/report-formats.js';
-import { bvaBinary, hasStackTrace, read, ROOT, tempCopy } from '../helpers.js';
+import { INSTALLED, bvaBinary, hasStackTrace, read, ROOT, tempCopy } from '../helpers.js';
 
 const EXAMPLES = { '2024-25.yaml': 'examples/2024-25.yaml', '2025-26.yaml': 'examples/2025-26.yaml' };
 const FULL = ['report', 'examples/2025-26.yaml', '--previous', 'examples/2024-25.yaml', '--as-of', '2026-01-31'];
@@ -220,8 +220,7 @@ describe('the example reports in examples/reports', () => {
     // A copy of what the script and the binary need, so the repository's own reports are never touched.
     const dir = tempCopy({
       'scripts/gen-reports.mjs': 'scripts/gen-reports.mjs',
-      'bin/bva.js': 'bin/bva.js',
-      dist: 'dist',
+      ...INSTALLED,
       criteria: 'criteria',
       examples: 'examples',
       'package.json': 'package.json',
