@@ -142,14 +142,24 @@ async function bundle() {
   const main = result.outputFiles.find((f) => f.path.endsWith('bva.cjs'));
   const key = createHash('sha256').update(main.text).digest('hex').slice(0, ZEROS.length);
   const text = main.text.replace(`// bva ${version} build ${ZEROS}`, `// bva ${version} build ${key}`);
-  // The map first, the script last, each by rename; then the script's cache, made by running it.
-  // A bva started meanwhile runs the old script or the new one, and finds only its own cache.
+  // The map first, the script last, each by rename. A bva started meanwhile runs the old script or
+  // the new one, and finds only its own cache (made by codeCache, below).
   for (const f of result.outputFiles) {
     if (f === main) continue;
     mkdirSync(dirname(f.path), { recursive: true });
     writeIfChanged(f.path, f.text);
   }
   writeIfChanged(main.path, text);
+  // What builds made before there was one script: an ES module entry and its chunks.
+  for (const old of ['cli.js', 'cli.js.map', 'chunks']) rmSync(join(root, 'dist', old), { recursive: true, force: true });
+  return key;
+}
+
+/**
+ * The script's V8 code cache, made by running it (scripts/code-cache.mjs) once the shipped
+ * catalogues' JSON is in place, so the cache holds the code a normal start runs.
+ */
+function codeCache(key) {
   const made = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.mjs')], { cwd: root, encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`making the code cache failed:\n${made.stdout}${made.stderr}`);
   // Earlier builds' caches are kept ten minutes, for a bva that started before this build.
@@ -158,8 +168,6 @@ async function bundle() {
     const path = join(caches, name);
     if (name !== `${key}.v8` && Date.now() - statSync(path).mtimeMs > 10 * 60 * 1000) rmSync(path, { force: true });
   }
-  // What builds made before there was one script: an ES module entry and its chunks.
-  for (const old of ['cli.js', 'cli.js.map', 'chunks']) rmSync(join(root, 'dist', old), { recursive: true, force: true });
   writeFileSync(stamp, new Date().toISOString() + '\n');
 }
 
@@ -188,8 +196,9 @@ if (ifStale && !isStale()) process.exit(0);
 try {
   if (!only || only === 'generate') await generate();
   if ((!only && !noTypecheck) || only === 'typecheck') typecheck();
-  if (!only || only === 'bundle') await bundle();
+  const key = !only || only === 'bundle' ? await bundle() : undefined;
   if (!only || only === 'bundle' || only === 'catalogues') await compileCatalogues();
+  if (key) codeCache(key);
 } catch (err) {
   console.error(`build: ${err.message}`);
   process.exit(1);
