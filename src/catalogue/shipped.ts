@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { LocatedProblem } from '../source/problem.js';
+import { plural } from '../words.js';
 import { catalogueLabel, indexCatalogue, type Catalogue, type CatalogueModel } from './model.js';
 
 /** Loads catalogues for one run: the shipped ones by id and version, others by path; each once. */
@@ -133,7 +134,7 @@ export class CatalogueError extends InputError {
     readonly path: string,
     override readonly problems: readonly LocatedProblem[],
   ) {
-    super(`${path}: the catalogue has ${problems.length} problem${problems.length === 1 ? '' : 's'}; run bva catalogue validate ${path}`);
+    super(`${path}: the catalogue has ${plural(problems.length, 'problem')}; run bva catalogue validate ${path}`);
   }
 }
 

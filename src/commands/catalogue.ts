@@ -5,6 +5,7 @@ import { renderCatalogueList, renderTheme, catalogueSummary, type CatalogueSumma
 import { jsonText } from '../render/escape.js';
 import type { ProblemFormat } from '../render/problems.js';
 import { nearest } from '../source/suggest.js';
+import { plural } from '../words.js';
 import { resolvePath, type CommandContext } from './context.js';
 import { checkFiles } from './files.js';
 
@@ -46,10 +47,8 @@ export async function validateCatalogues(ctx: CommandContext, files: readonly st
       file,
       valid: true,
       problems: result.warnings,
-      summary: `${s.id} ${s.version}, ${count(s.themes, 'theme')}, ${count(s.indicators, 'indicator')}`,
+      summary: `${s.id} ${s.version}, ${plural(s.themes, 'theme')}, ${plural(s.indicators, 'indicator')}`,
       data: { id: s.id, version: s.version, themes: s.themes, indicators: s.indicators },
     };
   });
 }
-
-const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

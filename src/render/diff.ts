@@ -5,7 +5,7 @@ import { markdownTable } from 'markdown-table';
 import type { ActionChange, Diff, IndicatorChange, IndicatorMove, RedFlagChange, ThemeChange } from '../assessment/diff.js';
 import { jsonText, markdownInline as md } from './escape.js';
 import { RAG_WORDS } from './report-formats.js';
-import { plural } from '../words.js';
+import { capitalise, plural } from '../words.js';
 
 export const DIFF_FORMATS = ['md', 'json'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -28,8 +28,6 @@ const MOVE_WORDS: Record<IndicatorMove, string> = {
 
 const NONE = '—';
 const ARROW = '→';
-
-const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A GFM table; cells must already be escaped. */
 const table = (header: readonly string[], rows: readonly (readonly string[])[]): string => markdownTable([header, ...rows], { alignDelimiters: false });
@@ -95,7 +93,7 @@ function indicators(d: Diff): string[] {
   if (moved.length === 0) blocks.push('No indicator moved.');
   for (const m of moved) {
     const rows = d.indicators.filter((i) => i.move === m).map((i) => [indicatorCell(i, d), md(i.themeTitle), i.old ? md(i.old) : NONE, i.new ? md(i.new) : NONE]);
-    blocks.push(`#### ${capital(MOVE_WORDS[m])} (${rows.length})`, table(['Indicator', 'Theme', md(d.old.period), md(d.new.period)], rows));
+    blocks.push(`#### ${capitalise(MOVE_WORDS[m])} (${rows.length})`, table(['Indicator', 'Theme', md(d.old.period), md(d.new.period)], rows));
   }
   const same = d.indicators.filter((i) => i.move === 'unchanged');
   if (same.length > 0) {

@@ -6,6 +6,7 @@ import { terminalLine } from './escape.js';
 import type { Paint } from './paint.js';
 import { wrap } from './wrap.js';
 import { RAG_WORDS } from './report-formats.js';
+import { plural } from '../words.js';
 
 export interface TerminalSummaryOptions {
   readonly paint: Paint;
@@ -53,7 +54,7 @@ export function terminalSummary(report: Report, o: TerminalSummaryOptions): stri
     '',
     ...painted.map((l) => `  ${l}`),
     '',
-    `Overall: ${ragPaint(s.rag, paint)(RAG_WORDS[s.rag])}${s.level ? `, level ${s.level.word}` : ''}; ${s.counts.redFlags} red flag${s.counts.redFlags === 1 ? '' : 's'}, ${s.counts.openActions} open action${s.counts.openActions === 1 ? '' : 's'}.`,
+    `Overall: ${ragPaint(s.rag, paint)(RAG_WORDS[s.rag])}${s.level ? `, level ${s.level.word}` : ''}; ${plural(s.counts.redFlags, 'red flag')}, ${plural(s.counts.openActions, 'open action')}.`,
     ...s.reasons.map((r) => wrap(terminalLine(r), o.width, 4, 2)),
     '',
     `Full report: bva report ${shellArg(o.file)}`,

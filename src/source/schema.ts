@@ -3,6 +3,7 @@
 import type { ErrorObject } from 'ajv';
 import { error, quote, type DocPath, type Problem } from './problem.js';
 import { nearest } from './suggest.js';
+import { plural } from '../words.js';
 
 /** Named patterns in bva's schemas, and how to say that a value does not match one. */
 const PATTERNS: Record<string, (value: unknown) => string> = {
@@ -97,11 +98,11 @@ function convert(e: ErrorObject, path: (string | number)[]): Problem {
     case 'maxLength':
       return error('bad-format', `${label(path)}is longer than ${String(p['limit'])} characters`, path);
     case 'minItems':
-      return error('bad-format', `${label(path)}needs at least ${String(p['limit'])} item${p['limit'] === 1 ? '' : 's'}`, path);
+      return error('bad-format', `${label(path)}needs at least ${plural(Number(p['limit']), 'item')}`, path);
     case 'maxItems':
       return error('bad-format', `${label(path)}may have at most ${String(p['limit'])} items`, path);
     case 'minProperties':
-      return error('bad-format', `${label(path)}needs at least ${String(p['limit'])} entr${p['limit'] === 1 ? 'y' : 'ies'}`, path);
+      return error('bad-format', `${label(path)}needs at least ${plural(Number(p['limit']), 'entry', 'entries')}`, path);
     default:
       return error('schema', `${label(path)}${e.message ?? 'is not valid'}`, path);
   }
