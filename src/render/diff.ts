@@ -5,6 +5,7 @@ import { markdownTable } from 'markdown-table';
 import type { ActionChange, Diff, IndicatorChange, IndicatorMove, RedFlagChange, ThemeChange } from '../assessment/diff.js';
 import { jsonText, markdownInline as md } from './escape.js';
 import { RAG_WORDS } from './report-formats.js';
+import { NONE } from './report-text.js';
 import { capitalise, plural } from '../words.js';
 
 export const DIFF_FORMATS = ['md', 'json'] as const;
@@ -26,7 +27,6 @@ const MOVE_WORDS: Record<IndicatorMove, string> = {
   unchanged: 'unchanged',
 };
 
-const NONE = '—';
 const ARROW = '→';
 
 /** A GFM table; cells must already be escaped. */
