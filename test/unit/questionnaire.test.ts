@@ -95,6 +95,13 @@ const rate = (about: string, answer: string): Step[] => [
   { id: 'action', about, answer: '' },
 ];
 
+/** Runs bva assess on `file` with the scripted steps: it must end with exit 0 having asked every step. */
+async function sitting(ctx: CommandContext, file: string, steps: Step[], o: { hasEditor?: boolean } = {}): Promise<void> {
+  const prompts = scripted(steps, o);
+  expect(await assess(ctx, file, {}, { prompts })).toBe(0);
+  expect(prompts.left()).toBe(0);
+}
+
 // --- A command context with string streams --------------------------------------------------------
 
 function context(cwd: string, o: { today?: string; tty?: boolean } = {}) {
@@ -169,10 +176,7 @@ describe('bva assess with scripted prompts', () => {
       ...all.slice(1).flatMap((e) => rate(e.indicator.id, e.indicator.kind === 'failure' ? 'not-present' : 'embedded')),
       { id: 'menu', answer: 'Finish', check: (q) => expect((q as SelectQuestion<string>).choices.some((c) => 'value' in c && c.value === 'continue')).toBe(false) },
     ];
-    const prompts = scripted(steps);
-
-    expect(await assess(ctx, 'new.yaml', {}, { prompts })).toBe(0);
-    expect(prompts.left()).toBe(0);
+    await sitting(ctx, 'new.yaml', steps);
 
     const text = read(join(dir, 'new.yaml'));
     expect(text.split('\n').slice(1, 18).join('\n')).toBe(`# Testshire District Council: Best Value Duty self-assessment, 2025-26.
@@ -225,7 +229,7 @@ themes:
   it('resumes a half-done file: progress, the next unanswered, last period, the current answer preselected', async () => {
     const dir = tempDir({ 'half.yaml': HALF_DONE });
     const { ctx, stdout } = context(dir);
-    const prompts = scripted([
+    await sitting(ctx, 'half.yaml', [
       { id: 'menu', answer: 'continue', check: (q) => expect((q as SelectQuestion<string>).choices[0]).toMatchObject({ name: 'Continue with the next unanswered indicator (ci.c2, Continuous improvement)' }) },
       ...rate('ci.c2', 'established'),
       { id: 'rating', about: 'ci.c3', answer: 'Back to the menu' },
@@ -238,8 +242,6 @@ themes:
       { id: 'menu', answer: 'Save and quit' },
     ]);
 
-    expect(await assess(ctx, 'half.yaml', {}, { prompts })).toBe(0);
-    expect(prompts.left()).toBe(0);
     expect(read(join(dir, 'half.yaml'))).toBe(HALF_DONE.replace('        previous: established\n', '        rating: established\n        previous: established\n'));
 
     const out = stdout();
@@ -253,7 +255,7 @@ themes:
   it('skips, goes back, and cannot go back from the first indicator', async () => {
     const dir = tempDir({ 'a.yaml': HEADER });
     const { ctx } = context(dir);
-    const prompts = scripted([
+    await sitting(ctx, 'a.yaml', [
       { id: 'menu', answer: 'continue' },
       {
         id: 'rating',
@@ -263,18 +265,13 @@ themes:
       },
       ...rate('ci.c2', 'developing'),
       { id: 'rating', about: 'ci.c3', answer: 'Back to the previous indicator' },
-      { id: 'rating', about: 'ci.c2', answer: 'established' },
-      { id: 'commentary', about: 'ci.c2', answer: '' },
-      { id: 'evidence', about: 'ci.c2', answer: '' },
-      { id: 'action', about: 'ci.c2', answer: '' },
+      ...rate('ci.c2', 'established'),
       { id: 'rating', about: 'ci.c3', answer: 'Back to the previous indicator' },
       { id: 'rating', about: 'ci.c2', answer: 'Back to the previous indicator' },
       // Back from the first indicator shown reaches the one skipped.
       { id: 'rating', about: 'ci.c1', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit', check: (q) => expect((q as SelectQuestion<string>).choices[0]).toMatchObject({ value: 'continue', name: expect.stringContaining('(ci.c1, ') }) },
     ]);
-    expect(await assess(ctx, 'a.yaml', {}, { prompts })).toBe(0);
-    expect(prompts.left()).toBe(0);
     expect(read(join(dir, 'a.yaml'))).toBe(`${HEADER}themes:
 
   continuous-improvement:
@@ -287,7 +284,7 @@ themes:
   it('asks why for not-applicable, refusing a blank reason, and drops the reason when rated again', async () => {
     const dir = tempDir({ 'a.yaml': HEADER });
     const { ctx, stdout } = context(dir);
-    const prompts = scripted([
+    await sitting(ctx, 'a.yaml', [
       { id: 'menu', answer: 'continue' },
       { id: 'rating', about: 'ci.c1', answer: 'not-applicable' },
       { id: 'reason', about: 'ci.c1', answer: '   ', rejected: /^Say why it does not apply/ },
@@ -304,8 +301,6 @@ themes:
       { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
     ]);
-    expect(await assess(ctx, 'a.yaml', {}, { prompts })).toBe(0);
-    expect(prompts.left()).toBe(0);
     expect(stdout()).toContain(
       '\nContinuous improvement: 1 of 11 answered\n\n  ci.c1  not-applicable\n         We commission this service jointly; the lead council assesses it.\n  ci.c2  unanswered\n',
     );
@@ -322,7 +317,7 @@ themes:
   it('asks again for an action due date that is not a real day', async () => {
     const dir = tempDir({ 'a.yaml': HEADER });
     const { ctx } = context(dir);
-    const prompts = scripted([
+    await sitting(ctx, 'a.yaml', [
       { id: 'menu', answer: 'Pick a theme' },
       { id: 'theme', answer: 'Continuous improvement' },
       ...rate('ci.c1', 'developing').slice(0, 3),
@@ -335,8 +330,6 @@ themes:
       { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
     ]);
-    expect(await assess(ctx, 'a.yaml', {}, { prompts })).toBe(0);
-    expect(prompts.left()).toBe(0);
     expect(read(join(dir, 'a.yaml')).slice(HEADER.length)).toBe(`themes:
 
   continuous-improvement:
@@ -353,7 +346,7 @@ themes:
   it('nudges for an action on a red flag, and marks a derived indicator', async () => {
     const dir = tempDir({ 'a.yaml': HEADER });
     const { ctx, stdout } = context(dir);
-    const prompts = scripted([
+    await sitting(ctx, 'a.yaml', [
       { id: 'menu', answer: 'Pick a theme' },
       { id: 'theme', answer: 'Continuous improvement' },
       { id: 'rating', about: 'ci.c1', answer: 'Skip for now' },
@@ -363,8 +356,6 @@ themes:
       { id: 'rating', about: 'ci.f2', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
     ]);
-    expect(await assess(ctx, 'a.yaml', {}, { prompts })).toBe(0);
-    expect(prompts.left()).toBe(0);
     expect(stdout()).toContain(`ci.f1 · Indicator of potential failure · Section 5, Continuous improvement: theme description (read\n  in reverse)\n`);
     expect(stdout()).toContain(`  (${DERIVED_NOTE})\n`);
     expect(stdout()).toContain(`
@@ -401,7 +392,7 @@ themes:
 `;
     const dir = tempDir({ 'c.yaml': commented });
     const { ctx } = context(dir);
-    const prompts = scripted([
+    await sitting(ctx, 'c.yaml', [
       { id: 'menu', answer: 'Pick a theme' },
       { id: 'theme', answer: 'Continuous improvement' },
       ...rate('ci.c2', 'developing'),
@@ -415,8 +406,6 @@ themes:
       { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
     ]);
-    expect(await assess(ctx, 'c.yaml', {}, { prompts })).toBe(0);
-    expect(prompts.left()).toBe(0);
     expect(read(join(dir, 'c.yaml'))).toBe(`# yaml-language-server: $schema=answers.schema.json
 # Testshire: kept in git; reviewed by the audit committee.
 catalogue:
@@ -449,17 +438,14 @@ themes:
     const dir = tempDir({ 'a.yaml': HALF_DONE });
     const path = join(dir, 'a.yaml');
     const { ctx, stdout } = context(dir);
-    const prompts = scripted([
+    await sitting(ctx, 'a.yaml', [
       { id: 'menu', answer: 'continue' },
-      { id: 'rating', about: 'ci.c2', answer: 'established' },
-      { id: 'commentary', about: 'ci.c2', answer: '' },
-      { id: 'evidence', about: 'ci.c2', answer: '' },
+      ...rate('ci.c2', 'established').slice(0, 3),
       // While the question is open, someone adds a comment by hand.
       { id: 'action', about: 'ci.c2', answer: '', check: () => writeFileSync(path, HALF_DONE.replace('period: 2025-26\n', 'period: 2025-26   # checked\n')) },
       { id: 'rating', about: 'ci.c3', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
     ]);
-    expect(await assess(ctx, 'a.yaml', {}, { prompts })).toBe(0);
     expect(stdout()).toContain('a.yaml was changed outside bva; those changes are kept.\n');
     expect(read(path)).toContain('period: 2025-26   # checked\n');
     expect(read(path)).toContain('      ci.c2:\n        rating: established\n        previous: established\n');
@@ -468,7 +454,9 @@ themes:
   it('saves commentary from the editor when one is set', async () => {
     const dir = tempDir({ 'a.yaml': HALF_DONE });
     const { ctx } = context(dir);
-    const prompts = scripted(
+    await sitting(
+      ctx,
+      'a.yaml',
       [
         { id: 'menu', answer: 'Pick a theme' },
         { id: 'theme', answer: 'Continuous improvement' },
@@ -487,7 +475,6 @@ themes:
       ],
       { hasEditor: true },
     );
-    expect(await assess(ctx, 'a.yaml', {}, { prompts })).toBe(0);
     expect(read(join(dir, 'a.yaml'))).toContain('      ci.c1:\n        rating: developing\n        commentary: |-\n          A framework is being drafted.\n\n          Cabinet sees it in July.\n      ci.c2:\n');
   });
 });
