@@ -2,7 +2,7 @@
 // id suggested), indicators under their own theme, ratings on the indicator's scale, reasons for
 // not-applicable, real calendar dates, a period that reads YYYY-YY. Reads defensively: it runs even
 // where the schema found problems, so a person sees every problem at once.
-import { NOT_APPLICABLE, ratingWords, type CatalogueModel } from '../catalogue/model.js';
+import { NOT_APPLICABLE, ratingWords, scaleWords, type CatalogueModel } from '../catalogue/model.js';
 import { isCalendarDate, isPeriod, periodStarting } from '../source/dates.js';
 import { asArray, asRecord } from '../source/guards.js';
 import { error, quote, warning, type DocPath, type Problem } from '../source/problem.js';
@@ -81,15 +81,15 @@ export function checkAgainstCatalogue(data: unknown, catalogue: CatalogueModel):
       const answer = asRecord(a);
       if (!answer) continue;
       const words = ratingWords(entry);
-      const scaleWords = entry.scale.levels.map((l) => l.word);
+      const levelWords = scaleWords(entry);
       const rating = answer['rating'];
       if (typeof rating === 'string') {
         if (words.includes(rating)) answered.add(id);
         else problems.push(error('rating-not-in-scale', `rating: ${quote(rating)} is not on the ${entry.indicator.kind} scale of ${id}${hintWord(rating, words)}; use one of: ${words.join(', ')}`, [...path, 'rating']));
       }
       const target = answer['target'];
-      if (typeof target === 'string' && !scaleWords.includes(target)) {
-        problems.push(error('rating-not-in-scale', `target: ${quote(target)} is not on the ${entry.indicator.kind} scale of ${id}${hintWord(target, scaleWords)}; use one of: ${scaleWords.join(', ')}`, [...path, 'target']));
+      if (typeof target === 'string' && !levelWords.includes(target)) {
+        problems.push(error('rating-not-in-scale', `target: ${quote(target)} is not on the ${entry.indicator.kind} scale of ${id}${hintWord(target, levelWords)}; use one of: ${levelWords.join(', ')}`, [...path, 'target']));
       }
       const previous = answer['previous'];
       if (typeof previous === 'string' && !words.includes(previous)) {

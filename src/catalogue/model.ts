@@ -59,9 +59,14 @@ export function indexCatalogue(catalogue: Catalogue, origin: CatalogueOrigin): C
   return { catalogue, origin, themes: catalogue.themes, themeById, indicatorById, themeOrder, indicatorCount: order };
 }
 
+/** The words of an indicator's scale, weakest first: what a target may be. */
+export function scaleWords(entry: Pick<IndicatorEntry, 'scale'>): string[] {
+  return entry.scale.levels.map((l) => l.word);
+}
+
 /** The words a rating may take for an indicator: its scale's words, then not-applicable. */
 export function ratingWords(entry: Pick<IndicatorEntry, 'scale'>): string[] {
-  return [...entry.scale.levels.map((l) => l.word), NOT_APPLICABLE];
+  return [...scaleWords(entry), NOT_APPLICABLE];
 }
 
 /** The level of a scale for a word, with its position (0 = weakest), or undefined. */

@@ -3,7 +3,7 @@
 import { answerChanges } from '../answers/changes.js';
 import { answeredCount, answerOf, type Action } from '../answers/model.js';
 import { saveChanges } from '../answers/save.js';
-import { NOT_APPLICABLE, ratingWords } from '../catalogue/model.js';
+import { NOT_APPLICABLE, ratingWords, scaleWords } from '../catalogue/model.js';
 import { EXIT, UsageError } from '../errors.js';
 import { acquireLock } from '../source/lock.js';
 import { nearest } from '../source/suggest.js';
@@ -43,7 +43,7 @@ export async function answer(ctx: CommandContext, file: string, indicatorId: str
       return EXIT.invalid;
     }
     const words = ratingWords(entry);
-    const scaleWords = entry.scale.levels.map((l) => l.word);
+    const levelWords = scaleWords(entry);
     const refuse = (what: string, word: string, allowed: string[]): number => {
       const guess = nearest(word, allowed);
       ctx.stderr.write(`bva: ${indicatorId}: ${what} ${JSON.stringify(word)} is not on its ${entry.indicator.kind} scale${guess ? ` (did you mean ${guess}?)` : ''}; use one of: ${allowed.join(', ')}. Nothing was written.\n`);
@@ -51,7 +51,7 @@ export async function answer(ctx: CommandContext, file: string, indicatorId: str
     };
     if (opts.rating !== undefined && !words.includes(opts.rating)) return refuse('rating', opts.rating, words);
     if (opts.rating === NOT_APPLICABLE) throw new UsageError('use --not-applicable REASON to mark an indicator not applicable');
-    if (opts.target !== undefined && !scaleWords.includes(opts.target)) return refuse('target', opts.target, scaleWords);
+    if (opts.target !== undefined && !levelWords.includes(opts.target)) return refuse('target', opts.target, levelWords);
 
     // 3. The changes, in data terms.
     const before = answerOf(loaded.answers, entry.theme.id, indicatorId);

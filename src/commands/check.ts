@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { loadAnswersFile } from '../answers/load.js';
 import type { LoadedAnswers } from '../answers/model.js';
 import { assess } from '../assessment/assess.js';
+import { scaleWords } from '../catalogue/model.js';
 import { DEFAULT_GATES, GATE_NAMES, GATES, evaluateGates, evidencePaths, type GateFailure, type GateName } from '../assessment/gates.js';
 import { EXIT, UsageError } from '../errors.js';
 import { checkPassed, renderCheck, type CheckResult, type LocatedGateFailure } from '../render/gates.js';
@@ -70,7 +71,7 @@ export async function check(ctx: CommandContext, file: string, opts: CheckOption
 function checkMinLevel(loaded: LoadedAnswers, level: string): void {
   const scale = loaded.catalogue.catalogue.scales.characteristic;
   if (!scale) throw new UsageError(`--min-level: the catalogue ${loaded.catalogue.catalogue.id} has no characteristic scale`);
-  const words = scale.levels.map((l) => l.word);
+  const words = scaleWords({ scale });
   if (words.includes(level)) return;
   const guess = nearest(level, words);
   throw new UsageError(`--min-level: ${JSON.stringify(level)} is not a level of the characteristic scale${guess ? ` (did you mean ${guess}?)` : ''}; use one of: ${words.join(', ')}`);
