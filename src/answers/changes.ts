@@ -2,7 +2,7 @@
 // reason, commentary, evidence and actions do to the file, shared by `bva answer` and `bva assess`.
 import { NOT_APPLICABLE } from '../catalogue/model.js';
 import type { Change } from './edit.js';
-import type { Action, IndicatorAnswer } from './model.js';
+import { answerPath, type Action, type IndicatorAnswer } from './model.js';
 
 /** What to change in one indicator's answer; anything absent is left as it is. */
 export interface AnswerEdit {
@@ -19,9 +19,6 @@ export interface AnswerEdit {
   /** Actions to add. */
   readonly actions?: readonly Action[] | undefined;
 }
-
-/** The document path of an indicator's answer. */
-export const answerPath = (themeId: string, indicatorId: string): string[] => ['themes', themeId, 'indicators', indicatorId];
 
 /**
  * The changes that make `before` (the indicator's current answer, if any) say what `edit` says.

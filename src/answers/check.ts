@@ -7,6 +7,7 @@ import { isCalendarDate, isPeriod, periodStarting } from '../source/dates.js';
 import { asArray, asRecord } from '../source/guards.js';
 import { error, quote, warning, type DocPath, type Problem } from '../source/problem.js';
 import { nearest } from '../source/suggest.js';
+import { answerPath } from './model.js';
 
 /** Problems with dates and the period: independent of the catalogue. */
 export function checkDates(data: unknown): Problem[] {
@@ -31,7 +32,7 @@ export function checkDates(data: unknown): Problem[] {
     for (const [id, a] of Object.entries(asRecord(theme['indicators']) ?? {})) {
       const answer = asRecord(a);
       if (!answer) continue;
-      const base = ['themes', themeId, 'indicators', id];
+      const base = answerPath(themeId, id);
       asArray(answer['evidence'])?.forEach((e, i) => {
         const rec = asRecord(e);
         if (rec) for (const key of ['date', 'review-by']) date(rec[key], [...base, 'evidence', i, key]);
@@ -65,7 +66,7 @@ export function checkAgainstCatalogue(data: unknown, catalogue: CatalogueModel):
     }
     const indicators = asRecord(asRecord(t)?.['indicators']);
     for (const [id, a] of Object.entries(indicators ?? {})) {
-      const path = [...themePath, 'indicators', id];
+      const path = answerPath(themeId, id);
       const entry = catalogue.indicatorById.get(id);
       if (!entry) {
         const own = theme.indicators.map((i) => i.id);

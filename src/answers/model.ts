@@ -24,6 +24,9 @@ export function answerOf(answers: Answers, themeId: string, indicatorId: string)
   return answers.themes?.[themeId]?.indicators?.[indicatorId];
 }
 
+/** The document path of an indicator's answer: where answerOf finds it in the file. */
+export const answerPath = (themeId: string, indicatorId: string): string[] => ['themes', themeId, 'indicators', indicatorId];
+
 /** An indicator counts as answered when it has a rating (a scale word or not-applicable). */
 export const isAnswered = (a: IndicatorAnswer | undefined): boolean => a?.rating !== undefined;
 

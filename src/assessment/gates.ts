@@ -1,7 +1,7 @@
 // Policy gates for CI (`bva check`): pure checks over an assessment and the answers it scored.
 // Each failure names the place in the answers file it concerns as a document path; the command
 // turns paths into lines and columns with the project's one path-to-position lookup.
-import type { Answers, Evidence } from '../answers/model.js';
+import { answerPath, type Answers, type Evidence } from '../answers/model.js';
 import { levelOf, type CatalogueModel } from '../catalogue/model.js';
 import { quote, type Anchor, type DocPath } from '../source/problem.js';
 import type { ActionItem, IndicatorAssessment, Report, ThemeAssessment } from './assess.js';
@@ -134,8 +134,6 @@ export function placeOf(answers: Answers, path: DocPath): { path: DocPath; ancho
   return { path: found, anchor: typeof last === 'string' ? 'key' : 'value' };
 }
 
-const indicatorPath = (theme: string, id: string): DocPath => ['themes', theme, 'indicators', id];
-
 /** A failure at `path`, or at the deepest part of it the file has. */
 function failAt(input: GateInput, gate: GateName, message: string, path: DocPath): GateFailure {
   return { gate, message, ...placeOf(input.answers, path) };
@@ -149,7 +147,7 @@ function* indicators(report: Report): Generator<[ThemeAssessment, IndicatorAsses
 /** Each action with its place in the file: its indicator's `actions:` list and its index there. */
 function* actions(report: Report): Generator<[ActionItem, DocPath]> {
   for (const [theme, indicator] of indicators(report)) {
-    for (const [i, n] of indicator.actions.entries()) yield [report.actions[n]!, [...indicatorPath(theme.id, indicator.id), 'actions', i]];
+    for (const [i, n] of indicator.actions.entries()) yield [report.actions[n]!, [...answerPath(theme.id, indicator.id), 'actions', i]];
   }
 }
 
@@ -160,7 +158,7 @@ function requireComplete(input: GateInput): GateFailure[] {
   const out: GateFailure[] = [];
   for (const [theme, i] of indicators(input.report)) {
     if (i.status !== 'unanswered') continue;
-    out.push(failAt(input, 'require-complete', `${i.id} (${theme.title}) is unanswered: rate it, or mark it not-applicable with a reason`, indicatorPath(theme.id, i.id)));
+    out.push(failAt(input, 'require-complete', `${i.id} (${theme.title}) is unanswered: rate it, or mark it not-applicable with a reason`, answerPath(theme.id, i.id)));
   }
   return out;
 }
@@ -174,7 +172,7 @@ function requireActions(input: GateInput): GateFailure[] {
     if (own.some((a) => a.status === 'open')) continue;
     const what = i.redFlag ? `red flag ${i.id} (${i.rating!.word})` : `${i.id} is rated ${i.rating!.word} and`;
     const done = own.length > 0 ? ` (${own.length === 1 ? 'its one action is' : `its ${own.length} actions are`} done)` : '';
-    out.push(failAt(input, 'require-actions', `${what} has no open action${done}`, indicatorPath(theme.id, i.id)));
+    out.push(failAt(input, 'require-actions', `${what} has no open action${done}`, answerPath(theme.id, i.id)));
   }
   return out;
 }
@@ -221,7 +219,7 @@ export function evidencePaths(answers: Answers): { path: DocPath; file: string }
     for (const [id, a] of Object.entries(theme?.indicators ?? {})) {
       (a?.evidence ?? []).forEach((e, i) => {
         const file = relativePathOf(e);
-        if (file !== undefined) out.push({ path: [...indicatorPath(themeId, id), 'evidence', i, ...(typeof e === 'string' ? [] : ['path'])], file });
+        if (file !== undefined) out.push({ path: [...answerPath(themeId, id), 'evidence', i, ...(typeof e === 'string' ? [] : ['path'])], file });
       });
     }
   }
@@ -245,7 +243,7 @@ function evidence(input: GateInput): GateFailure[] {
   for (const [theme, i] of indicators(input.report)) {
     i.evidence.forEach((e, n) => {
       if (!e.stale) return;
-      const path = [...indicatorPath(theme.id, i.id), 'evidence', n, 'review-by'];
+      const path = [...answerPath(theme.id, i.id), 'evidence', n, 'review-by'];
       out.push(failAt(input, 'evidence', `evidence for ${i.id} was due for review by ${e.reviewBy}: ${quote(e.title)}`, path));
     });
   }
