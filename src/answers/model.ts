@@ -1,6 +1,5 @@
 // The answers file as bva uses it: the checked data, its catalogue, and plain helpers to read it.
 import type { CatalogueModel } from '../catalogue/model.js';
-import { NOT_APPLICABLE } from '../catalogue/model.js';
 import type { Action, Answers, AssuranceStep, Evidence, EvidenceRecord, IndicatorAnswer, Participant, ThemeAnswers } from '../generated/answers.js';
 import type { TextFile } from '../source/read.js';
 
@@ -29,8 +28,6 @@ export const answerPath = (themeId: string, indicatorId: string): string[] => ['
 
 /** An indicator counts as answered when it has a rating (a scale word or not-applicable). */
 export const isAnswered = (a: IndicatorAnswer | undefined): boolean => a?.rating !== undefined;
-
-export const isNotApplicable = (a: IndicatorAnswer | undefined): boolean => a?.rating === NOT_APPLICABLE;
 
 /** An action's status: open unless it says done. */
 export const actionStatus = (a: Action): 'open' | 'done' => a.status ?? 'open';
