@@ -58,18 +58,9 @@ export function applyToData(data: unknown, changes: readonly Change[]): unknown 
 }
 
 /**
- * The text after the changes. `data` is what `text` reads as (already checked); the result is
- * verified to read as `applyToData(data, changes)`.
- */
-export async function editText(text: string, data: unknown, changes: readonly Change[], ctx: StyleContext): Promise<string> {
-  const edited = await editTextUnread(text, data, changes, ctx);
-  assertReadsAs(parseFast(edited.text)?.data ?? (await parsePositional(edited.text)).data, edited.expected);
-  return edited.text;
-}
-
-/**
- * The text after the changes and the data it must read as, for a caller that reads the text back
- * itself (saving reads it to check it anyway) and then calls `assertReadsAs`.
+ * The text after the changes and the data it must read as. `data` is what `text` reads as (already
+ * checked). Not yet verified: the caller reads the text back itself (saving reads it to check it
+ * anyway) and then calls `assertReadsAs`, or `assertThemeEdit` for an edit confined to one theme.
  */
 export async function editTextUnread(text: string, data: unknown, changes: readonly Change[], ctx: StyleContext): Promise<Edited> {
   const eol = /\r\n/.test(text.slice(0, text.indexOf('\n') + 1)) ? '\r\n' : '\n';

@@ -5,7 +5,7 @@
 import { readFileSync, statSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyToData, editText, type Change } from '../../src/answers/edit.js';
+import { applyToData, assertReadsAs, editTextUnread, type Change } from '../../src/answers/edit.js';
 import { loadAnswersFile } from '../../src/answers/load.js';
 import type { LoadedAnswers } from '../../src/answers/model.js';
 import { saveChanges } from '../../src/answers/save.js';
@@ -21,11 +21,13 @@ beforeAll(async () => {
   catalogue = (await new CatalogueStore(ROOT).find('best-value-2024', '1.0.0'))!;
 });
 
-/** The text after the changes (the writer verifies it reads back as intended). */
+/** The text after the changes, read back and refused unless it reads as intended (as saving does). */
 async function edit(text: string, ...changes: Change[]): Promise<string> {
   const { data, problems } = await parsePositional(text);
   expect(problems).toEqual([]);
-  return editText(text, data, changes, { catalogue });
+  const edited = await editTextUnread(text, data, changes, { catalogue });
+  assertReadsAs((await parsePositional(edited.text)).data, edited.expected);
+  return edited.text;
 }
 
 const L = ['themes', 'leadership', 'indicators'] as const;
