@@ -3,6 +3,7 @@
 import { dirname, join, relative } from 'node:path';
 import type { CatalogueModel } from '../catalogue/model.js';
 import type { CatalogueStore } from '../catalogue/shipped.js';
+import { SCHEMA_FILES } from '../source/schema.js';
 import type { AnswersSource } from './load.js';
 import type { Answers, ThemeAnswers } from './model.js';
 import { writeChecked, type SaveResult } from './save.js';
@@ -30,7 +31,7 @@ export interface CreateEnv {
 
 /** The comment lines at the top of a new file: the schema for editors, who and when, how to edit. */
 export function headerLines(home: string, path: string, spec: Pick<NewAnswers, 'authority' | 'period' | 'startedWith' | 'from'>): string[] {
-  const schema = relative(dirname(path), join(home, 'src', 'answers', 'answers.schema.json')).split('\\').join('/');
+  const schema = relative(dirname(path), join(home, SCHEMA_FILES.answers)).split('\\').join('/');
   return [
     `# yaml-language-server: $schema=${schema}`,
     `# ${spec.authority.replace(/\s+/g, ' ')}: Best Value Duty self-assessment, ${spec.period}.`,

@@ -3,6 +3,7 @@
 import type { CatalogueModel } from '../catalogue/model.js';
 import schema from './answers.schema.json' with { type: 'json' };
 import type { DocPath } from '../source/problem.js';
+import { followRefs } from '../source/schema.js';
 
 type SchemaNode = {
   $ref?: string;
@@ -17,8 +18,7 @@ type SchemaNode = {
 const defs = (schema as { $defs: Record<string, SchemaNode> }).$defs;
 
 function deref(node: SchemaNode | undefined): SchemaNode | undefined {
-  let n = node;
-  while (n?.$ref) n = defs[n.$ref.replace('#/$defs/', '')];
+  const n = followRefs(defs, node);
   // For ordering, a choice between text and a record is the record.
   if (n?.anyOf) return deref(n.anyOf.map(deref).find((b) => b?.type === 'object' || b?.properties) ?? n.anyOf[0]);
   return n;

@@ -2,16 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, UsageError } from '../errors.js';
+import { SCHEMA_FILES, type SchemaName } from '../source/schema.js';
 import type { CommandContext } from './context.js';
-
-/** Where each schema lives in the package. */
-export const SCHEMA_FILES = {
-  catalogue: 'src/catalogue/catalogue.schema.json',
-  answers: 'src/answers/answers.schema.json',
-  report: 'src/render/report.schema.json',
-} as const;
-
-export type SchemaName = keyof typeof SCHEMA_FILES;
 
 export async function schema(ctx: CommandContext, name: string): Promise<number> {
   if (!Object.hasOwn(SCHEMA_FILES, name)) {

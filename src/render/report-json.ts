@@ -4,6 +4,7 @@
 import type { Report } from '../generated/report.js';
 import type { ReportRenderOptions } from './report-formats.js';
 import schema from './report.schema.json' with { type: 'json' };
+import { followRefs } from '../source/schema.js';
 import { jsonText } from './escape.js';
 
 interface SchemaNode {
@@ -14,15 +15,9 @@ interface SchemaNode {
 
 const defs = (schema as { $defs: Record<string, SchemaNode> }).$defs;
 
-function deref(node: SchemaNode | undefined): SchemaNode | undefined {
-  let n = node;
-  while (n?.$ref) n = defs[n.$ref.replace('#/$defs/', '')];
-  return n;
-}
-
 /** A copy of `value` with every object's keys in its schema's property order (keys the schema does not list follow, sorted). */
 function ordered(value: unknown, node: SchemaNode | undefined): unknown {
-  const n = deref(node);
+  const n = followRefs(defs, node);
   if (Array.isArray(value)) return value.map((v) => ordered(v, n?.items));
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;

@@ -1,9 +1,26 @@
-// Turning JSON Schema errors into problems a person can act on: one per place, in plain words,
-// pointing at the key or value concerned. The one place ajv's errors are converted.
+// bva's JSON Schemas: where each lives in the package, following a `$ref`, and turning schema errors
+// into problems a person can act on: one per place, in plain words, pointing at the key or value
+// concerned. The one place ajv's errors are converted.
 import type { ErrorObject } from 'ajv';
 import { error, quote, type DocPath, type Problem } from './problem.js';
 import { nearest } from './suggest.js';
 import { plural } from '../words.js';
+
+/** Where each schema lives in the package. */
+export const SCHEMA_FILES = {
+  catalogue: 'src/catalogue/catalogue.schema.json',
+  answers: 'src/answers/answers.schema.json',
+  report: 'src/render/report.schema.json',
+} as const;
+
+export type SchemaName = keyof typeof SCHEMA_FILES;
+
+/** A schema node with its `$ref`s (all "#/$defs/Name" in bva's schemas) followed to the definition. */
+export function followRefs<T extends { readonly $ref?: string }>(defs: Readonly<Record<string, T>>, node: T | undefined): T | undefined {
+  let n = node;
+  while (n?.$ref) n = defs[n.$ref.replace('#/$defs/', '')];
+  return n;
+}
 
 /** Named patterns in bva's schemas, and how to say that a value does not match one. */
 const PATTERNS: Record<string, (value: unknown) => string> = {
