@@ -31,7 +31,8 @@ export interface PeriodSide {
   readonly openActions: number;
 }
 
-export interface IndicatorChange {
+/** An indicator's answer in each period, with its theme and text. */
+export interface RedFlagChange {
   readonly id: string;
   readonly theme: string;
   readonly themeTitle: string;
@@ -39,6 +40,10 @@ export interface IndicatorChange {
   /** The rating word (or not-applicable) then and now; absent when unanswered. */
   readonly old?: string;
   readonly new?: string;
+}
+
+/** An indicator answered in either period: its answers, and how the rating moved. */
+export interface IndicatorChange extends RedFlagChange {
   readonly move: IndicatorMove;
   /** Set when the indicator is in only one of the two catalogues. */
   readonly onlyIn?: 'old' | 'new';
@@ -49,15 +54,6 @@ export interface ThemeChange {
   readonly title: string;
   readonly level: { readonly old?: string; readonly new?: string; readonly move?: Movement };
   readonly rag: { readonly old?: Rag; readonly new?: Rag; readonly move?: 'better' | 'worse' | 'unchanged' | 'changed' };
-}
-
-export interface RedFlagChange {
-  readonly id: string;
-  readonly theme: string;
-  readonly themeTitle: string;
-  readonly text: string;
-  readonly old?: string;
-  readonly new?: string;
 }
 
 export interface ActionChange {
