@@ -106,3 +106,11 @@ export const read = (path: string): string => readFileSync(path, 'utf8');
 
 /** True when output shows a JavaScript stack trace. */
 export const hasStackTrace = (text: string): boolean => /\n\s+at .+[(:]\d+/.test(text) || /^\s+at /m.test(text);
+
+/**
+ * A small valid answers file on the shipped catalogue (Testshire District Council, 2025-26) whose
+ * lines are easy to count: the header, then `indicatorLines` under the leadership theme's
+ * `indicators:` (line 8), so the first of them is line 9. Each ends in a newline.
+ */
+export const leadershipAnswers = (...indicatorLines: string[]): string =>
+  ['catalogue:', '  id: best-value-2024', '  version: 1.0.0', 'authority: Testshire District Council', 'period: 2025-26', 'themes:', '  leadership:', '    indicators:', ...indicatorLines, ''].join('\n');

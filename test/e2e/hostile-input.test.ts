@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadAnswersText } from '../../src/answers/load.js';
 import { CatalogueStore } from '../../src/catalogue/shipped.js';
 import { parseFast, parsePositional } from '../../src/source/yaml.js';
-import { BIN, ROOT, bvaBinary, hasStackTrace, read, tempCopy, type Outcome } from '../helpers.js';
+import { BIN, ROOT, bvaBinary, hasStackTrace, leadershipAnswers, read, tempCopy, type Outcome } from '../helpers.js';
 import { hasScript, Terminal } from '../pty.js';
 
 const TODAY = '2025-11-01';
@@ -22,19 +22,7 @@ const SHIPPED_CATALOGUE = read(join(ROOT, 'criteria', 'best-value-2024.yaml'));
 const HEADER = '# Marlbridge — £2.4m savings plan, café review\n';
 
 /** A small valid answers file whose lines are easy to count (line 10 is the one rating). */
-const SMALL = [
-  'catalogue:',
-  '  id: best-value-2024',
-  '  version: 1.0.0',
-  'authority: Testshire District Council',
-  'period: 2025-26',
-  'themes:',
-  '  leadership:',
-  '    indicators:',
-  '      lead.c1:',
-  '        rating: developing',
-  '',
-].join('\n');
+const SMALL = leadershipAnswers('      lead.c1:', '        rating: developing');
 
 const bytes = (...parts: (string | number[])[]): Buffer => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 

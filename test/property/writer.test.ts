@@ -11,7 +11,7 @@ import { loadAnswersFile } from '../../src/answers/load.js';
 import { answerOf, type LoadedAnswers } from '../../src/answers/model.js';
 import { saveChanges } from '../../src/answers/save.js';
 import { CatalogueStore } from '../../src/catalogue/shipped.js';
-import { ROOT, bvaInProcess, tempDir } from '../helpers.js';
+import { ROOT, bvaInProcess, leadershipAnswers, tempDir } from '../helpers.js';
 import { answersDocument, asYaml, check, lineText, paragraphText, realDate, shippedCatalogue, timeLimit } from './arbitraries.js';
 
 const store = new CatalogueStore(ROOT);
@@ -92,21 +92,7 @@ describe('the writer (property)', () => {
   // so a correct edit of a valid file is refused as "did not read back as intended" (exit 2).
   // Fix: fall back to parsePositional when parseFast declines, as editText does.
   it('bva answer saves in a valid file whose theme shares a list through an alias', async () => {
-    const text = [
-      'catalogue:',
-      '  id: best-value-2024',
-      '  version: 1.0.0',
-      'authority: Testshire District Council',
-      'period: 2025-26',
-      'themes:',
-      '  leadership:',
-      '    indicators:',
-      '      lead.c6:',
-      '        evidence: &plans [Corporate plan]',
-      '      lead.c7:',
-      '        evidence: *plans',
-      '',
-    ].join('\n');
+    const text = leadershipAnswers('      lead.c6:', '        evidence: &plans [Corporate plan]', '      lead.c7:', '        evidence: *plans');
     const dir = tempDir({ 'a.yaml': text });
     expect((await bvaInProcess(['validate', 'a.yaml'], { cwd: dir })).code).toBe(0);
     const r = await bvaInProcess(['answer', 'a.yaml', 'lead.c1', '--rating', 'developing'], { cwd: dir });
