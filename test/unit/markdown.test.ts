@@ -15,6 +15,7 @@ import { RULES } from '../../src/assessment/rules.js';
 import { indexCatalogue, type Catalogue } from '../../src/catalogue/model.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { reportScales, type ReportRenderOptions } from '../../src/render/report-formats.js';
+import { tinyCatalogue } from '../fixtures/catalogues.js';
 import { ROOT } from '../helpers.js';
 
 // --- Reading Markdown back ---------------------------------------------------------------------
@@ -82,30 +83,11 @@ const exampleMd = renderMarkdown(example, options(current.catalogue.catalogue));
 const exampleTree = parse(exampleMd);
 const exampleSections = sections(exampleTree);
 
-/** A one-theme catalogue for hand-made cases. */
-const tiny = indexCatalogue(
-  {
-    id: 'tiny',
-    version: '2.0.0',
-    title: 'Tiny catalogue',
-    source: { title: 'The guide', publisher: 'The department', date: '2024-05-08', url: 'https://example.org/guide', licence: 'OGL v3.0', attribution: 'Contains public sector information.', note: 'Wording is our summary.' },
-    scales: current.catalogue.catalogue.scales,
-    themes: [
-      {
-        id: 'lead',
-        title: 'Leadership',
-        summary: 'Leading well.',
-        indicators: [
-          { id: 'lead.c1', kind: 'characteristic', text: 'Leaders lead.', reference: 'S5' },
-          { id: 'lead.c2', kind: 'characteristic', text: 'Leaders listen.', reference: 'S5', derived: true },
-          { id: 'lead.f1', kind: 'failure', text: 'Leaders quarrel.', reference: 'S5' },
-          { id: 'lead.f2', kind: 'failure', text: 'Leaders leave.', reference: 'S5' },
-        ],
-      },
-    ],
-  },
-  { path: '/tiny.yaml', display: 'tiny.yaml', shipped: false },
-);
+/** A one-theme catalogue for hand-made cases, with a second failure indicator and the whole source credit. */
+const tiny = tinyCatalogue(current.catalogue.catalogue.scales, {
+  lead: [{ id: 'lead.f2', kind: 'failure', text: 'Leaders leave.', reference: 'S5' }],
+  source: { attribution: 'Contains public sector information.', note: 'Wording is our summary.' },
+});
 
 function tinyReport(indicators: Record<string, IndicatorAnswer>, extra: Partial<Answers> = {}, previous?: Answers): Report {
   const answers: Answers = { catalogue: { id: 'tiny', version: '2.0.0' }, authority: 'Testshire Council', period: '2025-26', themes: { lead: { indicators } }, ...extra };

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Answers, IndicatorAnswer } from '../../src/answers/model.js';
 import { assess, type ActionItem, type Report } from '../../src/assessment/assess.js';
-import { indexCatalogue, type Catalogue } from '../../src/catalogue/model.js';
+import type { Catalogue } from '../../src/catalogue/model.js';
 import { reportScales } from '../../src/render/report-formats.js';
 import {
   actionDetails,
@@ -34,6 +34,7 @@ import {
   themeLevelText,
   titleFacts,
 } from '../../src/render/report-text.js';
+import { tinyCatalogue } from '../fixtures/catalogues.js';
 import { ROOT } from '../helpers.js';
 import { capitalise, plural } from '../../src/words.js';
 
@@ -42,37 +43,19 @@ import { capitalise, plural } from '../../src/words.js';
 const shipped = parseYaml(readFileSync(join(ROOT, 'criteria/best-value-2024.yaml'), 'utf8')) as Catalogue;
 
 /** Two themes: one to rate, one to mark all not applicable. */
-const tiny = indexCatalogue(
-  {
-    id: 'tiny',
-    version: '2.0.0',
-    title: 'Tiny catalogue',
-    source: { title: 'The guide', publisher: 'The department', date: '2024-05-08', url: 'https://example.org/guide', licence: 'OGL v3.0' },
-    scales: shipped.scales,
-    themes: [
-      {
-        id: 'lead',
-        title: 'Leadership',
-        summary: 'Leading well.',
-        indicators: [
-          { id: 'lead.c1', kind: 'characteristic', text: 'Leaders lead.', reference: 'S5' },
-          { id: 'lead.c2', kind: 'characteristic', text: 'Leaders listen.', reference: 'S5', derived: true },
-          { id: 'lead.f1', kind: 'failure', text: 'Leaders quarrel.', reference: 'S5' },
-        ],
-      },
-      {
-        id: 'ports',
-        title: 'Ports',
-        summary: 'Running the harbours.',
-        indicators: [
-          { id: 'ports.c1', kind: 'characteristic', text: 'Harbours are run well.', reference: 'S5' },
-          { id: 'ports.f1', kind: 'failure', text: 'Harbours silt up.', reference: 'S5' },
-        ],
-      },
-    ],
-  },
-  { path: '/tiny.yaml', display: 'tiny.yaml', shipped: false },
-);
+const tiny = tinyCatalogue(shipped.scales, {
+  themes: [
+    {
+      id: 'ports',
+      title: 'Ports',
+      summary: 'Running the harbours.',
+      indicators: [
+        { id: 'ports.c1', kind: 'characteristic', text: 'Harbours are run well.', reference: 'S5' },
+        { id: 'ports.f1', kind: 'failure', text: 'Harbours silt up.', reference: 'S5' },
+      ],
+    },
+  ],
+});
 const scales = reportScales(tiny.catalogue);
 
 type Themes = Record<string, Record<string, IndicatorAnswer>>;
