@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import type { RunOptions } from './cli.js';
 import { paintFor, wantsColour } from './render/paint.js';
+import { PROBLEM_FORMATS } from './render/problems.js';
 import { isCalendarDate } from './source/dates.js';
 
 /** Parses a YYYY-MM-DD flag value that must be a real calendar day. */
@@ -49,13 +50,14 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
       .description(description)
       .addHelpText('after', example(ex));
   const catalogueOption = (): Option => new Option('--catalogue <path>', 'check against this catalogue file instead of the one the file names');
+  const problemFormatOption = (): Option => new Option('--format <format>', 'output format').choices(PROBLEM_FORMATS).default('text');
 
   sub('assess [file]', 'answer the questionnaire interactively; creates FILE or resumes it, saving after every answer', 'bva assess my-council-2025-26.yaml')
     .addOption(new Option('--catalogue <id|path>', 'for a new file: a shipped catalogue id or a catalogue file; for an existing one: the catalogue file to check it against'))
     .action(async (file: string | undefined, opts) => done(await (await import('./commands/assess.js')).assess(await context(), file ?? 'assessment.yaml', opts, { holdInterrupts: o.holdInterrupts })));
 
   sub('validate <files...>', 'check answers files: YAML, schema, and against their catalogue', 'bva validate examples/2025-26.yaml\nbva validate --format github answers/*.yaml')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addOption(problemFormatOption())
     .addOption(catalogueOption())
     .action(async (files: string[], opts) => done(await (await import('./commands/validate.js')).validate(await context(), files, opts)));
 
@@ -77,7 +79,7 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .option('--require-owners', 'every open action has an owner and a due date')
     .option('--require-signoff', 'every theme is signed off')
     .option('--as-of <date>', 'judge dates as of this day (default: today)', dateArg)
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addOption(problemFormatOption())
     .addOption(catalogueOption())
     .action(async (file: string, opts, cmd: Command) => done(await (await import('./commands/check.js')).check(await context(), file, opts, cmd)));
 
@@ -123,7 +125,7 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
   catalogue
     .command('validate <files...>')
     .description('check catalogue files: YAML, schema, ids and scales')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addOption(problemFormatOption())
     .addHelpText('after', example('bva catalogue validate criteria/*.yaml'))
     .action(async (files: string[], opts) => done(await (await import('./commands/catalogue.js')).validateCatalogues(await context(), files, opts)));
 
