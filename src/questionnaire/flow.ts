@@ -2,7 +2,7 @@
 // questions are done. It asks through injected prompt functions, so tests drive it with scripted
 // answers and no terminal; Ctrl-C at any prompt keeps every saved answer and nothing half-entered.
 import { answerChanges, type AnswerEdit } from '../answers/changes.js';
-import { loadAnswersFile, type AnswersSource } from '../answers/load.js';
+import { loadAnswersText, type AnswersSource } from '../answers/load.js';
 import { actionStatus, answerOf, isAnswered, type Action, type IndicatorAnswer, type LoadedAnswers } from '../answers/model.js';
 import { saveChanges } from '../answers/save.js';
 import { NOT_APPLICABLE, catalogueLabel, type CatalogueModel, type IndicatorEntry, type Theme } from '../catalogue/model.js';
@@ -12,7 +12,7 @@ import { problemLine } from '../render/problems.js';
 import { shellArg } from '../render/terminal.js';
 import { financialYear, isCalendarDate, isPeriod } from '../source/dates.js';
 import type { LocatedProblem } from '../source/problem.js';
-import { readTextFile } from '../source/read.js';
+import { readTextFile, type TextFile } from '../source/read.js';
 import {
   actionList,
   evidenceList,
@@ -500,17 +500,20 @@ class Sitting {
    */
   private async catchUp(): Promise<void> {
     const { path } = this.current;
-    let text: string;
-    try {
-      text = readTextFile(path, this.o.file).text;
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      this.o.show(`${terminalLine(err.message)}; writing it again from this sitting.\n`);
-      return;
-    }
-    if (text === this.current.file.text) return;
+    /** The file as it is on disk now, or undefined (said on screen) when it cannot be read. */
+    const readNow = (): TextFile | undefined => {
+      try {
+        return readTextFile(path, this.o.file);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        this.o.show(`${terminalLine(err.message)}; writing it again from this sitting.\n`);
+        return undefined;
+      }
+    };
+    let file = readNow();
+    if (file === undefined || file.text === this.current.file.text) return;
     for (;;) {
-      const reread = await loadAnswersFile(path, this.o.file, this.o.source);
+      const reread = await loadAnswersText(file, path, this.o.source);
       if (reread.ok) {
         this.current = reread.value;
         this.o.show(`${terminalLine(this.o.file)} was changed outside bva; those changes are kept.\n`);
@@ -526,6 +529,8 @@ class Sitting {
         ],
       });
       if (choice === 'overwrite') return;
+      file = readNow();
+      if (file === undefined) return;
     }
   }
 

@@ -90,7 +90,7 @@ describe('the writer (property)', () => {
   // A bug in src/answers/edit.ts (assertThemeEdit): it reads a theme's block back with the fast
   // parser alone, which declines any text it is unsure of (here a list shared through an alias),
   // so a correct edit of a valid file is refused as "did not read back as intended" (exit 2).
-  // Fix: fall back to parsePositional when parseFast declines, as editText does.
+  // Fix: fall back to parsePositional when parseFast declines, as the edit read-back in src/answers/edit.ts does.
   it('bva answer saves in a valid file whose theme shares a list through an alias', async () => {
     const text = leadershipAnswers('      lead.c6:', '        evidence: &plans [Corporate plan]', '      lead.c7:', '        evidence: *plans');
     const dir = tempDir({ 'a.yaml': text });

@@ -1,7 +1,7 @@
 // The questionnaire driven by scripted prompts, through the `assess` command itself: each scripted
 // step names the question it expects (and the indicator it is about), so an unexpected question
 // fails the test. Files are real, in temporary folders; assertions read them back from disk.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAnswersFile } from '../../src/answers/load.js';
@@ -448,6 +448,59 @@ themes:
     ]);
     expect(stdout()).toContain('a.yaml was changed outside bva; those changes are kept.\n');
     expect(read(path)).toContain('period: 2025-26   # checked\n');
+    expect(read(path)).toContain('      ci.c2:\n        rating: established\n        previous: established\n');
+  });
+
+  it('waits for a file made invalid outside bva, and keeps the fixed file', async () => {
+    const dir = tempDir({ 'a.yaml': HALF_DONE });
+    const path = join(dir, 'a.yaml');
+    const { ctx, stdout } = context(dir);
+    const edited = HALF_DONE.replace('period: 2025-26\n', 'period: 2025-26   # checked\n');
+    await sitting(ctx, 'a.yaml', [
+      { id: 'menu', answer: 'continue' },
+      ...rate('ci.c2', 'established').slice(0, 3),
+      // While the question is open, someone breaks the file by hand...
+      { id: 'action', about: 'ci.c2', answer: '', check: () => writeFileSync(path, edited.replace('rating: developing', 'rating: superb')) },
+      // ...and fixes it before choosing to try again.
+      { id: 'changed-file', answer: 'again', check: () => writeFileSync(path, edited) },
+      { id: 'rating', about: 'ci.c3', answer: 'Back to the menu' },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(stdout()).toContain('a.yaml:13:17 error: rating: "superb" is not on the characteristic scale of ci.c1; use one of: not-in-place, developing, established, embedded, not-applicable (rating-not-in-scale)');
+    expect(stdout()).toContain('a.yaml was changed outside bva; those changes are kept.\n');
+    expect(read(path)).toContain('period: 2025-26   # checked\n');
+    expect(read(path)).toContain('      ci.c2:\n        rating: established\n        previous: established\n');
+  });
+
+  it("overwrites a file made invalid outside bva with the sitting's copy when told to", async () => {
+    const dir = tempDir({ 'a.yaml': HALF_DONE });
+    const path = join(dir, 'a.yaml');
+    const { ctx } = context(dir);
+    await sitting(ctx, 'a.yaml', [
+      { id: 'menu', answer: 'continue' },
+      ...rate('ci.c2', 'established').slice(0, 3),
+      { id: 'action', about: 'ci.c2', answer: '', check: () => writeFileSync(path, HALF_DONE.replace('rating: developing', 'rating: superb')) },
+      { id: 'changed-file', answer: 'overwrite' },
+      { id: 'rating', about: 'ci.c3', answer: 'Back to the menu' },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(read(path)).toContain('      ci.c1:\n        rating: developing\n');
+    expect(read(path)).toContain('      ci.c2:\n        rating: established\n        previous: established\n');
+  });
+
+  it('writes the file again when it went missing during the sitting, even while waiting for a fix', async () => {
+    const dir = tempDir({ 'a.yaml': HALF_DONE });
+    const path = join(dir, 'a.yaml');
+    const { ctx, stdout } = context(dir);
+    await sitting(ctx, 'a.yaml', [
+      { id: 'menu', answer: 'continue' },
+      ...rate('ci.c2', 'established').slice(0, 3),
+      { id: 'action', about: 'ci.c2', answer: '', check: () => writeFileSync(path, 'themes: [\n') },
+      { id: 'changed-file', answer: 'again', check: () => rmSync(path) },
+      { id: 'rating', about: 'ci.c3', answer: 'Back to the menu' },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(stdout()).toContain('a.yaml: no such file; writing it again from this sitting.\n');
     expect(read(path)).toContain('      ci.c2:\n        rating: established\n        previous: established\n');
   });
 
