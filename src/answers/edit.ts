@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { InternalError } from '../errors.js';
 import type { DocPath } from '../source/problem.js';
+import { lineEnding } from '../source/read.js';
 import { parseFast, parsePositional } from '../source/yaml.js';
 import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from '../source/yaml-lib.js';
 import { keyOrder } from './order.js';
@@ -63,7 +64,7 @@ export function applyToData(data: unknown, changes: readonly Change[]): unknown 
  * anyway) and then calls `assertReadsAs`, or `assertThemeEdit` for an edit confined to one theme.
  */
 export async function editTextUnread(text: string, data: unknown, changes: readonly Change[], ctx: StyleContext): Promise<Edited> {
-  const eol = /\r\n/.test(text.slice(0, text.indexOf('\n') + 1)) ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   let current = text;
   const themes = new Set<string | undefined>();
   for (const change of changes) {

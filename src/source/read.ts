@@ -38,9 +38,13 @@ export function decodeText(path: string, bytes: Uint8Array, mode = 0o644): TextF
   }
   const bom = text.startsWith(BOM);
   if (bom) text = text.slice(1);
+  return { path, text, bom, eol: lineEnding(text), mode };
+}
+
+/** The line ending a text uses, as its first line ends: CRLF or LF (LF for a text of one line). */
+export function lineEnding(text: string): '\n' | '\r\n' {
   const firstBreak = text.indexOf('\n');
-  const eol = firstBreak > 0 && text[firstBreak - 1] === '\r' ? '\r\n' : '\n';
-  return { path, text, bom, eol, mode };
+  return firstBreak > 0 && text[firstBreak - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /**
