@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import type { RunOptions } from './cli.js';
+import { DEFAULT_GATES, GATE_FLAGS } from './assessment/gate-flags.js';
 import { paintFor, wantsColour } from './render/paint.js';
 import { PROBLEM_FORMATS } from './render/problems.js';
 import { isCalendarDate } from './source/dates.js';
@@ -69,15 +70,16 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .addOption(catalogueOption())
     .action(async (file: string, opts) => done(await (await import('./commands/report.js')).report(await context(), file, opts)));
 
-  sub('check <file>', 'apply policy gates for CI; exit 1 when any gate fails (no gate given: --require-actions --no-overdue --require-owners)', 'bva check assessment.yaml --require-actions --no-overdue --max-red 0')
-    .option('--require-complete', 'every indicator answered or not-applicable')
-    .option('--require-actions', 'every red flag, and every characteristic at the lowest level, has an open action')
-    .option('--no-overdue', 'no open action past its due date')
-    .option('--min-level <level>', "every theme's characteristic level at least LEVEL")
-    .option('--max-red <n>', 'at most N themes rated red', intArg)
-    .option('--evidence', 'every evidence path exists and no evidence is past its review-by date')
-    .option('--require-owners', 'every open action has an owner and a due date')
-    .option('--require-signoff', 'every theme is signed off')
+  const check = sub(
+    'check <file>',
+    `apply policy gates for CI; exit 1 when any gate fails (no gate given: ${DEFAULT_GATES.map((g) => GATE_FLAGS[g].flag).join(' ')})`,
+    'bva check assessment.yaml --require-actions --no-overdue --max-red 0',
+  );
+  for (const g of Object.values(GATE_FLAGS)) {
+    const option = new Option('argument' in g ? `${g.flag} ${g.argument}` : g.flag, g.help);
+    check.addOption('whole' in g ? option.argParser(intArg) : option);
+  }
+  check
     .option('--as-of <date>', 'judge dates as of this day (default: today)', dateArg)
     .addOption(problemFormatOption())
     .addOption(catalogueOption())

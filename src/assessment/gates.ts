@@ -6,6 +6,7 @@ import { levelOf, type CatalogueModel } from '../catalogue/model.js';
 import { quote, type Anchor, type DocPath } from '../source/problem.js';
 import type { ActionItem, IndicatorAssessment, Report, ThemeAssessment } from './assess.js';
 import { plural } from '../words.js';
+import { GATE_NAMES, type GateName } from './gate-flags.js';
 
 /** What the gates look at: the scored report, the answers it came from, and the gates' settings. */
 export interface GateInput {
@@ -29,78 +30,17 @@ export interface GateFailure {
   readonly anchor: Anchor;
 }
 
-interface GateSpec {
-  /** The flag that selects the gate. */
-  readonly flag: string;
-  /** Commander's name for the flag's option, to ask whether it was given. */
-  readonly option: string;
-  readonly description: string;
-  readonly evaluate: (input: GateInput) => GateFailure[];
-}
-
-/** Every gate, in the order the summary names them. */
-export const GATES = {
-  'require-complete': {
-    flag: '--require-complete',
-    option: 'requireComplete',
-    description: 'every indicator answered or not-applicable',
-    evaluate: requireComplete,
-  },
-  'require-actions': {
-    flag: '--require-actions',
-    option: 'requireActions',
-    description: 'every red flag, and every characteristic rated at the lowest level (not-in-place), has an open action',
-    evaluate: requireActions,
-  },
-  'no-overdue': {
-    flag: '--no-overdue',
-    option: 'overdue',
-    description: 'no open action past its due date as of the as-of date',
-    evaluate: noOverdue,
-  },
-  'min-level': {
-    flag: '--min-level',
-    option: 'minLevel',
-    description: "every theme's characteristic level at least LEVEL",
-    evaluate: minLevel,
-  },
-  'max-red': {
-    flag: '--max-red',
-    option: 'maxRed',
-    description: 'at most N themes rated red',
-    evaluate: maxRed,
-  },
-  evidence: {
-    flag: '--evidence',
-    option: 'evidence',
-    description: 'every evidence path exists, relative to the answers file, and no evidence is past its review-by date',
-    evaluate: evidence,
-  },
-  'require-owners': {
-    flag: '--require-owners',
-    option: 'requireOwners',
-    description: 'every open action has an owner and a due date',
-    evaluate: requireOwners,
-  },
-  'require-signoff': {
-    flag: '--require-signoff',
-    option: 'requireSignoff',
-    description: 'every theme is signed off',
-    evaluate: requireSignoff,
-  },
-} as const satisfies Record<string, GateSpec>;
-
-export type GateName = keyof typeof GATES;
-
-/** The gates in table order. */
-export const GATE_NAMES = Object.keys(GATES) as GateName[];
-
-/**
- * The gates `bva check` applies when none is given: the action plan is sound. Every red flag and
- * every characteristic not in place has an open action, no action is overdue, and every open
- * action has an owner and a due date. Completeness, levels and sign-off are a council's choice.
- */
-export const DEFAULT_GATES = ['require-actions', 'no-overdue', 'require-owners'] as const satisfies readonly GateName[];
+/** Each gate's check, by name. */
+const CHECKS: Record<GateName, (input: GateInput) => GateFailure[]> = {
+  'require-complete': requireComplete,
+  'require-actions': requireActions,
+  'no-overdue': noOverdue,
+  'min-level': minLevel,
+  'max-red': maxRed,
+  evidence,
+  'require-owners': requireOwners,
+  'require-signoff': requireSignoff,
+};
 
 /** How each gate fared. */
 export interface GateOutcome {
@@ -110,7 +50,7 @@ export interface GateOutcome {
 
 /** Applies the gates, in table order. */
 export function evaluateGates(gates: readonly GateName[], input: GateInput): GateOutcome[] {
-  return GATE_NAMES.filter((g) => gates.includes(g)).map((gate) => ({ gate, failures: GATES[gate].evaluate(input) }));
+  return GATE_NAMES.filter((g) => gates.includes(g)).map((gate) => ({ gate, failures: CHECKS[gate](input) }));
 }
 
 // --- Where things are in the answers file ----------------------------------------------------

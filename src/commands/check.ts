@@ -8,7 +8,8 @@ import { loadAnswersFile } from '../answers/load.js';
 import type { LoadedAnswers } from '../answers/model.js';
 import { assess } from '../assessment/assess.js';
 import { scaleWords } from '../catalogue/model.js';
-import { DEFAULT_GATES, GATE_NAMES, GATES, evaluateGates, evidencePaths, type GateFailure, type GateName } from '../assessment/gates.js';
+import { DEFAULT_GATES, GATE_FLAGS, GATE_NAMES, type GateName } from '../assessment/gate-flags.js';
+import { evaluateGates, evidencePaths, type GateFailure } from '../assessment/gates.js';
 import { EXIT, UsageError } from '../errors.js';
 import { checkPassed, renderCheck, type CheckResult, type LocatedGateFailure } from '../render/gates.js';
 import type { ProblemFormat } from '../render/problems.js';
@@ -34,7 +35,7 @@ export interface CheckOptions {
 /** Runs the gates on FILE and returns the exit code. `cmd` tells which gate flags were given. */
 export async function check(ctx: CommandContext, file: string, opts: CheckOptions, cmd: Pick<Command, 'getOptionValueSource'>): Promise<number> {
   // 1. Which gates: those given (--no-overdue counts only when typed), else the default set.
-  const given = GATE_NAMES.filter((g) => cmd.getOptionValueSource(GATES[g].option) === 'cli');
+  const given = GATE_NAMES.filter((g) => cmd.getOptionValueSource(GATE_FLAGS[g].option) === 'cli');
   const gates: readonly GateName[] = given.length > 0 ? given : DEFAULT_GATES;
   const asOf = opts.asOf ?? ctx.today;
   const base = { file, asOf, defaultGates: given.length === 0 };
@@ -60,7 +61,7 @@ export async function check(ctx: CommandContext, file: string, opts: CheckOption
     ...base,
     valid: true,
     problems: [],
-    gates: outcomes.map((o) => ({ gate: o.gate, flag: GATES[o.gate].flag, failures: o.failures.length })),
+    gates: outcomes.map((o) => ({ gate: o.gate, flag: GATE_FLAGS[o.gate].flag, failures: o.failures.length })),
     failures,
   };
   ctx.stdout.write(renderCheck(r, opts.format, ctx.paint.stdout));

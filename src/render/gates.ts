@@ -2,7 +2,7 @@
 // people, one JSON document for tools, workflow annotations for GitHub. A gate failure is not a
 // validation problem (its code is a gate name, and its line names the gate in place of a
 // severity), so it has its own small type here; an invalid file's problems print as validate's do.
-import type { GateName } from '../assessment/gates.js';
+import type { GateName } from '../assessment/gate-flags.js';
 import type { LocatedProblem, Position } from '../source/problem.js';
 import { githubData, githubProperty, jsonText, terminalLine } from './escape.js';
 import { PLAIN, type Paint } from './paint.js';

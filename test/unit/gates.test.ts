@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { loadAnswersFile } from '../../src/answers/load.js';
 import type { Answers, LoadedAnswers } from '../../src/answers/model.js';
 import { assess } from '../../src/assessment/assess.js';
-import { DEFAULT_GATES, GATE_NAMES, GATES, evaluateGates, evidencePaths, placeOf, type GateInput, type GateName } from '../../src/assessment/gates.js';
+import { DEFAULT_GATES, GATE_FLAGS, GATE_NAMES, type GateName } from '../../src/assessment/gate-flags.js';
+import { evaluateGates, evidencePaths, placeOf, type GateInput } from '../../src/assessment/gates.js';
 import { CatalogueStore } from '../../src/catalogue/shipped.js';
 import { ROOT } from '../helpers.js';
 
@@ -35,7 +36,7 @@ const ALL_SETTINGS = { minLevel: 'established', maxRed: 0, missingEvidence: new 
 describe('the gate table', () => {
   it('names every gate with its flag, in the order the summary uses', () => {
     expect(GATE_NAMES).toEqual(['require-complete', 'require-actions', 'no-overdue', 'min-level', 'max-red', 'evidence', 'require-owners', 'require-signoff']);
-    expect(GATE_NAMES.map((g) => GATES[g].flag)).toEqual([
+    expect(GATE_NAMES.map((g) => GATE_FLAGS[g].flag)).toEqual([
       '--require-complete',
       '--require-actions',
       '--no-overdue',
