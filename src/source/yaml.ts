@@ -27,7 +27,7 @@ const looksLikeCollectionKey = (key: string): boolean => key.includes(',') || ke
 /**
  * The fast path: parse with js-yaml and return the data, or undefined when the text needs the
  * careful parser: a syntax error, a duplicate key, an unknown tag, a shared (aliased) collection,
- * deep nesting, or a list or a map used as a key. Any doubt goes to the careful parser, so this only ever saves time.
+ * deep nesting, a list or a map used as a key, or an explicit `?` key. Any doubt goes to the careful parser, so this only ever saves time.
  */
 export function parseFast(text: string): { data: unknown } | undefined {
   let data: unknown;
@@ -36,6 +36,10 @@ export function parseFast(text: string): { data: unknown } | undefined {
   } catch {
     return undefined;
   }
+  // js-yaml turns a one-item list used as a key (`[lead.c1]:`, or `? [a]` on its own line) into
+  // the item's text, which no later check can tell from a plain key: such text, or anything like
+  // it, goes to the careful parser.
+  if (/\][ \t]*:(?:[ \t\r\n]|$)/.test(text) || /^[ \t]*\?(?:[ \t\r\n]|$)/m.test(text)) return undefined;
   // Only an alias (`*name`) can make two places share a collection; without one, the cheaper
   // depth-only walk will do. Aliases can also repeat a long text many times over: more text than
   // the file holds goes to the careful parser, which limits aliases.

@@ -323,6 +323,12 @@ const CASES: Record<string, Case> = {
       'complex-key.yaml:13:1 error: a key must be plain text, not a list or a map (yaml-complex-key)',
     ]),
   },
+  // js-yaml reads a one-item list as a key as the item's text, here a real indicator id.
+  'a one-item list as a key': {
+    file: 'list-key.yaml',
+    make: SMALL.replace('      lead.c1:\n', '      [lead.c1]:\n'),
+    expect: both(['list-key.yaml:9:7 error: a key must be plain text, not a list or a map (yaml-complex-key)']),
+  },
   '__proto__ at the top level': {
     file: 'proto.yaml',
     make: PROTO_TOP,

@@ -122,8 +122,17 @@ describe('parseFast leaves the doubtful to the careful parser', () => {
     ['an unknown tag', 'a: !custom x\n'],
     ['a shared (aliased) collection', 'a: &x {b: 1}\nc: *x\n'],
     ['deep nesting', `${'['.repeat(MAX_DEPTH + 2)}${']'.repeat(MAX_DEPTH + 2)}\n`],
+    // js-yaml would read each of these keys as the text "a".
+    ['a one-item list as a key', 'themes:\n  [a]: 1\n'],
+    ['a one-item list as a key in a flow map', '{[a]: 1}\n'],
+    ['an explicit key', '? [a]\n: 1\n'],
+    ['an explicit key at the end of the text', 'b: 1\n?'],
   ])('%s', (_, text) => {
     expect(parseFast(text)).toBeUndefined();
+  });
+
+  it('still reads brackets and question marks in text', () => {
+    expect(parseFast('a: [x, y]\nb: see [1] and [2]\nc: Why? Because.\n')?.data).toEqual({ a: ['x', 'y'], b: 'see [1] and [2]', c: 'Why? Because.' });
   });
 });
 
