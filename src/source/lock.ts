@@ -57,7 +57,7 @@ export function acquireLock(path: string, command: string, display = path, now =
     const holder = readHolder(lockPath);
     if (holder && holder.host === me.host && isAlive(holder.pid)) {
       throw new InputError(
-        `${display} is being edited by another bva (${holder.command}, process ${holder.pid}, since ${holder.since.slice(0, 16).replace('T', ' ')}); try again when it has finished`,
+        `${display} is being edited by another bva (${holder.command}, process ${holder.pid}, since ${holder.since.slice(0, 16).replace('T', ' ')} UTC); try again when it has finished`,
       );
     }
     if (holder && holder.host !== me.host) {

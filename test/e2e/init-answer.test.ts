@@ -319,7 +319,7 @@ describe('bva answer on a file a person keeps by hand', () => {
     const dir = tempDir({ 'ours.yaml': COMMENTED });
     writeFileSync(join(dir, '.ours.yaml.bva-lock'), JSON.stringify({ pid: process.pid, host: hostname(), command: 'bva assess', since: '2026-01-05T10:00:00.000Z' }));
     const r = bvaBinary(['answer', 'ours.yaml', 'lead.c1', '--rating', 'embedded'], { cwd: dir });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: `bva: ours.yaml is being edited by another bva (bva assess, process ${process.pid}, since 2026-01-05 10:00); try again when it has finished\n` });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `bva: ours.yaml is being edited by another bva (bva assess, process ${process.pid}, since 2026-01-05 10:00 UTC); try again when it has finished\n` });
     expect(read(join(dir, 'ours.yaml'))).toBe(COMMENTED);
   });
 });

@@ -47,7 +47,7 @@ describe('bva answer while bva assess has the file open (binary)', () => {
       expect(refused).toEqual({
         code: 2,
         stdout: '',
-        stderr: `bva: ${FILE} is being edited by another bva (bva assess, process ${holder.pid}, since ${since(holder)}); try again when it has finished\n`,
+        stderr: `bva: ${FILE} is being edited by another bva (bva assess, process ${holder.pid}, since ${since(holder)} UTC); try again when it has finished\n`,
       });
       expect(read(join(dir, FILE))).toBe(original);
       expect(holderOf(dir)).toEqual(holder);
@@ -74,7 +74,7 @@ describe('bva answer while bva assess has the file open (binary)', () => {
       const holder = holderOf(dir);
       second = assessIn(dir);
       expect(await second.exit).toBe(2);
-      expect(second.screen).toContain(`bva: ${FILE} is being edited by another bva (bva assess, process ${holder.pid}, since ${since(holder)}); try again when it has finished`);
+      expect(second.screen).toContain(`bva: ${FILE} is being edited by another bva (bva assess, process ${holder.pid}, since ${since(holder)} UTC); try again when it has finished`);
       expect(hasStackTrace(second.screen)).toBe(false);
       expect(holderOf(dir)).toEqual(holder);
       // The first is still at its menu, and ends as usual.
@@ -95,7 +95,7 @@ describe('bva answer while bva assess has the file open (binary)', () => {
     const assess = assessIn(dir);
     try {
       expect(await assess.exit).toBe(2);
-      expect(assess.screen).toContain(`bva: ${FILE} is being edited by another bva (bva answer, process ${process.pid}, since 2026-01-05 10:00); try again when it has finished`);
+      expect(assess.screen).toContain(`bva: ${FILE} is being edited by another bva (bva answer, process ${process.pid}, since 2026-01-05 10:00 UTC); try again when it has finished`);
     } finally {
       assess.kill('SIGKILL');
     }
@@ -177,7 +177,7 @@ describe('writers that race (binary)', () => {
         expect([0, 2]).toContain(r.code);
         if (r.code === 0) expect(ratingOf(text, theme, id)).toBe('not-in-place');
         else {
-          expect(r.stderr).toMatch(new RegExp(`^bva: ${FILE} is being edited by another bva \\(bva answer, process \\d+, since [\\d-]+ [\\d:]+\\); try again when it has finished\\n$`));
+          expect(r.stderr).toMatch(new RegExp(`^bva: ${FILE} is being edited by another bva \\(bva answer, process \\d+, since [\\d-]+ [\\d:]+ UTC\\); try again when it has finished\\n$`));
           expect(ratingOf(text, theme, id)).not.toBe('not-in-place');
         }
       }

@@ -395,7 +395,7 @@ describe('locks', () => {
     const lock = acquireLock(path, 'bva answer', 'a.yaml', new Date('2025-06-01T09:30:00Z'));
     expect(existsSync(lockPathFor(path))).toBe(true);
     expect(() => acquireLock(path, 'bva assess', 'a.yaml')).toThrow(
-      new InputError(`a.yaml is being edited by another bva (bva answer, process ${process.pid}, since 2025-06-01 09:30); try again when it has finished`),
+      new InputError(`a.yaml is being edited by another bva (bva answer, process ${process.pid}, since 2025-06-01 09:30 UTC); try again when it has finished`),
     );
     lock.release();
     expect(existsSync(lockPathFor(path))).toBe(false);
