@@ -162,11 +162,13 @@ async function bundle() {
 function codeCache(key) {
   const made = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.mjs')], { cwd: root, encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`making the code cache failed:\n${made.stdout}${made.stderr}`);
-  // Earlier builds' caches are kept ten minutes, for a bva that started before this build.
+  // Earlier builds' caches are kept ten minutes, for a bva that started before this build; none
+  // goes into a package (npm pack runs this build as its prepack script).
+  const keep = process.env['npm_lifecycle_event'] === 'prepack' ? 0 : 10 * 60 * 1000;
   const caches = join(root, 'dist', 'cache');
   for (const name of readdirSync(caches)) {
     const path = join(caches, name);
-    if (name !== `${key}.v8` && Date.now() - statSync(path).mtimeMs > 10 * 60 * 1000) rmSync(path, { force: true });
+    if (name !== `${key}.v8` && Date.now() - statSync(path).mtimeMs >= keep) rmSync(path, { force: true });
   }
   writeFileSync(stamp, new Date().toISOString() + '\n');
 }

@@ -11,6 +11,8 @@ import { run } from '../src/cli.js';
 /** The repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(ROOT, 'bin', 'bva.js');
+/** bva's version, as package.json gives it. */
+export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface Outcome {
   readonly code: number;

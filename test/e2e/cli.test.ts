@@ -6,9 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
-import { BIN, HOSTS, ROOT, bvaBinary, hasStackTrace, tempDir, type Outcome } from '../helpers.js';
+import { BIN, HOSTS, ROOT, VERSION, bvaBinary, hasStackTrace, tempDir, type Outcome } from '../helpers.js';
 
-const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const ESC = '\x1b[';
 
 const COMMANDS = [

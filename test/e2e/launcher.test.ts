@@ -5,9 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, INSTALLED, ROOT, hasStackTrace, tempCopy, tempDir } from '../helpers.js';
+import { BIN, INSTALLED, ROOT, VERSION, hasStackTrace, tempCopy, tempDir } from '../helpers.js';
 
-const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const FIRST_LINE = readFileSync(join(ROOT, 'dist', 'bva.cjs'), 'utf8').split('\n')[0]!;
 const KEY = /^\/\/ bva (\S+) build ([0-9a-f]{16})$/.exec(FIRST_LINE)?.[2];
 

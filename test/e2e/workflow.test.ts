@@ -1,12 +1,14 @@
-// examples/github-workflow.yml, run as written: each `run:` step after the install, in bash as
-// GitHub runs it (-eo pipefail), in a council's repository made here (the two worked examples on
-// main, and a pull request that changes this period's file), with `bva` on the PATH.
+// examples/github-workflow.yml, run as written: each `run:` step, in bash as GitHub runs it
+// (-eo pipefail), in a council's repository made here (the two worked examples and bva's package
+// file on main, and a pull request that changes this period's file). The install step installs
+// that package file, packed from this build, into a folder of the test's own, with npm offline:
+// every later step runs the bva it installed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, ROOT, tempDir } from '../helpers.js';
+import { ROOT, VERSION, tempDir } from '../helpers.js';
 
 interface Step {
   readonly name: string;
@@ -30,7 +32,11 @@ const example = (period: string): string => readFileSync(join(ROOT, 'examples', 
 function councilRepo(newInPr = false): string {
   const base = example('2025-26').replace('ci.c4:\n        rating: embedded', 'ci.c4:\n        rating: established');
   expect(base).not.toBe(example('2025-26'));
-  const dir = tempDir({ [workflow.env['PREVIOUS']!]: example('2024-25'), ...(newInPr ? {} : { [workflow.env['ANSWERS']!]: base }) });
+  const dir = tempDir({
+    [workflow.env['PREVIOUS']!]: example('2024-25'),
+    ...(newInPr ? {} : { [workflow.env['ANSWERS']!]: base }),
+    [workflow.env['BVA_PACKAGE']!]: readFileSync(packageFile()),
+  });
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.name', 'bva tests');
   git(dir, 'config', 'user.email', 'tests@example.org');
@@ -45,19 +51,29 @@ function councilRepo(newInPr = false): string {
   return dir;
 }
 
-/** Runs the workflow's run: steps after the install, as a pull request against main; returns each step's outcome. */
+let packed: string | undefined;
+/** bva's package file, as `npm pack` makes it from this build (once per test file). */
+function packageFile(): string {
+  if (packed) return packed;
+  const out = tempDir();
+  execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', out], { cwd: ROOT, encoding: 'utf8' });
+  return (packed = join(out, `bva-${VERSION}.tgz`));
+}
+
+/** Runs the workflow's run: steps, as a pull request against main; returns each step's outcome. */
 function runWorkflow(dir: string): { name: string; code: number; stdout: string; stderr: string }[] {
-  const shims = tempDir({ bva: `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n` });
-  chmodSync(join(shims, 'bva'), 0o755);
+  // npm's global folder for this run: where the install step puts bva, and where later steps find it.
+  const prefix = tempDir();
+  const npm = { npm_config_prefix: prefix, npm_config_offline: 'true', npm_config_update_notifier: 'false', npm_config_cache: join(prefix, '.npm') };
   const summary = join(dir, '..', `${dir.split('/').pop()}-summary.md`);
   writeFileSync(summary, '');
   const outcomes = [];
-  for (const step of steps.filter((s) => s.run && s.name !== 'Install bva')) {
+  for (const step of steps.filter((s) => s.run)) {
     const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, v.replace('${{ github.base_ref }}', 'main')]));
     const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
       cwd: dir,
       encoding: 'utf8',
-      env: { PATH: `${shims}:${process.env['PATH']}`, HOME: process.env['HOME'], ...workflow.env, ...stepEnv, GITHUB_STEP_SUMMARY: summary },
+      env: { PATH: `${join(prefix, 'bin')}:${process.env['PATH']}`, HOME: process.env['HOME'], ...npm, ...workflow.env, ...stepEnv, GITHUB_STEP_SUMMARY: summary },
     });
     outcomes.push({ name: step.name, code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr });
   }
@@ -67,7 +83,12 @@ function runWorkflow(dir: string): { name: string; code: number; stdout: string;
 
 describe('the example workflow, run as written on a pull request', () => {
   const dir = councilRepo();
-  const [validate, check, report, yearOnYear, pullRequest, summary] = runWorkflow(dir);
+  const [install, validate, check, report, yearOnYear, pullRequest, summary] = runWorkflow(dir);
+
+  it("installs bva from the package file in the council's repository, fetching nothing", () => {
+    expect(install).toMatchObject({ name: 'Install bva', code: 0 });
+    expect(install!.stdout).toMatch(/^added 1 package in /m);
+  });
 
   it('validates both files', () => {
     expect(validate).toEqual({

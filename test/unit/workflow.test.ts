@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT, bvaBinary } from '../helpers.js';
+import { ROOT, VERSION, bvaBinary } from '../helpers.js';
 
 interface Step {
   readonly name?: string;
@@ -73,7 +73,8 @@ describe('examples/github-workflow.yml', () => {
 
   it('installs, validates, checks, keeps the report and writes the diff to the job summary', () => {
     expect(commands.map((c) => c[1])).toEqual(['validate', 'check', 'report', 'report', 'diff', 'diff']);
-    expect(steps.some((s) => s.run?.startsWith('npm install --global bva@'))).toBe(true);
+    expect(steps.find((s) => s.name === 'Install bva')?.run).toBe('npm install --global --no-audit --no-fund "$BVA_PACKAGE"');
+    expect(workflow.env['BVA_PACKAGE']).toBe(`./tools/bva-${VERSION}.tgz`);
     expect(commands[0]).toEqual(['bva', 'validate', '--format', 'github', '$PREVIOUS', '$ANSWERS']);
     const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
     expect(String(upload?.with?.['path']).trim().split('\n')).toEqual(['report.md', 'report.html']);
