@@ -127,12 +127,13 @@ describe('parseFast leaves the doubtful to the careful parser', () => {
     ['a one-item list as a key in a flow map', '{[a]: 1}\n'],
     ['an explicit key', '? [a]\n: 1\n'],
     ['an explicit key at the end of the text', 'b: 1\n?'],
+    ['an explicit key in a list item', '- ? [a]\n  : 1\n'],
   ])('%s', (_, text) => {
     expect(parseFast(text)).toBeUndefined();
   });
 
   it('still reads brackets and question marks in text', () => {
-    expect(parseFast('a: [x, y]\nb: see [1] and [2]\nc: Why? Because.\n')?.data).toEqual({ a: ['x', 'y'], b: 'see [1] and [2]', c: 'Why? Because.' });
+    expect(parseFast('a: [x, y]\nb: see [1] and [2]\nc: Why? Because.\nd: Done?\n')?.data).toEqual({ a: ['x', 'y'], b: 'see [1] and [2]', c: 'Why? Because.', d: 'Done?' });
   });
 });
 
