@@ -434,74 +434,57 @@ themes:
 `);
   });
 
-  it('keeps what was changed in the file outside bva during the sitting', async () => {
+  /**
+   * A sitting on HALF_DONE that rates ci.c2 established; while its action question is open,
+   * `edit` changes the file by hand, and `then` answers what bva asks about it before the sitting
+   * goes back to the menu and saves. Gives the file's path and what was shown.
+   */
+  async function editedDuringSitting(edit: (path: string) => void, then: Step[] = []): Promise<{ path: string; shown: string }> {
     const dir = tempDir({ 'a.yaml': HALF_DONE });
     const path = join(dir, 'a.yaml');
     const { ctx, stdout } = context(dir);
     await sitting(ctx, 'a.yaml', [
       { id: 'menu', answer: 'continue' },
       ...rate('ci.c2', 'established').slice(0, 3),
-      // While the question is open, someone adds a comment by hand.
-      { id: 'action', about: 'ci.c2', answer: '', check: () => writeFileSync(path, HALF_DONE.replace('period: 2025-26\n', 'period: 2025-26   # checked\n')) },
+      { id: 'action', about: 'ci.c2', answer: '', check: () => edit(path) },
+      ...then,
       { id: 'rating', about: 'ci.c3', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
     ]);
-    expect(stdout()).toContain('a.yaml was changed outside bva; those changes are kept.\n');
-    expect(read(path)).toContain('period: 2025-26   # checked\n');
     expect(read(path)).toContain('      ci.c2:\n        rating: established\n        previous: established\n');
+    return { path, shown: stdout() };
+  }
+
+  /** HALF_DONE with a comment added by hand. */
+  const COMMENTED = HALF_DONE.replace('period: 2025-26\n', 'period: 2025-26   # checked\n');
+
+  it('keeps what was changed in the file outside bva during the sitting', async () => {
+    const { path, shown } = await editedDuringSitting((p) => writeFileSync(p, COMMENTED));
+    expect(shown).toContain('a.yaml was changed outside bva; those changes are kept.\n');
+    expect(read(path)).toContain('period: 2025-26   # checked\n');
   });
 
   it('waits for a file made invalid outside bva, and keeps the fixed file', async () => {
-    const dir = tempDir({ 'a.yaml': HALF_DONE });
-    const path = join(dir, 'a.yaml');
-    const { ctx, stdout } = context(dir);
-    const edited = HALF_DONE.replace('period: 2025-26\n', 'period: 2025-26   # checked\n');
-    await sitting(ctx, 'a.yaml', [
-      { id: 'menu', answer: 'continue' },
-      ...rate('ci.c2', 'established').slice(0, 3),
-      // While the question is open, someone breaks the file by hand...
-      { id: 'action', about: 'ci.c2', answer: '', check: () => writeFileSync(path, edited.replace('rating: developing', 'rating: superb')) },
-      // ...and fixes it before choosing to try again.
-      { id: 'changed-file', answer: 'again', check: () => writeFileSync(path, edited) },
-      { id: 'rating', about: 'ci.c3', answer: 'Back to the menu' },
-      { id: 'menu', answer: 'Save and quit' },
-    ]);
-    expect(stdout()).toContain('a.yaml:13:17 error: rating: "superb" is not on the characteristic scale of ci.c1; use one of: not-in-place, developing, established, embedded, not-applicable (rating-not-in-scale)');
-    expect(stdout()).toContain('a.yaml was changed outside bva; those changes are kept.\n');
+    let path = '';
+    const { shown } = await editedDuringSitting(
+      (p) => writeFileSync((path = p), COMMENTED.replace('rating: developing', 'rating: superb')),
+      // Fixed by hand before choosing to try again.
+      [{ id: 'changed-file', answer: 'again', check: () => writeFileSync(path, COMMENTED) }],
+    );
+    expect(shown).toContain('a.yaml:13:17 error: rating: "superb" is not on the characteristic scale of ci.c1; use one of: not-in-place, developing, established, embedded, not-applicable (rating-not-in-scale)');
+    expect(shown).toContain('a.yaml was changed outside bva; those changes are kept.\n');
     expect(read(path)).toContain('period: 2025-26   # checked\n');
-    expect(read(path)).toContain('      ci.c2:\n        rating: established\n        previous: established\n');
   });
 
   it("overwrites a file made invalid outside bva with the sitting's copy when told to", async () => {
-    const dir = tempDir({ 'a.yaml': HALF_DONE });
-    const path = join(dir, 'a.yaml');
-    const { ctx } = context(dir);
-    await sitting(ctx, 'a.yaml', [
-      { id: 'menu', answer: 'continue' },
-      ...rate('ci.c2', 'established').slice(0, 3),
-      { id: 'action', about: 'ci.c2', answer: '', check: () => writeFileSync(path, HALF_DONE.replace('rating: developing', 'rating: superb')) },
-      { id: 'changed-file', answer: 'overwrite' },
-      { id: 'rating', about: 'ci.c3', answer: 'Back to the menu' },
-      { id: 'menu', answer: 'Save and quit' },
-    ]);
+    const { path } = await editedDuringSitting((p) => writeFileSync(p, HALF_DONE.replace('rating: developing', 'rating: superb')), [{ id: 'changed-file', answer: 'overwrite' }]);
     expect(read(path)).toContain('      ci.c1:\n        rating: developing\n');
-    expect(read(path)).toContain('      ci.c2:\n        rating: established\n        previous: established\n');
   });
 
   it('writes the file again when it went missing during the sitting, even while waiting for a fix', async () => {
-    const dir = tempDir({ 'a.yaml': HALF_DONE });
-    const path = join(dir, 'a.yaml');
-    const { ctx, stdout } = context(dir);
-    await sitting(ctx, 'a.yaml', [
-      { id: 'menu', answer: 'continue' },
-      ...rate('ci.c2', 'established').slice(0, 3),
-      { id: 'action', about: 'ci.c2', answer: '', check: () => writeFileSync(path, 'themes: [\n') },
-      { id: 'changed-file', answer: 'again', check: () => rmSync(path) },
-      { id: 'rating', about: 'ci.c3', answer: 'Back to the menu' },
-      { id: 'menu', answer: 'Save and quit' },
-    ]);
-    expect(stdout()).toContain('a.yaml: no such file; writing it again from this sitting.\n');
-    expect(read(path)).toContain('      ci.c2:\n        rating: established\n        previous: established\n');
+    let path = '';
+    const { shown } = await editedDuringSitting((p) => writeFileSync((path = p), 'themes: [\n'), [{ id: 'changed-file', answer: 'again', check: () => rmSync(path) }]);
+    expect(shown).toContain('a.yaml: no such file; writing it again from this sitting.\n');
   });
 
   it('saves commentary from the editor when one is set', async () => {
