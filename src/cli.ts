@@ -1,7 +1,9 @@
 // bva's command line: the entry point, and the one place where outcomes become exit codes. The
 // commands and flags are in program.ts. Nothing here or below touches `process`: bin/bva.js passes it in.
+import { CommanderError } from 'commander';
 import type { CommandContext, InStream, OutStream } from './commands/context.js';
 import { CancelledError, EXIT, InputError, InvalidInputError, UsageError, exitCodeOf } from './errors.js';
+import { buildProgram } from './program.js';
 import { paintFor, wantsColour, type Paint } from './render/paint.js';
 
 declare const BVA_VERSION: string;
@@ -36,11 +38,10 @@ export async function run(options: RunOptions): Promise<number> {
   // --help loads nothing beyond commander.
   let context: Promise<CommandContext> | undefined;
   const ctx = (): Promise<CommandContext> => (context ??= import('./commands/make-context.js').then((m) => m.makeContext(options, VERSION)));
+  const program = buildProgram(options, VERSION, ctx, (code) => {
+    exitCode = code;
+  });
   try {
-    const { buildProgram } = await import('./program.js');
-    const program = buildProgram(options, VERSION, ctx, (code) => {
-      exitCode = code;
-    });
     await program.parseAsync([...options.argv], { from: 'user' });
     return exitCode;
   } catch (err) {
@@ -50,8 +51,6 @@ export async function run(options: RunOptions): Promise<number> {
 
 /** Maps anything thrown to a one-line message and an exit code; a stack trace only with BVA_DEBUG=1. */
 async function report(err: unknown, o: RunOptions): Promise<number> {
-  // Commander is loaded by now whenever it threw.
-  const { CommanderError } = await import('commander');
   if (err instanceof CommanderError) {
     // Help and --version are successes; every other commander error is a usage error.
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
