@@ -50,11 +50,14 @@ export async function bvaInProcess(args: readonly string[], o: RunIn = {}): Prom
   return { code, stdout, stderr };
 }
 
-/** Runs the built binary as a child process. */
-export function bvaBinary(args: readonly string[], o: RunIn & { input?: string } = {}): Outcome {
+/**
+ * Runs the built binary as a child process: this repository's, or with `home` the one in a copied
+ * installation (a folder with bin/, dist/ and criteria/, see INSTALLED).
+ */
+export function bvaBinary(args: readonly string[], o: RunIn & { input?: string; home?: string } = {}): Outcome {
   const env = baseEnv(o.env);
   if (o.today) env['BVA_TODAY'] = o.today;
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(process.execPath, [o.home ? join(o.home, 'bin', 'bva.js') : BIN, ...args], {
     cwd: o.cwd ?? ROOT,
     env: env as NodeJS.ProcessEnv,
     encoding: 'utf8',

@@ -197,7 +197,11 @@ describe('bva diff across two catalogue versions (binary)', () => {
   answers.deleteIn(['themes', 'continuous-improvement', 'indicators', 'ci.c7']);
   answers.setIn(['themes', 'continuous-improvement', 'indicators', 'ci.c9'], answers.createNode({ rating: 'established' }));
   const work = tempDir({ '2024-25.yaml': read('examples/2024-25.yaml'), '2025-26.yaml': String(answers) });
-  const bva = (args: string[]) => execFileSync(process.execPath, [join(home, 'bin', 'bva.js'), ...args], { cwd: work, encoding: 'utf8', env: { PATH: process.env['PATH'], NO_COLOR: '1' } });
+  const bva = (args: string[]): string => {
+    const r = bvaBinary(args, { home, cwd: work });
+    expect(r.code).toBe(0);
+    return r.stdout;
+  };
 
   it('checks each file against its own version', () => {
     expect(bva(['validate', '2024-25.yaml', '2025-26.yaml'])).toBe('2024-25.yaml: valid; answered 86 of 86; 0 errors, 0 warnings\n2025-26.yaml: valid; answered 86 of 86; 0 errors, 0 warnings\n');

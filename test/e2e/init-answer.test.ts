@@ -1,7 +1,6 @@
 // `bva init` and `bva answer` end to end: a new period's file (fresh, or carried forward from last
 // period's with its open actions), refusing to overwrite; answers set from a script, checked
 // before anything is written, with every comment and untouched line of the file kept byte for byte.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, chmodSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
@@ -140,8 +139,7 @@ describe('bva init with two versions of a catalogue shipped (binary)', () => {
   it.each([[[]], [['--catalogue', 'best-value-2024']]])('starts the new file on the newest version (%j)', (flags) => {
     const dir = tempDir();
     const args = ['init', 'next.yaml', '--authority', 'A', '--period', '2026-27', ...flags];
-    const r = spawnSync(process.execPath, [join(home, 'bin', 'bva.js'), ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env['PATH'], NO_COLOR: '1' } });
-    expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+    expect(bvaBinary(args, { home, cwd: dir })).toEqual({
       code: 0,
       stdout: '',
       stderr: 'Wrote next.yaml: A, 2026-27, best-value-2024 2.0.0 (86 indicators to answer).\nNext: bva assess next.yaml\n',
