@@ -108,8 +108,10 @@ function typecheck() {
   if (r.status !== 0) throw new Error('type check failed');
 }
 
-/** esbuild's banner, its zeros replaced by the bundle's content key (same length, so the source map holds). */
-const ZEROS = '0000000000000000';
+/** The script's first line, read by bin/load.js: the version (bin/bva.js answers --version from it) and a content key of 16 hex digits. */
+const header = (version, key) => `// bva ${version} build ${key}`;
+/** The key in esbuild's banner, replaced by the real one (same length, so the source map holds). */
+const ZEROS = '0'.repeat(16);
 
 /**
  * The CLI as one CommonJS script, dist/bva.cjs, and its V8 code cache (see bin/load.js). One
@@ -136,12 +138,11 @@ async function bundle() {
     legalComments: 'linked',
     define: { BVA_VERSION: JSON.stringify(version) },
     logLevel: 'warning',
-    // The first line names the version (bin/bva.js answers --version from it) and the content key.
-    banner: { js: `// bva ${version} build ${ZEROS}` },
+    banner: { js: header(version, ZEROS) },
   });
   const main = result.outputFiles.find((f) => f.path.endsWith('bva.cjs'));
   const key = createHash('sha256').update(main.text).digest('hex').slice(0, ZEROS.length);
-  const text = main.text.replace(`// bva ${version} build ${ZEROS}`, `// bva ${version} build ${key}`);
+  const text = main.text.replace(header(version, ZEROS), header(version, key));
   // The map first, the script last, each by rename. A bva started meanwhile runs the old script or
   // the new one, and finds only its own cache (made by codeCache, below).
   for (const f of result.outputFiles) {
