@@ -11,5 +11,6 @@ export default defineConfig({
     maxWorkers: 1,
     testTimeout: 30 * 60_000,
     hookTimeout: 60_000,
+    setupFiles: ['test/setup.ts'],
   },
 });

@@ -3,6 +3,7 @@
 import { dirname, join, relative } from 'node:path';
 import type { CatalogueModel } from '../catalogue/model.js';
 import type { CatalogueStore } from '../catalogue/shipped.js';
+import type { WriteOptions } from '../source/atomic.js';
 import { SCHEMA_FILES } from '../source/schema.js';
 import type { AnswersSource } from './load.js';
 import type { Answers, ThemeAnswers } from './model.js';
@@ -50,10 +51,11 @@ export function sourceFor(store: CatalogueStore, catalogue: CatalogueModel): Ans
 }
 
 /**
- * Writes a new answers file at `path` (shown as `display`), replacing any file there. The text is
- * checked as an answers file before it is written; on problems nothing is written.
+ * Writes a new answers file at `path` (shown as `display`), replacing any file there (a read-only
+ * one only when `write.force`, and never one of `write.inputs`). The text is checked as an answers
+ * file before it is written; on problems nothing is written.
  */
-export async function createAnswersFile(path: string, display: string, spec: NewAnswers, env: CreateEnv): Promise<SaveResult> {
+export async function createAnswersFile(path: string, display: string, spec: NewAnswers, env: CreateEnv, write: Pick<WriteOptions, 'force' | 'inputs'> = {}): Promise<SaveResult> {
   const answers: Answers = {
     catalogue: { id: spec.catalogue.catalogue.id, version: spec.catalogue.catalogue.version },
     authority: spec.authority,
@@ -61,5 +63,5 @@ export async function createAnswersFile(path: string, display: string, spec: New
     ...(spec.themes && Object.keys(spec.themes).length > 0 ? { themes: { ...spec.themes } } : {}),
   };
   const text = renderDocument(answers as unknown as Record<string, unknown>, headerLines(env.home, path, spec), { catalogue: spec.catalogue });
-  return writeChecked(path, { path: display, text, bom: false, eol: '\n', mode: 0o644 }, sourceFor(env.store, spec.catalogue));
+  return writeChecked(path, { path: display, text, bom: false, eol: '\n', mode: 0o644 }, sourceFor(env.store, spec.catalogue), undefined, write);
 }

@@ -1,6 +1,7 @@
 // Saving changes to an answers file: edit in place (comments kept), check the result against the
 // catalogue, write atomically. Used by `init`, `answer` and the questionnaire alike.
-import { writeFileAtomic, encodeText } from '../source/atomic.js';
+import type { CatalogueModel } from '../catalogue/model.js';
+import { encodeText, writeFileAtomic, type Input, type WriteOptions } from '../source/atomic.js';
 import type { LocatedProblem } from '../source/problem.js';
 import type { TextFile } from '../source/read.js';
 import { Locator } from '../source/locate.js';
@@ -33,19 +34,23 @@ export async function saveChanges(target: LoadedAnswers, changes: readonly Chang
     const located = await new Locator(file.text).locateAll(file, checked.problems);
     return { ok: false, problems: located };
   }
-  writeFileAtomic(target.path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path });
+  writeFileAtomic(target.path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path, inputs: [catalogueInput(target.catalogue)] });
   return { ok: true, value: { ...target, file, answers: expected, catalogue: checked.catalogue ?? target.catalogue } };
 }
+
+/** A catalogue file that answers were checked against: an input, never to be written over. */
+export const catalogueInput = (c: CatalogueModel): Input | undefined => (c.origin.shipped ? undefined : { path: c.origin.path, display: c.origin.display, what: 'the catalogue' });
 
 /**
  * Checks a whole new text as an answers file and, when it has no errors (and, given `expected`,
  * reads back as exactly that data), writes it atomically.
  */
-export async function writeChecked(path: string, file: TextFile, src: AnswersSource, expected?: unknown): Promise<SaveResult> {
+export async function writeChecked(path: string, file: TextFile, src: AnswersSource, expected?: unknown, o: Pick<WriteOptions, 'force' | 'inputs'> = {}): Promise<SaveResult> {
   const checked = await loadAnswersText(file, path, src);
   // An edit that does not read back as intended is a bug in bva, whatever else is wrong with it.
   if (expected !== undefined) assertReadsAs(checked.ok ? checked.value.answers : checked.data, expected);
   if (!checked.ok) return checked;
-  writeFileAtomic(path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path });
+  const inputs = [...(o.inputs ?? []), catalogueInput(checked.value.catalogue)];
+  writeFileAtomic(path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path, ...(o.force ? { force: true } : {}), inputs });
   return { ok: true, value: checked.value };
 }

@@ -5,7 +5,7 @@ import { answeredCount, answerOf, type Action } from '../answers/model.js';
 import { saveChanges } from '../answers/save.js';
 import { NOT_APPLICABLE, ratingWords, scaleWords } from '../catalogue/model.js';
 import { EXIT, UsageError } from '../errors.js';
-import { acquireLock } from '../source/lock.js';
+import { lockForWriting } from '../source/lock.js';
 import { nearest } from '../source/suggest.js';
 import { answersSource, loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
@@ -31,7 +31,7 @@ export async function answer(ctx: CommandContext, file: string, indicatorId: str
   if (opts.notApplicable !== undefined && opts.notApplicable.trim() === '') throw new UsageError('--not-applicable needs a reason');
 
   const path = resolvePath(ctx, file);
-  const lock = acquireLock(path, 'bva answer', file);
+  const lock = lockForWriting(path, 'bva answer', file);
   try {
     if (lock.recovered) ctx.stderr.write(`bva: ${file}: ${lock.recovered}\n`);
     // 2. The file must be valid, and the indicator must be in its catalogue.

@@ -11,7 +11,7 @@ import { catalogueLabel } from '../catalogue/model.js';
 import { EXIT, InvalidInputError, UsageError } from '../errors.js';
 import { askNewFile, runSitting, type Prompts } from '../questionnaire/flow.js';
 import { terminalSummary } from '../render/terminal.js';
-import { acquireLock } from '../source/lock.js';
+import { lockForWriting } from '../source/lock.js';
 import { catalogueByIdOrPath, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 
@@ -44,7 +44,7 @@ export async function assess(ctx: CommandContext, file: string, opts: AssessOpti
 
   // 2. One writer at a time, for the whole sitting.
   const path = resolvePath(ctx, file);
-  const lock = acquireLock(path, 'bva assess', file);
+  const lock = lockForWriting(path, 'bva assess', file);
   try {
     if (lock.recovered) ctx.stderr.write(`bva: ${file}: ${lock.recovered}\n`);
 

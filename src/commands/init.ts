@@ -37,6 +37,7 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
     file,
     { authority, period, catalogue, ...(carried ? { themes: carried.themes } : {}), startedWith: 'bva init', ...(previous ? { from: previous.answers.period } : {}) },
     { home: ctx.home, store: ctx.store },
+    { force: opts.force === true, inputs: [opts.from === undefined ? undefined : { path: resolvePath(ctx, opts.from), display: opts.from, what: "last period's file" }] },
   );
   if (!result.ok) {
     printProblems(ctx, result.problems);

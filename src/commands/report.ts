@@ -1,9 +1,9 @@
 // `bva report FILE`: scores an answers file and renders the committee report (Markdown, JSON or
 // HTML) to stdout, or atomically to --out. Invalid input prints its problems and gives no report.
 import { assess, type Report } from '../assessment/assess.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { REPORT_FORMAT_NAMES, REPORT_FORMATS, reportScales, type ReportFormat } from '../render/report-formats.js';
-import { writeFileAtomic } from '../source/atomic.js';
+import { checkWritable, writeFileAtomic, type Input, type WriteOptions } from '../source/atomic.js';
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 
@@ -27,13 +27,13 @@ const size = (bytes: number): string => (bytes < 1024 ? `${bytes} bytes` : `${Ma
  * when FILE or --previous is invalid; 2 when a file cannot be read or --out cannot be written.
  */
 export async function report(ctx: CommandContext, file: string, opts: ReportOptions): Promise<number> {
-  // 1. Refuse an --out that would overwrite an input: nothing a person wrote is ever lost.
+  // 1. Refuse an --out that would overwrite an input (by any name or link), a folder or a read-only
+  // file, before any work: nothing a person wrote is ever lost.
   const outPath = opts.out === undefined ? undefined : resolvePath(ctx, opts.out);
-  for (const input of [file, opts.previous]) {
-    if (outPath !== undefined && input !== undefined && resolvePath(ctx, input) === outPath) {
-      throw new UsageError(`--out ${opts.out} is the answers file ${input}; choose another path for the report`);
-    }
-  }
+  const named = (path: string | undefined, what: string): Input | undefined => (path === undefined ? undefined : { path: resolvePath(ctx, path), display: path, what });
+  const out = (inputs: readonly (Input | undefined)[]): WriteOptions => ({ display: opts.out!, flag: '--out', stream: true, inputs });
+  const given = [named(file, 'the answers file'), named(opts.previous, 'the answers file'), named(opts.catalogue, 'the catalogue')];
+  if (outPath !== undefined) checkWritable(outPath, out(given));
 
   // 2. Load and check both files; either one invalid stops here with its problems printed.
   const loaded = await loadValidAnswers(ctx, file, opts.catalogue);
@@ -50,7 +50,9 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
     return EXIT.ok;
   }
   const bytes = Buffer.from(text, 'utf8');
-  writeFileAtomic(outPath, bytes, { display: opts.out });
+  // The catalogues found for the files are inputs too.
+  const catalogues = [loaded, previous].map((l) => (l === undefined || l.catalogue.origin.shipped ? undefined : { path: l.catalogue.origin.path, display: l.catalogue.origin.display, what: 'the catalogue' }));
+  writeFileAtomic(outPath, bytes, out([...given, ...catalogues]));
   ctx.stderr.write(`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[opts.format]}, ${size(bytes.length)})\n`);
   return EXIT.ok;
 }

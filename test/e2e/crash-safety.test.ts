@@ -1,12 +1,14 @@
 // Crash safety, end to end on the built binary: `bva answer` killed with SIGKILL at random moments
 // (test/kills.ts) leaves the answers file old or new in full; a killed write's leftovers go with the
 // next write; Ctrl-C during a save of `bva assess` lets the write finish.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/commands/assess.js';
 import { makeContext } from '../../src/commands/make-context.js';
 import { CancelledError } from '../../src/errors.js';
+import { hostTag } from '../../src/source/processes.js';
 import type { Prompts, QuestionId, SelectQuestion, TextQuestion } from '../../src/questionnaire/flow.js';
 import { ROOT, tempCopy } from '../helpers.js';
 import { answer, describeKills, edit, FILE } from '../kills.js';
@@ -16,12 +18,31 @@ import { answer, describeKills, edit, FILE } from '../kills.js';
 describeKills({ kills: Number(process.env['BVA_KILLS'] ?? 16), targeted: 8 });
 
 describe('a killed write\'s leftovers (binary)', () => {
+  /** A temporary file's name as a write by process `pid` of this computer makes it. */
+  const tempOf = (pid: number): string => `.${FILE}.bva-${pid}-${hostTag()}-0123abcd.tmp`;
+
   it('a half-written temporary file left by a killed write goes with the next write', async () => {
     const dir = tempCopy({ [FILE]: 'examples/2025-26.yaml' });
-    writeFileSync(join(dir, `.${FILE}.bva-0123456789ab.tmp`), readFileSync(join(dir, FILE)).subarray(0, 1000));
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(join(dir, tempOf(gone)), readFileSync(join(dir, FILE)).subarray(0, 1000));
     const r = await answer(dir, edit(1));
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(dir)).toEqual([FILE]);
+  });
+
+  it("another bva's write in progress is left alone, and so is an unknown one until it is an hour old", async () => {
+    // Two bva writing one path at once (two reports to one --out): each one's clean-up must not
+    // remove the other's temporary file, or the other's rename fails.
+    const dir = tempCopy({ [FILE]: 'examples/2025-26.yaml' });
+    const live = tempOf(process.pid);
+    const unknown = `.${FILE}.bva-0123456789ab.tmp`;
+    const old = `.${FILE}.bva-0123456789cd.tmp`;
+    for (const name of [live, unknown, old]) writeFileSync(join(dir, name), 'partial');
+    const hourAgo = new Date(Date.now() - 61 * 60 * 1000);
+    utimesSync(join(dir, old), hourAgo, hourAgo);
+    const r = await answer(dir, edit(1));
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([live, unknown, FILE].sort());
   });
 });
 

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../src/answers/model.js';
-import { HOSTS, INSTALLED, ROOT, bvaBinary, hasStackTrace, read, tempCopy, tempDir, type Outcome } from '../helpers.js';
+import { HOSTS, INSTALLED, ROOT, bvaBinary, hasStackTrace, liveBva, read, tempCopy, tempDir, type Outcome } from '../helpers.js';
 
 const SCHEMA = join(ROOT, 'src', 'answers', 'answers.schema.json');
 const COMMENTED = read(join(ROOT, 'test', 'fixtures', 'answers', 'commented.yaml'));
@@ -315,9 +315,14 @@ describe('bva answer on a file a person keeps by hand', () => {
 
   it('waits its turn: refuses while another bva holds the file', () => {
     const dir = tempDir({ 'ours.yaml': COMMENTED });
-    writeFileSync(join(dir, '.ours.yaml.bva-lock'), JSON.stringify({ pid: process.pid, host: hostname(), command: 'bva assess', since: '2026-01-05T10:00:00.000Z' }));
-    const r = bvaBinary(['answer', 'ours.yaml', 'lead.c1', '--rating', 'embedded'], { cwd: dir });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: `bva: ours.yaml is being edited by another bva (bva assess, process ${process.pid}, since 2026-01-05 10:00 UTC); try again when it has finished\n` });
+    const other = liveBva();
+    try {
+      writeFileSync(join(dir, '.ours.yaml.bva-lock'), JSON.stringify({ pid: other.pid, host: hostname(), command: 'bva assess', since: '2026-01-05T10:00:00.000Z' }));
+      const r = bvaBinary(['answer', 'ours.yaml', 'lead.c1', '--rating', 'embedded'], { cwd: dir });
+      expect(r).toEqual({ code: 2, stdout: '', stderr: `bva: ours.yaml is being edited by another bva (bva assess, process ${other.pid}, since 2026-01-05 10:00 UTC); try again when it has finished\n` });
+    } finally {
+      other.stop();
+    }
     expect(read(join(dir, 'ours.yaml'))).toBe(COMMENTED);
   });
 });

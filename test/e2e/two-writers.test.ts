@@ -39,7 +39,7 @@ describe('bva answer while bva assess has the file open (binary)', () => {
     try {
       await assess.waitFor('What next?');
       const holder = holderOf(dir);
-      expect(holder).toEqual({ pid: holder.pid, host: hostname(), command: 'bva assess', since: holder.since });
+      expect(holder).toEqual({ pid: holder.pid, host: hostname(), command: 'bva assess', since: holder.since, instance: expect.stringMatching(/^[0-9a-f-]+\/\d+$/) });
       // The lock names the bva process itself, which is alive.
       expect(spawnSync('kill', ['-0', String(holder.pid)]).status).toBe(0);
 
@@ -87,15 +87,17 @@ describe('bva answer while bva assess has the file open (binary)', () => {
     expect(existsSync(join(dir, LOCK))).toBe(false);
   });
 
-  it.skipIf(!hasScript)('bva assess refuses a lock held by a live process, and leaves it as it was', { timeout: 30_000 }, async () => {
-    // A live process (this test's own) named in the lock, as bva answer writes it.
+  it.skipIf(!hasScript)('bva assess refuses a lock held by a live process that is not bva, says how to check it, and leaves it as it was', { timeout: 30_000 }, async () => {
+    // A live process (this test's own, which is not bva) named in the lock, as bva answer writes it.
     const dir = council();
-    const lock = { pid: process.pid, host: hostname(), command: 'bva answer', since: '2026-01-05T10:00:00.000Z' };
+    const lock = { pid: process.pid, host: hostname(), command: 'bva answer', since: new Date().toISOString() };
     writeFileSync(join(dir, LOCK), JSON.stringify(lock));
     const assess = assessIn(dir);
     try {
       expect(await assess.exit).toBe(2);
-      expect(assess.screen).toContain(`bva: ${FILE} is being edited by another bva (bva answer, process ${process.pid}, since 2026-01-05 10:00 UTC); try again when it has finished`);
+      expect(assess.screen.replace(/\n/g, '')).toContain(
+        `bva: ${FILE} is locked by process ${process.pid} (bva answer, since ${since(lock)} UTC), which is running but is not bva; if ps -p ${process.pid} shows it has nothing to do with ${FILE}, remove ${LOCK}`,
+      );
     } finally {
       assess.kill('SIGKILL');
     }
