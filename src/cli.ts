@@ -4,6 +4,7 @@ import { CommanderError } from 'commander';
 import type { CommandContext, InStream, OutStream } from './commands/context.js';
 import { CancelledError, EXIT, InputError, InvalidInputError, UsageError, exitCodeOf } from './errors.js';
 import { buildProgram } from './program.js';
+import { say, terminalSafe } from './render/escape.js';
 import { paintFor, wantsColour, type Paint } from './render/paint.js';
 
 declare const BVA_VERSION: string;
@@ -65,7 +66,7 @@ function watchOutput(o: RunOptions): { exitCode(code: number): Promise<number> }
       const lost = (err: NodeJS.ErrnoException | undefined): boolean => err !== undefined && err.code !== 'EPIPE';
       if (lost(failed.stdout)) {
         const { describeFsError } = await import('./source/read.js');
-        if (!failed.stderr) o.stderr.write(`bva: cannot write the output: ${describeFsError(failed.stdout)}\n`);
+        if (!failed.stderr) o.stderr.write(say`bva: cannot write the output: ${describeFsError(failed.stdout)}\n`);
         await flushed(o.stderr);
         return EXIT.usage;
       }
@@ -118,7 +119,7 @@ async function report(err: unknown, o: RunOptions): Promise<number> {
   const red = paint.red;
   const write = (text: string): unknown => o.stderr.write(text);
   if (err instanceof CancelledError) {
-    write(`${err.message}\n`);
+    write(say`${err.message}\n`);
   } else if (err instanceof InvalidInputError) {
     // The command has printed the problems already.
   } else if (err instanceof UsageError || err instanceof InputError) {
@@ -129,9 +130,9 @@ async function report(err: unknown, o: RunOptions): Promise<number> {
     if (err instanceof UsageError) write(`Run bva --help for usage.\n`);
   } else {
     const message = err instanceof Error ? err.message : String(err);
-    write(`${red('bva: internal error:')} ${message}\n`);
+    write(red('bva: internal error:') + say` ${message}\n`);
     write('This is a bug in bva; please report it with the command you ran. Set BVA_DEBUG=1 for details.\n');
   }
-  if (debug && err instanceof Error && err.stack) write(`${err.stack}\n`);
+  if (debug && err instanceof Error && err.stack) write(`${terminalSafe(err.stack)}\n`);
   return exitCodeOf(err);
 }

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import type { RunOptions } from './cli.js';
 import { DEFAULT_GATES, GATE_FLAGS } from './assessment/gate-flags.js';
+import { say } from './render/escape.js';
 import { paintFor, wantsColour } from './render/paint.js';
 import { PROBLEM_FORMATS } from './render/problems.js';
 import { isCalendarDate } from './source/dates.js';
@@ -37,7 +38,8 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
       writeOut: (s) => void o.stdout.write(s),
       writeErr: (s) => void o.stderr.write(s),
       // One line: commander's "(Did you mean ...?)" joins the message.
-      outputError: (s, write) => write(`${red('bva:')} ${s.replace(/^error: /, '').replace(/\n\(Did you mean (.+)\?\)\n$/, '; did you mean $1?\n')}`),
+      // The message may quote an argument as given: its control characters are made visible.
+      outputError: (s, write) => write(red('bva:') + say` ${s.replace(/^error: /, '').replace(/\n\(Did you mean (.+)\?\)\n$/, '; did you mean $1?').trimEnd()}\n`),
     })
     .addHelpText(
       'after',

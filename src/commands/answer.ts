@@ -9,6 +9,7 @@ import { lockForWriting } from '../source/lock.js';
 import { nearest } from '../source/suggest.js';
 import { answersSource, loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
+import { say } from '../render/escape.js';
 
 export interface AnswerOptions {
   rating?: string;
@@ -33,20 +34,20 @@ export async function answer(ctx: CommandContext, file: string, indicatorId: str
   const path = resolvePath(ctx, file);
   const lock = lockForWriting(path, 'bva answer', file);
   try {
-    if (lock.recovered) ctx.stderr.write(`bva: ${file}: ${lock.recovered}\n`);
+    if (lock.recovered) ctx.stderr.write(say`bva: ${file}: ${lock.recovered}\n`);
     // 2. The file must be valid, and the indicator must be in its catalogue.
     const loaded = await loadValidAnswers(ctx, file, opts.catalogue);
     const entry = loaded.catalogue.indicatorById.get(indicatorId);
     if (!entry) {
       const guess = nearest(indicatorId, loaded.catalogue.indicatorById.keys());
-      ctx.stderr.write(`bva: unknown indicator ${JSON.stringify(indicatorId)} in ${loaded.catalogue.catalogue.id}${guess ? `; did you mean ${guess}?` : ''}; nothing was written\n`);
+      ctx.stderr.write(say`bva: unknown indicator "${indicatorId}" in ${loaded.catalogue.catalogue.id}${guess ? `; did you mean ${guess}?` : ''}; nothing was written\n`);
       return EXIT.invalid;
     }
     const words = ratingWords(entry);
     const levelWords = scaleWords(entry);
     const refuse = (what: string, word: string, allowed: string[]): number => {
       const guess = nearest(word, allowed);
-      ctx.stderr.write(`bva: ${indicatorId}: ${what} ${JSON.stringify(word)} is not on its ${entry.indicator.kind} scale${guess ? ` (did you mean ${guess}?)` : ''}; use one of: ${allowed.join(', ')}. Nothing was written.\n`);
+      ctx.stderr.write(say`bva: ${indicatorId}: ${what} "${word}" is not on its ${entry.indicator.kind} scale${guess ? ` (did you mean ${guess}?)` : ''}; use one of: ${allowed.join(', ')}. Nothing was written.\n`);
       return EXIT.invalid;
     };
     if (opts.rating !== undefined && !words.includes(opts.rating)) return refuse('rating', opts.rating, words);
@@ -75,7 +76,7 @@ export async function answer(ctx: CommandContext, file: string, indicatorId: str
     const after = answerOf(saved.value.answers, entry.theme.id, indicatorId);
     const was = before?.rating !== undefined && before.rating !== after?.rating ? ` (was ${before.rating})` : '';
     const answered = answeredCount(saved.value.answers, saved.value.catalogue);
-    ctx.stderr.write(`${indicatorId}: ${after?.rating ?? 'unrated'}${was}; saved ${file} (answered ${answered} of ${saved.value.catalogue.indicatorCount})\n`);
+    ctx.stderr.write(say`${indicatorId}: ${after?.rating ?? 'unrated'}${was}; saved ${file} (answered ${answered} of ${saved.value.catalogue.indicatorCount})\n`);
     return EXIT.ok;
   } finally {
     lock.release();

@@ -4,7 +4,7 @@ import { loadAnswersFile, type AnswersSource } from '../answers/load.js';
 import type { LoadedAnswers } from '../answers/model.js';
 import type { CatalogueModel } from '../catalogue/model.js';
 import { InvalidInputError, UsageError } from '../errors.js';
-import { terminalLine } from '../render/escape.js';
+import { say } from '../render/escape.js';
 import { problemLine } from '../render/problems.js';
 import { isError, type LocatedProblem } from '../source/problem.js';
 import { plural } from '../words.js';
@@ -32,7 +32,7 @@ export async function loadValidAnswers(ctx: CommandContext, file: string, catalo
 export function printProblems(ctx: CommandContext, problems: readonly LocatedProblem[]): void {
   for (const p of problems) ctx.stderr.write(`${problemLine(p, ctx.paint.stderr)}\n`);
   const errors = problems.filter((p) => p.severity === 'error').length;
-  if (errors > 0) ctx.stderr.write(`${terminalLine(problems[0]!.file)}: ${plural(errors, 'error')}; nothing was done\n`);
+  if (errors > 0) ctx.stderr.write(say`${problems[0]!.file}: ${plural(errors, 'error')}; nothing was done\n`);
 }
 
 /** A shipped catalogue by id (its newest version), or a catalogue file by path. */

@@ -14,6 +14,7 @@ import { terminalSummary } from '../render/terminal.js';
 import { lockForWriting } from '../source/lock.js';
 import { catalogueByIdOrPath, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
+import { say } from '../render/escape.js';
 
 export interface AssessOptions {
   /** For a new file: a shipped catalogue id or a catalogue file. For an existing one: a catalogue file to check it against. */
@@ -46,7 +47,7 @@ export async function assess(ctx: CommandContext, file: string, opts: AssessOpti
   const path = resolvePath(ctx, file);
   const lock = lockForWriting(path, 'bva assess', file);
   try {
-    if (lock.recovered) ctx.stderr.write(`bva: ${file}: ${lock.recovered}\n`);
+    if (lock.recovered) ctx.stderr.write(say`bva: ${file}: ${lock.recovered}\n`);
 
     // 3. Resume the file, or start it.
     let loaded: LoadedAnswers;
@@ -58,7 +59,7 @@ export async function assess(ctx: CommandContext, file: string, opts: AssessOpti
       if (!result.ok) {
         // Only what stops the sitting: unanswered indicators are what it is for.
         printProblems(ctx, result.problems.filter((p) => p.severity === 'error'));
-        ctx.stderr.write(`Fix ${file} (bva validate ${file} lists the same problems), then run bva assess ${file} again.\n`);
+        ctx.stderr.write(say`Fix ${file} (bva validate ${file} lists the same problems), then run bva assess ${file} again.\n`);
         throw new InvalidInputError(`${file}: invalid`);
       }
       loaded = result.value;

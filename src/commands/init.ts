@@ -7,6 +7,7 @@ import { shellArg } from '../render/terminal.js';
 import { isPeriod, nextPeriod } from '../source/dates.js';
 import { catalogueByIdOrPath, loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
+import { say } from '../render/escape.js';
 
 export interface InitOptions {
   authority?: string;
@@ -43,16 +44,16 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
     printProblems(ctx, result.problems);
     return EXIT.invalid;
   }
-  ctx.stderr.write(`Wrote ${file}: ${authority}, ${period}, ${catalogue.catalogue.id} ${catalogue.catalogue.version} (${catalogue.indicatorCount} indicators to answer).\n`);
+  ctx.stderr.write(say`Wrote ${file}: ${authority}, ${period}, ${catalogue.catalogue.id} ${catalogue.catalogue.version} (${catalogue.indicatorCount} indicators to answer).\n`);
   if (carried && opts.from !== undefined) ctx.stderr.write(describeCarry(opts.from, carried.counts));
   // A council's own catalogue is not named by id alone: the next command needs it too.
   const withCatalogue = catalogue.origin.shipped || opts.catalogue === undefined ? '' : ` --catalogue ${shellArg(opts.catalogue)}`;
-  ctx.stderr.write(`Next: bva assess ${shellArg(file)}${withCatalogue}\n`);
+  ctx.stderr.write(say`Next: bva assess ${shellArg(file)}${withCatalogue}\n`);
   return EXIT.ok;
 }
 
 function describeCarry(from: string, c: CarryCounts): string {
-  let out = `Carried forward from ${from}: ${c.summaries} theme summaries, ${c.commentaries} commentaries, ${c.evidence} evidence entries, ${c.openActions} open actions; ${c.previousRatings} ratings kept as previous.\n`;
-  if (c.dropped.length > 0) out += `Not carried (no longer in the catalogue): ${c.dropped.join(', ')}.\n`;
+  let out = say`Carried forward from ${from}: ${c.summaries} theme summaries, ${c.commentaries} commentaries, ${c.evidence} evidence entries, ${c.openActions} open actions; ${c.previousRatings} ratings kept as previous.\n`;
+  if (c.dropped.length > 0) out += say`Not carried (no longer in the catalogue): ${c.dropped.join(', ')}.\n`;
   return out;
 }

@@ -6,6 +6,7 @@ import { REPORT_FORMAT_NAMES, REPORT_FORMATS, reportScales, type ReportFormat } 
 import { checkWritable, writeFileAtomic, type Input, type WriteOptions } from '../source/atomic.js';
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
+import { say } from '../render/escape.js';
 
 /** The options cli.ts passes. */
 export interface ReportOptions {
@@ -53,6 +54,6 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
   // The catalogues found for the files are inputs too.
   const catalogues = [loaded, previous].map((l) => (l === undefined || l.catalogue.origin.shipped ? undefined : { path: l.catalogue.origin.path, display: l.catalogue.origin.display, what: 'the catalogue' }));
   writeFileAtomic(outPath, bytes, out([...given, ...catalogues]));
-  ctx.stderr.write(`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[opts.format]}, ${size(bytes.length)})\n`);
+  ctx.stderr.write(say`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[opts.format]}, ${size(bytes.length)})\n`);
   return EXIT.ok;
 }

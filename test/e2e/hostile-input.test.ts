@@ -719,6 +719,82 @@ describe('text from a file cannot act on its reader (in process)', () => {
   });
 });
 
+// Every line bva writes for a person, from every command, shows what a file or an argument holds
+// with its control characters and its bidirectional overrides made visible: the one function that
+// does it is terminalSafe (src/render/escape.ts).
+describe('messages name hostile text safely (in process)', () => {
+  /** A right-to-left override (U+202E) and isolate (U+2066): they reorder what follows on screen. */
+  const BIDI = '\u202eEVIL\u2066x\u2069\u202c';
+  const BIDI_SHOWN = '\\u202eEVIL\\u2066x\\u2069\\u202c';
+  const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/; // eslint-disable-line no-control-regex
+
+  it("init --from: the 'Wrote' line names the authority with its escapes made visible", async () => {
+    const dir = tempCopy({});
+    writeFileSync(join(dir, 'last.yaml'), HOSTILE_ANSWERS);
+    const r = await bvaInProcess(['init', 'next.yaml', '--from', 'last.yaml'], { cwd: dir, today: TODAY });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(UNSAFE);
+    expect(r.stderr.split('\n')[0]).toBe(`Wrote next.yaml: Marlbridge Borough Council ${SHOWN.replace('\\u000d', ' ')}, 2026-27, best-value-2024 1.0.0 (86 indicators to answer).`);
+  });
+
+  it("a stale lock's command, and a file's name, in bva answer's lines", async () => {
+    const name = `f\x1b[2J${BIDI}.yaml`;
+    const dir = tempCopy({});
+    writeFileSync(join(dir, name), SMALL);
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(join(dir, `.${name}.bva-lock`), JSON.stringify({ pid: gone, host: (await import('node:os')).hostname(), command: `bva \x1b]8;;https://evil.example/\x07assess`, since: '2026-01-05T10:00:00.000Z' }));
+    const r = await bvaInProcess(['answer', name, 'lead.c1', '--rating', 'embedded'], { cwd: dir, today: TODAY });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(UNSAFE);
+    expect(r.stderr.split('\n')).toEqual([
+      `bva: f\\u001b[2J${BIDI_SHOWN}.yaml: recovered a stale lock left by process ${gone} (bva \\u001b]8;;https://evil.example/\\u0007assess)`,
+      `lead.c1: embedded (was developing); saved f\\u001b[2J${BIDI_SHOWN}.yaml (answered 1 of 86)`,
+      '',
+    ]);
+  });
+
+  it('an argument: an unknown indicator, a rating word and an unknown option', async () => {
+    const dir = tempCopy({});
+    writeFileSync(join(dir, 'a.yaml'), SMALL);
+    const id = await bvaInProcess(['answer', 'a.yaml', `lead.c1${BIDI}`, '--rating', 'embedded'], { cwd: dir });
+    expect(id.code).toBe(1);
+    expect(id.stderr).not.toMatch(UNSAFE);
+    expect(id.stderr).toContain(`unknown indicator "lead.c1${BIDI_SHOWN}"`);
+    const word = await bvaInProcess(['answer', 'a.yaml', 'lead.c1', '--rating', `great\u009b31m${BIDI}`], { cwd: dir });
+    expect(word.code).toBe(1);
+    expect(word.stderr).not.toMatch(UNSAFE);
+    const option = await bvaInProcess(['validate', 'a.yaml', `--x\x1b[2J${BIDI}`], { cwd: dir });
+    expect(option.code).toBe(2);
+    expect(option.stderr).not.toMatch(UNSAFE);
+    expect(option.stderr.split('\n')[0]).toBe(`bva: unknown option '--x\\u001b[2J${BIDI_SHOWN}'`);
+  });
+
+  it('bidi overrides in a file: shown as \\uXXXX by check and validate, in text and GitHub annotations', async () => {
+    const dir = tempCopy({});
+    writeFileSync(join(dir, 'bidi.yaml'), `${SMALL}        actions:\n          - action: ${yq(`Fix ${BIDI}`)}\n            owner: Chief Executive\n            due: 2025-01-31\n`);
+    writeFileSync(join(dir, 'bad.yaml'), SMALL.replace('rating: developing', `rating: ${yq(`great ${BIDI}`)}`));
+    for (const format of ['text', 'github']) {
+      const check = await bvaInProcess(['check', 'bidi.yaml', '--no-overdue', '--format', format], { cwd: dir, today: TODAY });
+      expect(check.code).toBe(1);
+      expect(check.stdout).not.toMatch(UNSAFE);
+      expect(check.stdout.split('\n')[0]).toContain(`"Fix ${BIDI_SHOWN}"`);
+      const validate = await bvaInProcess(['validate', 'bad.yaml', '--format', format], { cwd: dir, today: TODAY });
+      expect(validate.code).toBe(1);
+      expect(validate.stdout).not.toMatch(UNSAFE);
+      expect(validate.stdout).toContain(`"great ${BIDI_SHOWN}"`);
+    }
+  });
+
+  it('report --out and diff: file names in the lines that name them', async () => {
+    const dir = tempCopy({ 'good.yaml': 'examples/2025-26.yaml' });
+    const out = `r\x1b[2J${BIDI}.md`;
+    const r = await bvaInProcess(['report', 'good.yaml', '--out', out], { cwd: dir, today: TODAY });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(UNSAFE);
+    expect(r.stderr).toMatch(/^Wrote r\\u001b\[2J\\u202eEVIL\\u2066x\\u2069\\u202c\.md \(Markdown, \d+ KB\)\n$/);
+  });
+});
+
 describe('bva assess shows hostile text escaped (binary, in a terminal)', () => {
 
   it.skipIf(!hasScript)('the menu heading names the authority with its control characters made visible', async () => {
