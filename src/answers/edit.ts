@@ -7,7 +7,7 @@ import { InternalError } from '../errors.js';
 import type { DocPath } from '../source/problem.js';
 import { lineEnding } from '../source/read.js';
 import { parseFast, parsePositional } from '../source/yaml.js';
-import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from '../source/yaml-lib.js';
+import { isAlias, isMap, isScalar, isSeq, visit, type YAMLMap, type YAMLSeq } from '../source/yaml-lib.js';
 import { keyOrder } from './order.js';
 import { renderItem, renderPair, type StyleContext } from './yaml-style.js';
 
@@ -141,11 +141,20 @@ async function applyAt(root: Root, text: string, change: Change, ctx: StyleConte
   const lines = new LineIndex(text);
   const path = change.path;
 
-  // Walk down the path through block maps and lists.
+  // Walk down the path through block maps and lists. A change inside a collection that an alias
+  // shares, or through an alias, would change the other places too: refused (SharedValue).
+  const used = usedAnchors(root.node);
+  const sharedAt = (n: unknown): number | undefined => {
+    const anchor = (n as { anchor?: string } | null)?.anchor;
+    return anchor !== undefined && used.has(anchor) ? anchorAt(text, n, anchor) : undefined;
+  };
   let node: unknown = root.node;
   let depth = root.prefix;
   for (; depth < path.length; depth++) {
     const seg = path[depth]!;
+    const shared = sharedAt(node);
+    if (shared !== undefined) throw new SharedValue(path, shared);
+    if (isAlias(node)) throw new SharedValue(path, rangeOf(node)?.[0] ?? 0);
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
       if (!pair) break;
@@ -157,6 +166,14 @@ async function applyAt(root: Root, text: string, change: Change, ctx: StyleConte
     }
   }
   const found: Found = { node, depth };
+  // The value itself: replacing or removing it must not remove an anchor an alias uses, and a
+  // list shared by an alias cannot take an item in one place only. (An alias itself may be
+  // replaced by a value: the anchor it named stays where it is.)
+  if (found.depth === path.length) {
+    const inside = usedAnchorIn(text, found.node, used);
+    if (inside !== undefined) throw new SharedValue(path, inside);
+    if (change.op === 'append' && isAlias(found.node)) throw new SharedValue(path, rangeOf(found.node)?.[0] ?? 0);
+  }
   const splice = (start: number, end: number, insert: string): string => {
     // Inserted text uses the file's line endings, and starts a new line at a file's unterminated end.
     let body = insert.replace(/\r?\n/g, eol);
@@ -324,6 +341,49 @@ interface Root {
 /** Thrown when a change made on one theme's block needs the whole document after all. */
 class NeedsWholeFile extends Error {}
 
+/**
+ * Thrown when a change would reach a value that other places share through a YAML anchor and
+ * alias (`&name` ... `*name`): changing it in one place would change it in all, or cut the link.
+ * `offset` is where the anchor or alias is; `path` is the change's.
+ */
+export class SharedValue extends Error {
+  constructor(
+    readonly path: DocPath,
+    readonly offset: number,
+  ) {
+    super('a value shared through a YAML anchor or alias');
+  }
+}
+
+/** The anchors some alias in the document refers to: only those make a value shared. */
+function usedAnchors(node: unknown): Set<string> {
+  const used = new Set<string>();
+  visit(node as never, { Alias: (_, alias) => void used.add(alias.source) });
+  return used;
+}
+
+/** Where a node's anchor (`&name`) is written: before the node's own text, which its range starts at. */
+function anchorAt(text: string, node: unknown, anchor: string): number {
+  const start = rangeOf(node)?.[0] ?? 0;
+  const at = text.lastIndexOf(`&${anchor}`, start);
+  return at === -1 ? start : at;
+}
+
+/** Where a node, or anything in it, carries an anchor that an alias uses; undefined when nothing does. */
+function usedAnchorIn(text: string, node: unknown, used: ReadonlySet<string>): number | undefined {
+  if (used.size === 0) return undefined;
+  let at: number | undefined;
+  visit(node as never, (_, n) => {
+    const anchor = (n as { anchor?: string } | null)?.anchor;
+    if (anchor !== undefined && used.has(anchor)) {
+      at = anchorAt(text, n, anchor);
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return at;
+}
+
 async function parseWhole(text: string): Promise<Root> {
   const { doc } = await parsePositional(text);
   return { node: doc.contents, prefix: 0 };
@@ -341,7 +401,8 @@ async function parseFor(text: string, path: DocPath): Promise<Root> {
   if (region) {
     const { doc, problems } = await parsePositional(text.slice(region.start, region.end));
     const only = isMap(doc.contents) && doc.contents.items.length === 1 ? doc.contents.items[0] : undefined;
-    if (problems.length === 0 && only && isScalar(only.key) && only.key.value === themeId && isMap(only.value) && !only.value.flow) {
+    // Anchors and aliases may reach beyond the block: such a theme is edited in the whole document.
+    if (problems.length === 0 && only && isScalar(only.key) && only.key.value === themeId && isMap(only.value) && !only.value.flow && !hasAnchorsOrAliases(only.value)) {
       shiftRanges(doc.contents, region.start);
       return { node: doc.contents, prefix: 1 };
     }
@@ -349,31 +410,46 @@ async function parseFor(text: string, path: DocPath): Promise<Root> {
   return parseWhole(text);
 }
 
+/** True when a node or anything in it is an alias or carries an anchor. */
+function hasAnchorsOrAliases(node: unknown): boolean {
+  let found = false;
+  visit(node as never, (_, n) => {
+    if (isAlias(n) || (n as { anchor?: string } | null)?.anchor !== undefined) {
+      found = true;
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return found;
+}
+
 /** The span of one theme's block under a top-level `themes:` key, or undefined when it cannot be told by indentation alone. */
 export function themeRegion(text: string, themeId: string): { start: number; end: number } | undefined {
   // Native regular expressions from a starting offset: this runs on every edit of a large file.
+  // A line starts after a line feed, and only there: (?<![^\n]) rather than ^ with the m flag,
+  // which would also start one after U+2028 or U+2029, characters a YAML text may hold.
   const from = (re: RegExp, at: number): RegExpExecArray | null => {
     re.lastIndex = at;
     return re.exec(text);
   };
-  const themes = /^themes:[ \t]*(?:#.*)?\r?$/m.exec(text);
+  const themes = /(?<![^\n])themes:[ \t]*(?:#[^\n]*)?(?=\r?\n|$)/.exec(text);
   if (!themes) return undefined;
   const body = themes.index + themes[0].length;
-  if (from(/^(?:---|\.\.\.)/gm, body)) return undefined;
+  if (from(/(?<![^\n])(?:---|\.\.\.)/g, body)) return undefined;
   // The first line with content under `themes:` sets the themes' indentation.
-  const first = from(/^([ \t]*)[^\s#]/gm, body);
+  const first = from(/(?<![^\n])([ \t]*)[^\s#]/g, body);
   if (!first || first[1]!.length === 0 || first[1]!.includes('\t')) return undefined;
   const indent = first[1]!.length;
   const escaped = themeId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const key = from(new RegExp(`^ {${indent}}${escaped}:[ \\t]*(?:#.*)?\\r?$`, 'gm'), first.index);
+  const key = from(new RegExp(`(?<![^\\n]) {${indent}}${escaped}:[ \\t]*(?:#[^\\n]*)?(?=\\r?\\n|$)`, 'g'), first.index);
   if (!key) return undefined;
   // The themes end at a line indented less than they are: none may come between them and the key.
-  if (new RegExp(`^ {0,${indent - 1}}[^\\s#]`, 'm').test(text.slice(first.index, key.index))) return undefined;
+  if (new RegExp(`(?<![^\\n]) {0,${indent - 1}}[^\\s#]`).test(text.slice(first.index, key.index))) return undefined;
   // The theme's block runs to the next line with content indented no deeper than its key.
-  const next = from(new RegExp(`^ {0,${indent}}[^\\s#]`, 'gm'), key.index + key[0].length);
+  const next = from(new RegExp(`(?<![^\\n]) {0,${indent}}[^\\s#]`, 'g'), key.index + key[0].length);
   const end = next ? next.index : text.length;
   // Tabs before content: indentation cannot be told; leave it to the parser.
-  if (/^ *\t/m.test(text.slice(key.index, end))) return undefined;
+  if (/(?<![^\n]) *\t/.test(text.slice(key.index, end))) return undefined;
   return { start: key.index, end };
 }
 

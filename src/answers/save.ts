@@ -2,10 +2,10 @@
 // catalogue, write atomically. Used by `init`, `answer` and the questionnaire alike.
 import type { CatalogueModel } from '../catalogue/model.js';
 import { encodeText, writeFileAtomic, type Input, type WriteOptions } from '../source/atomic.js';
-import type { LocatedProblem } from '../source/problem.js';
+import { error, type LocatedProblem, type Problem } from '../source/problem.js';
 import type { TextFile } from '../source/read.js';
 import { Locator } from '../source/locate.js';
-import { assertReadsAs, assertThemeEdit, editTextUnread, type Change } from './edit.js';
+import { assertReadsAs, assertThemeEdit, editTextUnread, SharedValue, type Change, type Edited } from './edit.js';
 import { checkAnswersData, loadAnswersText, type AnswersSource } from './load.js';
 import type { Answers, LoadedAnswers } from './model.js';
 
@@ -18,7 +18,13 @@ export type SaveResult = { readonly ok: true; readonly value: LoadedAnswers } | 
  */
 export async function saveChanges(target: LoadedAnswers, changes: readonly Change[], src: AnswersSource): Promise<SaveResult> {
   if (changes.length === 0) return { ok: true, value: target };
-  const edited = await editTextUnread(target.file.text, target.answers, changes, { catalogue: target.catalogue });
+  let edited: Edited;
+  try {
+    edited = await editTextUnread(target.file.text, target.answers, changes, { catalogue: target.catalogue });
+  } catch (err) {
+    if (!(err instanceof SharedValue)) throw err;
+    return { ok: false, problems: await new Locator(target.file.text).locateAll(target.file, [sharedValueProblem(err)]) };
+  }
   const file = { ...target.file, text: edited.text };
   if (edited.inTheme === undefined) return writeChecked(target.path, file, src, edited.expected);
 
@@ -36,6 +42,13 @@ export async function saveChanges(target: LoadedAnswers, changes: readonly Chang
   }
   writeFileAtomic(target.path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path, inputs: [catalogueInput(target.catalogue)] });
   return { ok: true, value: { ...target, file, answers: expected, catalogue: checked.catalogue ?? target.catalogue } };
+}
+
+/** What a refused edit of a shared value says, at the anchor or alias. */
+function sharedValueProblem(err: SharedValue): Problem {
+  const [top, , group, id, ...rest] = err.path;
+  const what = top === 'themes' && group === 'indicators' && id !== undefined ? `${rest.length > 0 ? rest.join('.') : 'the answer'} of ${id}` : err.path.join('.');
+  return error('yaml-shared-value', `${what} is shared through a YAML anchor or alias; bva changes only values written out in full: write it out where it is used, then try again`, err.path, { offset: err.offset });
 }
 
 /** A catalogue file that answers were checked against: an input, never to be written over. */

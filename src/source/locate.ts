@@ -101,7 +101,8 @@ export class Outline {
   readonly #usable: boolean;
 
   constructor(text: string) {
-    this.#usable = !/^(?:---|\.\.\.)(?:\s|$)/m.test(text) && !/^ *\t/m.test(text);
+    // Lines start after a line feed only (not after U+2028, as ^ with the m flag would have it).
+    this.#usable = !/(?<![^\n])(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(text) && !/(?<![^\n]) *\t/.test(text);
     if (!this.#usable) return;
     const stack: number[] = [];
     let at = 0;

@@ -11,6 +11,8 @@ export type ProblemCode =
   | 'yaml-too-deep'
   | 'yaml-complex-key'
   | 'duplicate-key'
+  // editing
+  | 'yaml-shared-value'
   // schema
   | 'schema'
   | 'unknown-key'
