@@ -115,6 +115,26 @@ async function onTerminal(args: readonly string[], env: Record<string, string>, 
   return { code, stdout, stderr };
 }
 
+describe('BVA_TODAY', () => {
+  it('a real date fixes today; anything else is refused, exit 2, before the command runs', async () => {
+    const fixed = await HOSTS['in-process'](['report', 'examples/2025-26.yaml', '--format', 'json'], { env: { BVA_TODAY: '2026-02-03' } });
+    expect((JSON.parse(fixed.stdout) as { asOf: string }).asOf).toBe('2026-02-03');
+    for (const value of ['2026-02-30', 'tomorrow', '2026-2-3', ' 2026-02-03']) {
+      for (const bva of Object.values(HOSTS)) {
+        expect(await bva(['validate', 'examples/2025-26.yaml'], { env: { BVA_TODAY: value } })).toEqual({
+          code: 2,
+          stdout: '',
+          stderr: `bva: BVA_TODAY must be a real date written YYYY-MM-DD, got ${JSON.stringify(value)}\nRun bva --help for usage.\n`,
+        });
+      }
+    }
+  });
+
+  it('set but empty is as if it were not set', async () => {
+    expect((await HOSTS['in-process'](['validate', 'examples/2025-26.yaml'], { env: { BVA_TODAY: '' } })).code).toBe(0);
+  });
+});
+
 describe('colour', () => {
   it('colours problems on a terminal', async () => {
     const r = await onTerminal(['validate', 'examples/invalid/unknown-theme.yaml'], {});
