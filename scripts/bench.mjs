@@ -6,6 +6,7 @@ import { cpus, platform, arch, release, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generate } from './synthetic.mjs';
+import { measure as measureWorstCases, render as renderWorstCases } from './worst-case.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(root, 'bin', 'bva.js');
@@ -186,6 +187,7 @@ function print(result) {
   const w = Math.max(...result.cases.map((c) => c.name.length));
   out.push(table(rows), ...failed.map((c) => `${c.name.padEnd(w)}  ${failure(c)}`), '', 'Targets:');
   for (const v of result.targets) out.push(`${v.pass == null ? 'N/A ' : v.pass ? 'PASS' : 'MISS'}  ${v.label} ${v.figure} (target ${v.target})`);
+  if (result.worstCases) out.push('', renderWorstCases(result.worstCases));
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
@@ -256,6 +258,12 @@ function main() {
       })),
     };
     result.targets = verdicts(new Map(result.cases.map((c) => [c.name, c])));
+
+    // The worst cases (scripts/worst-case.mjs): each command on the input that makes it work
+    // hardest, at two sizes ten times apart, the larger at the input limit.
+    log('worst cases, three runs of each at two sizes');
+    result.worstCases = measureWorstCases({ runs: 3, log });
+
     if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else print(result);
   } finally {

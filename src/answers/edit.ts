@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { InternalError } from '../errors.js';
 import type { DocPath } from '../source/problem.js';
 import { lineEnding } from '../source/read.js';
-import { parseFast, parsePositional } from '../source/yaml.js';
+import { parseFast, parseNodes, parsePositional } from '../source/yaml.js';
 import { isAlias, isMap, isScalar, isSeq, visit, type YAMLMap, type YAMLSeq } from '../source/yaml-lib.js';
 import { keyOrder } from './order.js';
 import { renderItem, renderPair, type StyleContext } from './yaml-style.js';
@@ -385,7 +385,7 @@ function usedAnchorIn(text: string, node: unknown, used: ReadonlySet<string>): n
 }
 
 async function parseWhole(text: string): Promise<Root> {
-  const { doc } = await parsePositional(text);
+  const { doc } = await parseNodes(text);
   return { node: doc.contents, prefix: 0 };
 }
 
@@ -399,10 +399,10 @@ async function parseFor(text: string, path: DocPath): Promise<Root> {
   const themeId = path[0] === 'themes' && path.length > 2 ? path[1] : undefined;
   const region = typeof themeId === 'string' ? themeRegion(text, themeId) : undefined;
   if (region) {
-    const { doc, problems } = await parsePositional(text.slice(region.start, region.end));
+    const { doc, ok } = await parseNodes(text.slice(region.start, region.end));
     const only = isMap(doc.contents) && doc.contents.items.length === 1 ? doc.contents.items[0] : undefined;
     // Anchors and aliases may reach beyond the block: such a theme is edited in the whole document.
-    if (problems.length === 0 && only && isScalar(only.key) && only.key.value === themeId && isMap(only.value) && !only.value.flow && !hasAnchorsOrAliases(only.value)) {
+    if (ok && only && isScalar(only.key) && only.key.value === themeId && isMap(only.value) && !only.value.flow && !hasAnchorsOrAliases(only.value)) {
       shiftRanges(doc.contents, region.start);
       return { node: doc.contents, prefix: 1 };
     }

@@ -5,7 +5,7 @@ import type { LoadedAnswers } from '../answers/model.js';
 import type { CatalogueModel } from '../catalogue/model.js';
 import { InvalidInputError, UsageError } from '../errors.js';
 import { say } from '../render/escape.js';
-import { problemLine } from '../render/problems.js';
+import { problemLine, problemLines } from '../render/problems.js';
 import { isError, type LocatedProblem } from '../source/problem.js';
 import { plural } from '../words.js';
 import { resolvePath, type CommandContext } from './context.js';
@@ -30,7 +30,7 @@ export async function loadValidAnswers(ctx: CommandContext, file: string, catalo
 
 /** Prints problems to stderr, one FILE:LINE:COL line each, and a count. */
 export function printProblems(ctx: CommandContext, problems: readonly LocatedProblem[]): void {
-  for (const p of problems) ctx.stderr.write(`${problemLine(p, ctx.paint.stderr)}\n`);
+  ctx.stderr.write(problemLines(problems, (p) => problemLine(p, ctx.paint.stderr)).map((line) => `${line}\n`).join(''));
   const errors = problems.filter((p) => p.severity === 'error').length;
   if (errors > 0) ctx.stderr.write(say`${problems[0]!.file}: ${plural(errors, 'error')}; nothing was done\n`);
 }

@@ -50,8 +50,11 @@ export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<Lo
   }
   // 2. The schema, then 3. the semantic checks.
   const schemaOk = spec.validate(data);
-  const problems = schemaOk ? [] : schemaProblems(spec.validate.errors, data);
-  if (spec.check) problems.push(...(await spec.check(data, schemaOk)));
+  const schema = schemaOk ? [] : schemaProblems(spec.validate.errors, data);
+  // The validator keeps its last errors until it runs again: let them go (there may be thousands).
+  spec.validate.errors = null;
+  // Concatenated, not pushed with ...: a spread of a hundred thousand problems overflows the stack.
+  const problems = spec.check ? schema.concat(await spec.check(data, schemaOk)) : schema;
   if (problems.length > 0) {
     // 4. Positions are needed only now: by indentation where it can tell, else by the careful parse.
     const located = await new Locator(file.text, positional).locateAll(file, problems);

@@ -36,12 +36,19 @@ const PATTERNS: Record<string, (value: unknown) => string> = {
 /** Converts a validator's errors to problems, at most one per place and message. */
 export function schemaProblems(errors: readonly ErrorObject[] | null | undefined, data: unknown): Problem[] {
   if (!errors || errors.length === 0) return [];
-  const all = errors.map((e) => ({ e, path: pointerToPath(e.instancePath, data) }));
+  // One path per place, however many errors are there (a map with many unknown keys has one).
+  const paths = new Map<string, (string | number)[]>();
+  const pathOf = (pointer: string): (string | number)[] => {
+    let path = paths.get(pointer);
+    if (path === undefined) paths.set(pointer, (path = pointerToPath(pointer, data)));
+    return path;
+  };
+  const all = errors.map((e) => ({ e, path: pathOf(e.instancePath) }));
   // An anyOf that fails reports every branch. Where some error explains the value itself (an
   // unknown key, an empty text) drop the branches that merely wanted another type.
   const explained = new Set<string>();
   for (const { e } of all) {
-    if (e.keyword !== 'type' && e.keyword !== 'anyOf' && e.keyword !== 'propertyNames') {
+    if (e.keyword !== 'type' && e.keyword !== 'anyOf' && e.keyword !== 'propertyNames' && !explained.has(e.instancePath)) {
       // Every ancestor of this place is explained by it too.
       const parts = e.instancePath.split('/');
       for (let i = 1; i <= parts.length; i++) explained.add(parts.slice(0, i).join('/'));
@@ -56,24 +63,25 @@ export function schemaProblems(errors: readonly ErrorObject[] | null | undefined
     }
   }
   const out: Problem[] = [];
-  const seen = new Set<string>();
-  const push = (p: Problem): void => {
-    const key = `${p.path.join('\u0000')}|${p.anchor ?? ''}|${p.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(p);
-    }
-  };
+  // The same error at the same place (an anyOf's branches each say it): kept once. Judged on the
+  // error's place, kind and details, so no message is made to compare; and only when an anyOf
+  // failed, as nothing else repeats an error.
+  const seen = errors.some((e) => e.keyword === 'anyOf') ? new Set<string>() : undefined;
   for (const { e, path } of all) {
     if (e.keyword === 'anyOf' || e.keyword === 'propertyNames') continue;
+    if (seen) {
+      const key = `${e.instancePath}|${e.keyword}|${(e as { propertyName?: string }).propertyName ?? ''}|${JSON.stringify(e.params)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
     if (e.keyword === 'type') {
       const types = typesAt.get(e.instancePath);
       if (!types) continue;
       typesAt.delete(e.instancePath);
-      push(error('wrong-type', `${label(path)}must be ${types.map(typeName).join(' or ')}, not ${typeName(kindOf(e.data))}`, path));
+      out.push(error('wrong-type', `${label(path)}must be ${types.map(typeName).join(' or ')}, not ${typeName(kindOf(e.data))}`, path));
       continue;
     }
-    push(convert(e, path));
+    out.push(convert(e, path));
   }
   return out;
 }
@@ -89,11 +97,7 @@ function convert(e: ErrorObject, path: (string | number)[]): Problem {
   }
   switch (e.keyword) {
     case 'additionalProperties': {
-      const key = String(p['additionalProperty']);
-      const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
-      const guess = nearest(key, allowed);
-      const hint = guess ? `; did you mean ${quote(guess)}?` : allowed.length > 0 && allowed.length <= 8 ? `; expected one of: ${allowed.join(', ')}` : '';
-      return error('unknown-key', `unknown key ${quote(key)}${hint}`, [...path, key], { anchor: 'key' });
+      return new UnknownKey(path, String(p['additionalProperty']), allowedKeys(e.parentSchema));
     }
     case 'required': {
       const missing = String(p['missingProperty']);
@@ -123,6 +127,45 @@ function convert(e: ErrorObject, path: (string | number)[]): Problem {
     default:
       return error('schema', `${label(path)}${e.message ?? 'is not valid'}`, path);
   }
+}
+
+/**
+ * An unknown key: the commonest problem a file can have many thousands of (a file of 5 MiB can hold
+ * 400,000), so each is a small object sharing its map's path and the allowed keys, its path and
+ * its words (with a "did you mean") made only when asked for.
+ */
+class UnknownKey implements Problem {
+  readonly severity = 'error';
+  readonly code = 'unknown-key';
+  readonly anchor = 'key';
+
+  constructor(
+    readonly map: DocPath,
+    readonly key: string,
+    readonly allowed: readonly string[],
+  ) {}
+
+  get path(): DocPath {
+    return [...this.map, this.key];
+  }
+
+  get message(): string {
+    const guess = nearest(this.key, this.allowed);
+    const hint = guess ? `; did you mean ${quote(guess)}?` : this.allowed.length > 0 && this.allowed.length <= 8 ? `; expected one of: ${this.allowed.join(', ')}` : '';
+    return `unknown key ${quote(this.key)}${hint}`;
+  }
+}
+
+/** The keys a schema allows (worked out once per schema: a file may have many unknown keys). */
+const allowedCache = new WeakMap<object, string[]>();
+function allowedKeys(schema: unknown): string[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  let keys = allowedCache.get(schema);
+  if (keys === undefined) {
+    keys = Object.keys((schema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
+    allowedCache.set(schema, keys);
+  }
+  return keys;
 }
 
 /** "due: " for a path ending in a key, "evidence 2: " for a list item, "" for the root. */

@@ -115,8 +115,10 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
   for (const e of [...doc.errors, ...doc.warnings]) problems.push(yamlIssue(e));
   if (problems.length > 0) return { doc, lineCounter, problems, data: undefined };
 
-  // Depth and duplicate keys, in one walk over the nodes.
-  const walk = (node: unknown, path: (string | number)[]): boolean => {
+  // Depth and duplicate keys, in one walk over the nodes. One path, grown and shrunk as the walk
+  // goes, copied only into a problem: a large file has hundreds of thousands of nodes.
+  const path: (string | number)[] = [];
+  const walk = (node: unknown): boolean => {
     if (path.length > MAX_DEPTH) return false;
     if (isMap(node)) {
       const seen = new Set<string>();
@@ -126,13 +128,13 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
         const keyNode = isAlias(item.key) ? item.key.resolve(doc) : item.key;
         if (isMap(keyNode) || isSeq(keyNode)) {
           const offset = (item.key as { range?: [number, number, number] }).range?.[0] ?? 0;
-          problems.push(error('yaml-complex-key', 'a key must be plain text, not a list or a map', path, { offset }));
+          problems.push(error('yaml-complex-key', 'a key must be plain text, not a list or a map', [...path], { offset }));
           continue;
         }
         const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
-        const keyPath = [...path, key];
         if (seen.has(key)) {
           // A path lookup finds the first of two equal keys: name the repeat by its offset.
+          const keyPath = [...path, key];
           problems.push(
             error('duplicate-key', `duplicate key ${JSON.stringify(key)}`, keyPath, {
               anchor: 'key',
@@ -142,16 +144,24 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
           );
         }
         seen.add(key);
-        if (!walk(item.value, keyPath)) return false;
+        path.push(key);
+        const ok = walk(item.value);
+        path.pop();
+        if (!ok) return false;
       }
     } else if (isSeq(node)) {
-      for (let i = 0; i < node.items.length; i++) if (!walk(node.items[i], [...path, i])) return false;
+      for (let i = 0; i < node.items.length; i++) {
+        path.push(i);
+        const ok = walk(node.items[i]);
+        path.pop();
+        if (!ok) return false;
+      }
     }
     return true;
   };
   let shallow: boolean;
   try {
-    shallow = walk(doc.contents, []);
+    shallow = walk(doc.contents);
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     shallow = false;
@@ -173,6 +183,22 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
       return { doc, lineCounter, problems: [error('yaml-alias-limit', message, [])], data: undefined };
     }
     if (err instanceof RangeError) return { doc, lineCounter, problems: [tooDeep()], data: undefined };
+    throw err;
+  }
+}
+
+/**
+ * Only the nodes, with their positions, of a text already known to be valid YAML (a block of a file
+ * that was read and checked): what an edit needs, without the checks and the data parsePositional
+ * makes, which double the cost on a large block. `ok` is false when the text does not parse alone.
+ */
+export async function parseNodes(text: string): Promise<{ doc: Document.Parsed; ok: boolean }> {
+  const lib = await import('./yaml-lib.js');
+  try {
+    const doc = parseGuarded(lib, text, new lib.LineCounter());
+    return { doc, ok: doc.errors.length === 0 };
+  } catch (err) {
+    if (err instanceof NestingLimit || err instanceof RangeError) return { doc: lib.parseDocument(''), ok: false };
     throw err;
   }
 }
