@@ -3,6 +3,7 @@
 import { dirname, join, relative } from 'node:path';
 import type { CatalogueModel } from '../catalogue/model.js';
 import type { CatalogueStore } from '../catalogue/shipped.js';
+import { formatNeeded } from '../source/format.js';
 import { SCHEMA_FILES } from '../source/schema.js';
 import type { AnswersSource } from './load.js';
 import type { Answers, ThemeAnswers } from './model.js';
@@ -54,12 +55,15 @@ export function sourceFor(store: CatalogueStore, catalogue: CatalogueModel): Ans
  * checked as an answers file before it is written; on problems nothing is written.
  */
 export async function createAnswersFile(path: string, display: string, spec: NewAnswers, env: CreateEnv): Promise<SaveResult> {
-  const answers: Answers = {
+  const body: Answers = {
     catalogue: { id: spec.catalogue.catalogue.id, version: spec.catalogue.catalogue.version },
     authority: spec.authority,
     period: spec.period,
     ...(spec.themes && Object.keys(spec.themes).length > 0 ? { themes: { ...spec.themes } } : {}),
   };
+  // The format-version policy (src/source/format.ts): a file that needs nothing newer names no format.
+  const needed = formatNeeded('answers', body);
+  const answers: Answers = needed > 1 ? { format: needed, ...body } : body;
   const text = renderDocument(answers as unknown as Record<string, unknown>, headerLines(env.home, path, spec), { catalogue: spec.catalogue });
   return writeChecked(path, { path: display, text, bom: false, eol: '\n', mode: 0o644 }, sourceFor(env.store, spec.catalogue));
 }
