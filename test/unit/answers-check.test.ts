@@ -247,3 +247,13 @@ describe('key order', () => {
     expect(answeredCount({ ...data, themes: { leadership: { indicators: { 'lead.c1': { rating: 'not-applicable', reason: 'x' }, 'lead.c2': { commentary: 'x' } } } } }, catalogue)).toBe(1);
   });
 });
+
+describe('action references', () => {
+  it('name an action by its indicator and 1-based place, and read back', async () => {
+    const { actionRef, parseActionRef } = await import('../../src/answers/model.js');
+    expect(actionRef('lead.c6', 1)).toBe('lead.c6#2');
+    expect(parseActionRef('lead.c6#2')).toEqual({ indicatorId: 'lead.c6', index: 1 });
+    expect(parseActionRef('CI001#10')).toEqual({ indicatorId: 'CI001', index: 9 });
+    for (const bad of ['lead.c6', 'lead.c6#0', 'lead.c6#', '#1', 'lead.c6#1x', 'lead.c6#-1']) expect(parseActionRef(bad)).toBeUndefined();
+  });
+});
