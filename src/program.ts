@@ -110,6 +110,19 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .addOption(catalogueOption())
     .action(async (file: string, indicator: string, opts) => done(await (await import('./commands/answer.js')).answer(await context(), file, indicator, opts)));
 
+  sub(
+    'sign <file>',
+    "record a theme's sign-off with a digest of its answers, so a later change shows in bva check --require-signoff and the report",
+    'bva sign 2025-26.yaml --theme leadership --by "Corporate Leadership Team" --role "Senior leadership" --on 2025-10-14\nbva sign 2025-26.yaml --all --by "Helen Ashworth" --role "Chief Executive"',
+  )
+    .option('--theme <id>', 'a theme to sign off (repeatable)', collect)
+    .option('--all', 'every theme that has answers')
+    .option('--by <name>', 'who signs off: a person or a group')
+    .option('--role <role>', 'their role')
+    .option('--on <date>', 'the day of the sign-off, YYYY-MM-DD (default: today)', dateArg)
+    .addOption(catalogueOption())
+    .action(async (file: string, opts) => done(await (await import('./commands/sign.js')).sign(await context(), file, opts)));
+
   const catalogue = program.command('catalogue').description('the catalogues: list the shipped ones, show a theme, check a custom one');
   catalogue.addHelpText('after', example('bva catalogue list\nbva catalogue show leadership\nbva catalogue validate my-catalogue.yaml'));
   catalogue

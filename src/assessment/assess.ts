@@ -17,6 +17,7 @@ import type {
   ThemeAssessment,
   ThemeAssurance,
 } from '../generated/report.js';
+import { sinceSignOff } from '../answers/signoff.js';
 import { RULES } from './rules.js';
 import { plural } from '../words.js';
 
@@ -150,8 +151,15 @@ function assessTheme(
     const s = given?.assurance?.[step];
     if (!s) continue;
     const key = step === 'signed-off' ? 'signedOff' : step;
-    assurance[key] = { by: s.by, on: s.on };
+    assurance[key] = { by: s.by, ...(s.role !== undefined ? { role: s.role } : {}), on: s.on };
     assurance.state = step;
+  }
+  // A sign-off with a digest: are the answers still those signed?
+  const signed = given?.assurance?.['signed-off'];
+  if (signed?.digest !== undefined) {
+    assurance.signOffDigest = signed.digest;
+    const since = sinceSignOff(given);
+    if (since.state === 'changed') assurance.changedSinceSignOff = { indicators: since.indicators.map((i) => ({ id: i.id, change: i.change })), themeText: since.themeText };
   }
 
   // 5. Movement since last period.
@@ -312,6 +320,7 @@ function summarise(themes: readonly ThemeAssessment[], actions: readonly ActionI
     assessed: themes.filter((t) => t.assurance.assessed).length,
     moderated: themes.filter((t) => t.assurance.moderated).length,
     signedOff: themes.filter((t) => t.assurance.signedOff).length,
+    changedSinceSignOff: themes.filter((t) => t.assurance.changedSinceSignOff).length,
   };
   let movement: MovementCounts | undefined;
   if (withMovement) {
