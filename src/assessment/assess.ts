@@ -18,6 +18,7 @@ import type {
   ThemeAssurance,
 } from '../generated/report.js';
 import { sinceSignOff } from '../answers/signoff.js';
+import { moderation, recordedSets } from './moderation.js';
 import { RULES } from './rules.js';
 import { plural } from '../words.js';
 
@@ -42,6 +43,8 @@ export function assess(answers: Answers, catalogue: CatalogueModel, o: AssessOpt
   const themes = catalogue.themes.map((theme, t) => assessTheme(theme, t, answers, catalogue, o, actions, previousOf));
   const c = catalogue.catalogue;
   const source = c.source;
+  // The moderation the file records, for the report's assurance appendix.
+  const moderated = recordedSets(answers, catalogue);
   return {
     bva: { format: REPORT_FORMAT, version: o.version },
     authority: answers.authority,
@@ -68,6 +71,7 @@ export function assess(answers: Answers, catalogue: CatalogueModel, o: AssessOpt
     summary: summarise(themes, actions, catalogue, previousOf.source !== undefined),
     themes,
     actions,
+    ...(moderated.length > 0 ? { moderation: moderation(moderated, catalogue) } : {}),
   };
 }
 
