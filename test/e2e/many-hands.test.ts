@@ -169,7 +169,7 @@ describe('sign-off that notices later edits', () => {
 });
 
 describe('two officers, one file, git', () => {
-  it('merges edits to different themes (ratings, evidence, actions, sign-offs) three ways without a conflict; the writer leaves other themes' bytes alone', () => {
+  it("merges edits to different themes (ratings, evidence, actions, sign-offs) three ways without a conflict; the writer leaves other themes' bytes alone", () => {
     const dir = tempCopy({ '2025-26.yaml': 'examples/2025-26.yaml' });
     const git = (...args: string[]): string =>
       execFileSync('git', ['-c', 'user.name=Officer', '-c', 'user.email=officer@example.org', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, encoding: 'utf8' });
