@@ -323,8 +323,7 @@ function executiveSummary(doc: Doc): Markup {
   return h`<section id="summary" aria-labelledby="summary-heading">
 <h2 id="summary-heading">${HEADINGS.summary}</h2>
 <p>${spans(overallStatus(r))}</p>
-${signOffParagraph(r)}
-${summaryGrid(doc)}
+${signOffParagraph(r)}${summaryGrid(doc)}
 ${table('Themes at a glance', columns, summaryRows(r))}
 <p class="muted">${summaryNote(r)}</p>
 </section>`;
@@ -438,7 +437,8 @@ ${list(
   }),
   g.unassured,
 )}
-${list(
+${g.signOffDigests &&
+h`${list(
   'changedSinceSignOff',
   columnsOf<ThemeAssessment, ColumnOf<'changedSinceSignOff'>>(COLUMNS.changedSinceSignOff, {
     Theme: { cell: (t) => themeName(t), rowHeader: true },
@@ -446,8 +446,7 @@ ${list(
     'Changed since': { cell: (t) => changedSinceText(t) },
   }),
   g.changedSinceSignOff,
-)}
-${list(
+)}\n`}${list(
   'staleEvidence',
   columnsOf<StaleEvidence, ColumnOf<'staleEvidence'>>(COLUMNS.staleEvidence, {
     Theme: { cell: theme },
@@ -498,7 +497,7 @@ ${s.note !== undefined && h`<p><strong>${CATALOGUE_NOTE_LABEL}:</strong> ${s.not
 /** The warning under the overall status when answers changed after sign-off; nothing otherwise. */
 function signOffParagraph(r: Report): Markup | undefined {
   const warning = signOffWarning(r);
-  return warning && h`<p class="signoff-warning">${spans(warning)}</p>`;
+  return warning && h`<p class="signoff-warning">${spans(warning)}</p>\n`;
 }
 
 // --- Moderation --------------------------------------------------------------------------------
@@ -543,7 +542,7 @@ function moderationAppendix(doc: Doc): Markup | undefined {
     h`<section class="back" id="moderation" aria-labelledby="moderation-heading">
 <h2 id="moderation-heading">${HEADINGS.moderation}</h2>
 ${moderationContent(m, 3)}
-</section>`
+</section>\n`
   );
 }
 
@@ -603,8 +602,7 @@ ${themes(doc)}
 ${actionPlan(doc)}
 ${gaps(doc)}
 ${method(doc)}
-${moderationAppendix(doc)}
-</main>
+${moderationAppendix(doc)}</main>
 <footer class="page-footer"><p>${footerLine(report)}. Status as of ${longDate(report.asOf)}; written by ${o.generatedBy}.</p></footer>
 </body>
 </html>

@@ -239,11 +239,13 @@ function gaps(r: Report): string[] {
       COLUMNS.unassured,
       g.unassured.map((t) => [themeTitle(t), ...[t.assurance.assessed, t.assurance.moderated, t.assurance.signedOff].map((step) => md(assuranceDate(step)))]),
     ),
-    ...list(
-      'changedSinceSignOff',
-      COLUMNS.changedSinceSignOff,
-      g.changedSinceSignOff.map((t) => [themeTitle(t), md(signedOffText(t.assurance.signedOff)), md(changedSinceText(t))]),
-    ),
+    ...(g.signOffDigests
+      ? list(
+          'changedSinceSignOff',
+          COLUMNS.changedSinceSignOff,
+          g.changedSinceSignOff.map((t) => [themeTitle(t), md(signedOffText(t.assurance.signedOff)), md(changedSinceText(t))]),
+        )
+      : []),
     ...list(
       'staleEvidence',
       COLUMNS.staleEvidence,

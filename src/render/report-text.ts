@@ -441,6 +441,8 @@ export interface Gaps {
   readonly unassured: readonly ThemeAssessment[];
   /** Themes whose answers changed after they were signed off. */
   readonly changedSinceSignOff: readonly ThemeAssessment[];
+  /** Whether any sign-off recorded a digest, so the list above means something (else it is left out). */
+  readonly signOffDigests: boolean;
   readonly staleEvidence: readonly StaleEvidence[];
   /** Whether a listed indicator is derived, so the derived note belongs under the section. */
   readonly derived: boolean;
@@ -457,13 +459,14 @@ export function reportGaps(r: Report): Gaps {
     shortOfTarget,
     unassured: r.themes.filter((t) => !t.assurance.moderated || !t.assurance.signedOff),
     changedSinceSignOff: changedSinceSignOff(r),
+    signOffDigests: r.themes.some((t) => t.assurance.signOffDigest !== undefined),
     staleEvidence,
     derived: [...unanswered, ...shortOfTarget, ...staleEvidence].some(({ i }) => i.derived),
   };
 }
 
 /** Each list of the gaps section: its heading (also its table's caption), and what it says when empty. */
-export function gapWords(r: Report): Record<Exclude<keyof Gaps, 'derived'>, { readonly heading: string; readonly none: string }> {
+export function gapWords(r: Report): Record<Exclude<keyof Gaps, 'derived' | 'signOffDigests'>, { readonly heading: string; readonly none: string }> {
   return {
     unanswered: { heading: 'Unanswered indicators', none: 'None: every indicator is rated or marked not applicable.' },
     shortOfTarget: { heading: 'Ratings short of target', none: 'None: every rating with a target meets it.' },
