@@ -39,7 +39,7 @@ export function headerLines(home: string, path: string, spec: Pick<NewAnswers, '
   if (spec.review) {
     return [
       `# yaml-language-server: $schema=${schema}`,
-      `# ${spec.authority.replace(/\s+/g, ' ')}, ${spec.period}: independent review of ${spec.review.of} by ${spec.review.reviewer.replace(/\s+/g, ' ')}.`,
+      `# ${spec.authority.replace(/\s+/g, ' ')}, ${spec.period}: independent review of ${spec.review.of.replace(/\s+/g, ' ')} by ${spec.review.reviewer.replace(/\s+/g, ' ')}.`,
       `# Rate each indicator below with bva assess, bva answer or by hand. The draft's commentary and evidence`,
       `# are here as context; its ratings are not, so the judgement is your own. Then: bva moderate.`,
     ];

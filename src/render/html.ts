@@ -548,17 +548,7 @@ ${moderationContent(m, 3)}
 
 /** The moderation record on its own, as `bva moderate --format html` writes it: one self-contained page. */
 export function renderModerationHtml(m: Moderation, o: { readonly title: string; readonly facts: readonly Fact[]; readonly generatedBy: string; readonly footer: string }): string {
-  return h`<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-<meta name="generator" content="${o.generatedBy}">
-<title>${o.title}</title>
-<style>
-${trusted(pageStyle(o.footer))}</style>
-</head>
+  return h`${pageHead(o.title, o.generatedBy, o.footer)}
 <body>
 <header>
 <h1>${o.title}</h1>
@@ -576,23 +566,26 @@ ${moderationContent(m, 2)}
 
 // --- The page ----------------------------------------------------------------------------------
 
+/** A page's doctype and head: no scripts and no requests, the stylesheet with its printed footer. */
+const pageHead = (title: string, generatedBy: string, footer: string): Markup => h`<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
+<meta name="generator" content="${generatedBy}">
+<title>${title}</title>
+<style>
+${trusted(pageStyle(footer))}</style>
+</head>`;
+
 /** The line at the foot of every printed page, and of the page on screen. */
 const footerLine = (r: Report): string => `${r.authority} · Best Value self-assessment ${r.period}`;
 
 /** Renders the report as one self-contained HTML page (a trailing newline after </html>). */
 export function renderHtml(report: Report, o: ReportRenderOptions): string {
   const doc: Doc = { report, o, previousPeriod: previousPeriodName(report), withMovement: hasMovement(report) };
-  const page = h`<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-<meta name="generator" content="${o.generatedBy}">
-<title>${reportTitle(report)}</title>
-<style>
-${trusted(pageStyle(footerLine(report)))}</style>
-</head>
+  const page = h`${pageHead(reportTitle(report), o.generatedBy, footerLine(report))}
 <body>
 ${titleBlock(doc)}
 <main>

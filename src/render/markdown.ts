@@ -288,13 +288,13 @@ function moderationBlocks(m: Moderation, level: string): string[] {
   return [
     md(moderationIntro(m)),
     `${level} ${md(MODERATION_HEADINGS.agreement)}`,
-    table(agreementColumns(m), agreement),
+    table(agreementColumns(m).map(md), agreement),
     md(ALPHA_NOTE),
     `${level} ${md(MODERATION_HEADINGS.reviewers)}`,
-    table(REVIEWER_COLUMNS, reviewerRows(m).map((r) => r.map(md))),
+    table(REVIEWER_COLUMNS.map(md), reviewerRows(m).map((r) => r.map(md))),
     `${level} ${md(MODERATION_HEADINGS.ratings)}`,
     md(MODERATED_INTRO),
-    table(moderatedColumns(m), ratings),
+    table(moderatedColumns(m).map(md), ratings),
   ];
 }
 
