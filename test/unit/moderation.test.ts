@@ -5,7 +5,11 @@ import { drawSample, reviewThemes, reviewView, sampleKey } from '../../src/answe
 import { canonicalJson, sinceSignOff, signOffRecord, themeDigest } from '../../src/answers/signoff.js';
 import type { Answers, ThemeAnswers } from '../../src/answers/model.js';
 import { agreementOf, krippendorffOrdinal, moderation, settle, type RatingSet } from '../../src/assessment/moderation.js';
-import type { Catalogue } from '../../src/catalogue/model.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { indexCatalogue, type Catalogue } from '../../src/catalogue/model.js';
+import { ROOT } from '../helpers.js';
 import { tinyCatalogue } from '../fixtures/catalogues.js';
 
 /** A council's own scales: colour words, so nothing here can lean on the shipped words. */
@@ -150,6 +154,52 @@ describe('agreement and the moderation model', () => {
     expect(settle(s, scale, { rule: 'lowest' })).toBe('red');
     expect(settle(s, scale, { rule: 'reviewer', reviewer: 'Tom Hill' })).toBe('red');
     expect(settle(set('lead.c1', 'lead', 'green', 'blue'), scale, { rule: 'reviewer', reviewer: 'Tom Hill' })).toBe('green');
+  });
+});
+
+describe("the worked example's moderation, by hand", () => {
+  // examples/2025-26.yaml's leadership theme (the draft) and two reviewers, as
+  // test/e2e/many-hands.test.ts rates them; ranks from the weakest level (0).
+  const shipped = indexCatalogue(parseYaml(readFileSync(join(ROOT, 'criteria/best-value-2024.yaml'), 'utf8')) as Catalogue, { path: 'criteria/best-value-2024.yaml', display: 'best-value-2024', shipped: true });
+  const example: RatingSet[] = [
+    ['lead.c1', 'established', 'established', 'established'],
+    ['lead.c2', 'established', 'developing', 'developing'],
+    ['lead.c3', 'established', 'established', 'embedded'],
+    ['lead.c4', 'established', 'established', 'established'],
+    ['lead.c5', 'established', 'embedded', 'developing'],
+    ['lead.c6', 'developing', 'developing', 'not-in-place'],
+    ['lead.f1', 'not-present', 'not-present', 'not-present'],
+    ['lead.f2', 'not-present', 'emerging', 'not-present'],
+    ['lead.f3', 'emerging', 'emerging', 'present'],
+    ['lead.f4', 'not-present', 'not-present', 'not-present'],
+    ['lead.f5', 'not-present', 'not-present', 'not-present'],
+  ].map(([id, draft, ...reviews]) => set(id!, 'leadership', draft!, ...reviews));
+
+  it('agrees with the sums worked out by hand', () => {
+    // Characteristics (ranks draft, Priya, Tom): c1 2 2 2, c2 2 1 1, c3 2 2 3, c4 2 2 2, c5 2 3 1, c6 1 1 0.
+    // Coincidences (1/2 per ordered pair): o01 = o10 = 1, o11 = 2, o12 = o21 = 1.5, o13 = o31 = 0.5,
+    //   o22 = 7, o23 = o32 = 1.5; margins n = (1, 5, 10, 2), n.. = 18.
+    // δ²: (0,1) 9, (1,2) 56.25, (2,3) 36, (0,2) 110.25, (1,3) 182.25, (0,3) 272.25.
+    // Observed 2 (1·9 + 1.5·56.25 + 1.5·36 + 0.5·182.25) = 477;
+    // expected 2 (5·9 + 50·56.25 + 20·36 + 10·110.25 + 10·182.25 + 2·272.25) = 14094;
+    // α = 1 − 17 · 477 / 14094 = 0.4246...
+    // Failure indicators (not-present 2, emerging 1, present 0): f1 2 2 2, f2 2 1 2, f3 1 1 0, f4 2 2 2,
+    //   f5 2 2 2; o22 = 10, o12 = o21 = 1, o11 = 1, o01 = o10 = 1; n = (1, 3, 11), n.. = 15;
+    //   δ²: (0,1) 4, (1,2) 49, (0,2) 81; observed 2 (4 + 49) = 106;
+    //   expected 2 (3·4 + 33·49 + 11·81) = 5040; α = 1 − 14 · 106 / 5040 = 0.7055...
+    // Same level: c1, c4, f1, f4, f5 (5 of 11); within one level: all but c5 (10 of 11).
+    const a = agreementOf(example, shipped);
+    expect([a.compared, a.same, a.withinOne]).toEqual([11, 5, 10]);
+    expect(a.alpha.map((x) => [x.kind, x.values])).toEqual([
+      ['characteristic', 18],
+      ['failure', 15],
+    ]);
+    expect(a.alpha[0]!.alpha).toBeCloseTo(1 - (17 * 477) / 14094, 12);
+    expect(a.alpha[1]!.alpha).toBeCloseTo(1 - (14 * 106) / 5040, 12);
+    expect(moderation(example, shipped).byReviewer).toEqual([
+      { reviewer: 'Priya Raman', compared: 11, same: 8 },
+      { reviewer: 'Tom Hill', compared: 11, same: 6 },
+    ]);
   });
 });
 
