@@ -21,6 +21,7 @@ export interface AnswersSource {
 export async function loadAnswersText(file: TextFile, path: string, src: AnswersSource): Promise<LoadResult<LoadedAnswers>> {
   let catalogue: CatalogueModel | undefined;
   const result = await loadYaml<Answers>(file, {
+    format: 'answers',
     validate: validateAnswers,
     check: async (data) => {
       const checked = await checkSemantics(data, src);

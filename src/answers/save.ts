@@ -5,7 +5,8 @@ import { encodeText, writeFileAtomic, type Input, type WriteOptions } from '../s
 import { error, type LocatedProblem, type Problem } from '../source/problem.js';
 import type { TextFile } from '../source/read.js';
 import { Locator } from '../source/locate.js';
-import { assertReadsAs, assertThemeEdit, editTextUnread, SharedValue, type Change, type Edited } from './edit.js';
+import { declaredFormat, formatNeeded } from '../source/format.js';
+import { applyToData, assertReadsAs, assertThemeEdit, editTextUnread, SharedValue, type Change, type Edited } from './edit.js';
 import { checkAnswersData, loadAnswersText, type AnswersSource } from './load.js';
 import type { Answers, LoadedAnswers } from './model.js';
 
@@ -20,7 +21,7 @@ export async function saveChanges(target: LoadedAnswers, changes: readonly Chang
   if (changes.length === 0) return { ok: true, value: target };
   let edited: Edited;
   try {
-    edited = await editTextUnread(target.file.text, target.answers, changes, { catalogue: target.catalogue });
+    edited = await editTextUnread(target.file.text, target.answers, withFormat(target.answers, changes), { catalogue: target.catalogue });
   } catch (err) {
     if (!(err instanceof SharedValue)) throw err;
     return { ok: false, problems: await new Locator(target.file.text).locateAll(target.file, [sharedValueProblem(err)]) };
@@ -53,6 +54,15 @@ function sharedValueProblem(err: SharedValue): Problem {
 
 /** A catalogue file that answers were checked against: an input, never to be written over. */
 export const catalogueInput = (c: CatalogueModel): Input | undefined => (c.origin.shipped ? undefined : { path: c.origin.path, display: c.origin.display, what: 'the catalogue' });
+
+/**
+ * The changes, and one more when they make the file need a newer format than it declares: its
+ * `format:` is raised (never lowered), so an older bva says it needs upgrading (src/source/format.ts).
+ */
+function withFormat(data: Answers, changes: readonly Change[]): readonly Change[] {
+  const needed = formatNeeded('answers', applyToData(data, changes));
+  return needed > (declaredFormat(data) ?? 1) ? [...changes, { op: 'set', path: ['format'], value: needed }] : changes;
+}
 
 /**
  * Checks a whole new text as an answers file and, when it has no errors (and, given `expected`,

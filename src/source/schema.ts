@@ -151,7 +151,7 @@ class UnknownKey implements Problem {
 
   get message(): string {
     const guess = nearest(this.key, this.allowed);
-    const hint = guess ? `; did you mean ${quote(guess)}?` : this.allowed.length > 0 && this.allowed.length <= 8 ? `; expected one of: ${this.allowed.join(', ')}` : '';
+    const hint = guess ? `; did you mean ${quote(guess)}?` : this.allowed.length > 0 && this.allowed.length <= 10 ? `; expected one of: ${this.allowed.join(', ')}` : '';
     return `unknown key ${quote(this.key)}${hint}`;
   }
 }
