@@ -6,8 +6,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { InternalError } from '../errors.js';
 import type { DocPath } from '../source/problem.js';
 import { lineEnding } from '../source/read.js';
-import { parseFast, parseNodes, parsePositional } from '../source/yaml.js';
+import { mayHaveAlias, parseFast, parseNodes, parsePositional } from '../source/yaml.js';
 import { isAlias, isMap, isScalar, isSeq, visit, type YAMLMap, type YAMLSeq } from '../source/yaml-lib.js';
+import { Outline } from '../source/locate.js';
 import { keyOrder } from './order.js';
 import { renderItem, renderPair, type StyleContext } from './yaml-style.js';
 
@@ -127,6 +128,15 @@ const rangeOf = (n: unknown): Range | undefined => (n as { range?: Range } | nul
  * `parseFor`); when the change turns out to need more of the file, it is made on the whole.
  */
 async function applyOne(text: string, change: Change, ctx: StyleContext, eol: string): Promise<{ text: string; inTheme?: string }> {
+  // A key or an item added to a very large block: placed by indentation, as yaml's Document would
+  // place it, without parsing the block (a theme of several megabytes costs seconds to parse).
+  if (text.length > LARGE_TEXT) {
+    const fast = editByIndentation(text, change, ctx, eol);
+    if (fast !== undefined) {
+      const theme = change.path[0] === 'themes' && change.path.length > 2 && themeRegion(text, String(change.path[1])) !== undefined ? String(change.path[1]) : undefined;
+      return theme === undefined ? { text: fast } : { text: fast, inTheme: theme };
+    }
+  }
   const root = await parseFor(text, change.path);
   try {
     const edited = await applyAt(root, text, change, ctx, eol);
@@ -137,13 +147,68 @@ async function applyOne(text: string, change: Change, ctx: StyleContext, eol: st
   }
 }
 
+/** Texts larger than this have keys and items added by indentation where it can place them. */
+const LARGE_TEXT = 1024 * 1024;
+
+/**
+ * The text after adding a key to a block map, or an item to the end of a non-empty block list, at
+ * the place yaml's Document would give (see applyAt and insertionPoint): found by indentation, with
+ * no parse. Undefined when indentation cannot settle it (flow style, anchors or aliases, a change
+ * that replaces or removes), for the parsing path to do. Exported for the test that holds the two
+ * paths to the same bytes.
+ */
+export function editByIndentation(text: string, change: Change, ctx: StyleContext, eol: string): string | undefined {
+  if (change.op === 'delete' || mayHaveAlias(text)) return undefined;
+  const outline = new Outline(text);
+  const lines = new LineIndex(text);
+  const splice = (at: number, insert: string): string => {
+    let body = insert.replace(/\r?\n/g, eol);
+    if (at === text.length && text.length > 0 && !text.endsWith('\n') && body !== '') body = eol + body;
+    return text.slice(0, at) + body + text.slice(at);
+  };
+  const path = change.path;
+  if (change.op === 'append') {
+    const list = outline.entriesAt(path);
+    if (!list || !list.isList || list.entries.length === 0) return undefined;
+    const last = list.entries[list.entries.length - 1]!;
+    const at = lines.nextLineStart(last.end);
+    return splice(at, renderItem(change.value, path, list.entries.length, lines.column(list.entries[0]!.at), ctx));
+  }
+  // set: the deepest map on the path that exists, and the first key of the path it lacks.
+  for (let depth = path.length - 1; depth >= 1; depth--) {
+    const map = outline.entriesAt(path.slice(0, depth));
+    if (!map) continue;
+    if (map.isList || map.entries.length === 0 || map.entries.some((e) => e.key === undefined)) return undefined;
+    const key = String(path[depth]);
+    if (map.entries.some((e) => e.key === key)) return undefined; // it exists: a replacement, parsed
+    let value: unknown = change.value;
+    for (let i = path.length - 1; i > depth; i--) value = { [String(path[i])]: value };
+    const mapPath = path.slice(0, depth);
+    const order = keyOrder(mapPath, ctx.catalogue);
+    const rank = (k: string): number => {
+      const r = order.indexOf(k);
+      return r === -1 ? order.length : r;
+    };
+    const column = lines.column(map.entries[0]!.at);
+    const themesMap = mapPath.length === 1 && mapPath[0] === 'themes';
+    const blankBetween = themesMap || (map.entries.length > 1 && lines.blankBefore(map.entries[1]!.at));
+    const rendered = renderPair(key, value, mapPath, column, ctx);
+    let after = -1;
+    for (let i = 0; i < map.entries.length; i++) if (rank(map.entries[i]!.key!) <= rank(key)) after = i;
+    if (after >= 0) return splice(lines.nextLineStart(map.entries[after]!.end), (blankBetween ? '\n' : '') + rendered);
+    return splice(lines.commentBlockStart(lines.lineStart(map.entries[0]!.at)), rendered + (blankBetween ? '\n' : ''));
+  }
+  return undefined;
+}
+
 async function applyAt(root: Root, text: string, change: Change, ctx: StyleContext, eol: string): Promise<string> {
   const lines = new LineIndex(text);
   const path = change.path;
 
   // Walk down the path through block maps and lists. A change inside a collection that an alias
   // shares, or through an alias, would change the other places too: refused (SharedValue).
-  const used = usedAnchors(root.node);
+  // Without an alias anywhere in the text, nothing is shared: no walk over the nodes is needed.
+  const used = mayHaveAlias(text) ? usedAnchors(root.node) : new Set<string>();
   const sharedAt = (n: unknown): number | undefined => {
     const anchor = (n as { anchor?: string } | null)?.anchor;
     return anchor !== undefined && used.has(anchor) ? anchorAt(text, n, anchor) : undefined;
@@ -403,7 +468,7 @@ async function parseFor(text: string, path: DocPath): Promise<Root> {
     const { doc, ok } = await parseNodes(text.slice(region.start, region.end));
     const only = isMap(doc.contents) && doc.contents.items.length === 1 ? doc.contents.items[0] : undefined;
     // Anchors and aliases may reach beyond the block: such a theme is edited in the whole document.
-    if (ok && only && isScalar(only.key) && only.key.value === themeId && isMap(only.value) && !only.value.flow && !hasAnchorsOrAliases(only.value)) {
+    if (ok && only && isScalar(only.key) && only.key.value === themeId && isMap(only.value) && !only.value.flow && !(mayHaveAlias(text) && hasAnchorsOrAliases(only.value))) {
       shiftRanges(doc.contents, region.start);
       return { node: doc.contents, prefix: 1 };
     }

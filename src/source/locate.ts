@@ -188,6 +188,57 @@ export class Outline {
    * deepest node that does, as yaml's lookup gives it.
    */
   offsetOf(path: DocPath, anchor: Anchor): number | undefined {
+    const r = this.#resolve(path, anchor);
+    return r === undefined ? undefined : typeof r === 'number' ? r : r.kind === 'block' ? r.block.start : r.start;
+  }
+
+  /**
+   * The entries of the block map or block list at `path`, each with where its text starts and
+   * where the content of its last line ends; undefined when indentation alone cannot tell, or the
+   * path does not lead to a block of plain lines. What an edit of a very large block needs to add a
+   * key or an item without parsing the block.
+   */
+  entriesAt(path: DocPath): { readonly isList: boolean; readonly entries: readonly { readonly key: string | undefined; readonly at: number; readonly end: number }[] } | undefined {
+    const r = this.#resolve(path, 'value');
+    if (r === undefined || typeof r === 'number' || r.kind !== 'block' || r.block.first || !r.block.aligned) return undefined;
+    const block = r.block;
+    const entries = block.lines.map((line) => ({ key: block.isList ? undefined : keyText(this.#body(line)), at: this.#start[line]! + this.#indent[line]!, end: this.#endOf(line) }));
+    return { isList: block.isList, entries };
+  }
+
+  /**
+   * Where a line's subtree ends, as yaml's Document has it: its last line with content, or a
+   * comment after that indented deeper than the line itself (yaml counts it in the subtree).
+   */
+  #endOf(line: number): number {
+    const text = this.#text;
+    const indent = this.#indent[line]!;
+    let end = this.#end[this.#lastLine(line)]!;
+    for (let at = text.indexOf('\n', end) + 1; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) {
+      let first = at;
+      while (text.charCodeAt(first) === 32) first++;
+      const stop = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
+      if (/^\s*$/.test(text.slice(first, stop))) continue; // a blank line
+      if (text.charCodeAt(first) !== 35 /* # */ || first - at <= indent) break;
+      let last = stop;
+      while (last > first && /\s/.test(text[last - 1]!)) last--;
+      end = last;
+    }
+    return end;
+  }
+
+  /** The last line of a line's subtree. */
+  #lastLine(line: number): number {
+    let last = line;
+    for (let under = this.#children[last]; under !== undefined && under.length > 0; under = this.#children[last]) last = under[under.length - 1]!;
+    return last;
+  }
+
+  /**
+   * Walks `path` by indentation: the node it leads to, or (a number) the offset where it stops
+   * existing or the key's offset for anchor 'key', or undefined when indentation cannot tell.
+   */
+  #resolve(path: DocPath, anchor: Anchor): Node | number | undefined {
     if (!this.#usable || this.#roots.length === 0) return undefined;
     let node: Node = { kind: 'block', block: this.#blockOf(this.#roots) };
     for (let i = 0; i < path.length; i++) {
@@ -242,7 +293,7 @@ export class Outline {
         node = { kind: 'scalar', start: entry.at + key.length + 1 + (afterColon.length - value.length) };
       }
     }
-    return node.kind === 'block' ? node.block.start : node.start;
+    return node;
   }
 
   /** The block made of these lines, worked out on first use. */

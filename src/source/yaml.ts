@@ -64,7 +64,7 @@ function mayHaveListKey(text: string): boolean {
 }
 
 /** True when the text may hold an alias: a `*` that starts a token and is followed by a name. */
-function mayHaveAlias(text: string): boolean {
+export function mayHaveAlias(text: string): boolean {
   for (let i = text.indexOf('*'); i !== -1; i = text.indexOf('*', i + 1)) {
     const before = i === 0 ? ' ' : text[i - 1]!;
     const after = text[i + 1];
