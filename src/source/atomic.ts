@@ -21,7 +21,9 @@ const NAME_MAX = 255;
 /** Room kept for what bva adds after `.NAME.bva-` (the longest: `lock-PID-HOST-RANDOM.tmp`). */
 const SUFFIX_ROOM = 48;
 /** A leftover that names no process, or one on another computer, is removed once it is this old. */
-const LEFTOVER_AGE_MS = 60 * 60 * 1000;
+export const LEFTOVER_AGE_MS = 60 * 60 * 1000;
+/** The kind of a claim on a stale lock (see lock.ts): `lock-claim-HASH.tmp`, beside the lock. */
+export const CLAIM_KIND = 'lock-claim-';
 
 /**
  * The start of the name of every file bva keeps beside `path` (its lock, temporary files):
@@ -268,6 +270,9 @@ export function removeLeftovers(path: string): void {
   const here = hostTag();
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    // A claim's name is shared by every bva taking the same lock over: lock.ts removes leftover
+    // ones while it holds the lock, when no claim can be used any more.
+    if (name.startsWith(CLAIM_KIND, prefix.length)) continue;
     const maker = MAKER.exec(name.slice(prefix.length));
     let dead = maker !== null && maker[2] === here && Number(maker[1]) !== process.pid && !isAlive(Number(maker[1]));
     if (!dead) {

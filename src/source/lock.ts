@@ -8,11 +8,14 @@
 // that the lock is still the one it judged (a later lock would have another name), and only then
 // replaces it with its own, by a rename, so the lock's path is never empty. A claim left by a bva
 // killed while holding it names a process that has gone, and is itself taken over the same way.
-import { closeSync, fstatSync, linkSync, openSync, readSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+// Once a bva holds the lock no claim can be used any more (every one is on a lock that has gone),
+// so it removes those left by killed bva then: a claim's name is shared, and only then can it be
+// removed without taking it from a bva that has just made it its own.
+import { closeSync, fstatSync, linkSync, lstatSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
-import { checkWritable, sideName, tempPathFor, writeTarget } from './atomic.js';
+import { checkWritable, CLAIM_KIND, LEFTOVER_AGE_MS, sideName, tempPathFor, writeTarget } from './atomic.js';
 import { fnv1a, isAlive, isBva, processInstance } from './processes.js';
 import { describeFsError } from './read.js';
 
@@ -80,7 +83,7 @@ export function acquireLock(path: string, command: string, display = path, now =
     } catch (err) {
       throw new InputError(`${display}: cannot lock for writing: ${describeFsError(err)}`, { cause: err });
     }
-    if (made) return held(lockPath, content);
+    if (made) return held(path, lockPath, content, me.host);
 
     // 2. Judge the one that is there. One that cannot be read is stale once it has stayed so for a
     // moment (a bva on a file system without hard links writes its lock just after making it).
@@ -101,14 +104,18 @@ export function acquireLock(path: string, command: string, display = path, now =
     // 3. Stale: take it over, unless another bva does first (then look again).
     if (takeOver(path, lockPath, found, content, me.host)) {
       const recovered = found.holder ? `recovered a stale lock left by process ${found.holder.pid} (${found.holder.command})` : 'recovered an unreadable lock file';
-      return held(lockPath, content, recovered);
+      return held(path, lockPath, content, me.host, recovered);
     }
   }
   throw new InputError(`${display}: could not take the lock ${lockPathFor(display)}; other bva processes kept changing it`);
 }
 
-/** The lock this process now holds; releasing it removes it only while it is still this one. */
-function held(lockPath: string, content: string, recovered?: string): Lock {
+/**
+ * The lock this process now holds (on the answers file `path`); releasing it removes it only while
+ * it is still this one. Claims left beside it by killed bva go now.
+ */
+function held(path: string, lockPath: string, content: string, host: string, recovered?: string): Lock {
+  removeDeadClaims(path, host);
   let released = false;
   return {
     path: lockPath,
@@ -203,7 +210,39 @@ function takeOver(path: string, lockPath: string, found: Found, content: string,
  * file stale makes the same name, and no later lock shares it.
  */
 export function claimPathFor(path: string, claimed: string, found: Pick<Found, 'dev' | 'ino' | 'text'>): string {
-  return join(dirname(path), `${sideName(path)}lock-claim-${fnv1a(`${basename(claimed)}:${found.dev}:${found.ino}:${found.text}`)}.tmp`);
+  return join(dirname(path), `${sideName(path)}${CLAIM_KIND}${fnv1a(`${basename(claimed)}:${found.dev}:${found.ino}:${found.text}`)}.tmp`);
+}
+
+/**
+ * Removes the claims beside the answers file `path` that killed bva left: those naming a process
+ * that has gone (or an earlier run of its number), or that cannot be read, and any over an hour
+ * old (from another computer, say). Called only while this process holds the lock: every claim is
+ * then on a lock that has gone, so a bva that still holds one gives it up unused, and removing one
+ * just taken over by a live bva costs nothing. A live bva's claim is left to it.
+ */
+function removeDeadClaims(path: string, host: string): void {
+  const dir = dirname(path);
+  const prefix = `${sideName(path)}${CLAIM_KIND}`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const claim = join(dir, name);
+    const found = readLock(claim);
+    let dead = found === undefined || judge(found, host) === 'stale';
+    if (!dead) {
+      try {
+        dead = Date.now() - lstatSync(claim).mtimeMs > LEFTOVER_AGE_MS;
+      } catch {
+        continue;
+      }
+    }
+    if (dead) unlinkQuietly(claim);
+  }
 }
 
 /**

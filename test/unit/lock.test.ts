@@ -2,11 +2,12 @@
 // taken over by exactly one bva (never a lock another bva has just taken), and a lock that is
 // not bva's named with how to check it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { writeFileAtomic } from '../../src/source/atomic.js';
 import { acquireLock, claimPathFor, lockPathFor } from '../../src/source/lock.js';
 import { processInstance } from '../../src/source/processes.js';
 import { liveBva, tempDir } from '../helpers.js';
@@ -170,6 +171,39 @@ describe('a stale lock', () => {
     expect(lock.recovered).toBe('recovered an unreadable lock file');
     lock.release();
     expect(readdirSync(dir)).toEqual([FILE]);
+  });
+});
+
+describe('claims left by bva killed while taking a stale lock over', () => {
+  // Killed after putting its own lock in place but before removing its claim, a bva leaves a claim
+  // on a lock that has gone, which no later takeover looks at again.
+  const claimOf = (dir: string, hash: string): string => join(dir, `.${FILE}.bva-lock-claim-${hash}.tmp`);
+
+  it('go when a bva next holds the lock: those of gone processes, unreadable, or an hour old; a live one stays', () => {
+    const dir = tempDir({ [FILE]: 'x: 1\n' });
+    const path = join(dir, FILE);
+    const earlierRun = `${JSON.stringify({ pid: process.pid, host: hostname(), command: 'bva answer', since: '', instance: '783bd294-0000-0000-0000-000000000000/4242' })}\n`;
+    writeFileSync(claimOf(dir, '0000000a'), lockText(goneProcess()));
+    writeFileSync(claimOf(dir, '0000000b'), earlierRun);
+    writeFileSync(claimOf(dir, '0000000c'), '');
+    writeFileSync(claimOf(dir, '0000000d'), `${JSON.stringify({ pid: 1, host: 'elsewhere', command: 'bva answer', since: '' })}\n`);
+    writeFileSync(claimOf(dir, '0000000e'), `${JSON.stringify({ pid: 1, host: 'elsewhere', command: 'bva answer', since: '' })}\n`);
+    const hourAgo = new Date(Date.now() - 61 * 60 * 1000);
+    utimesSync(claimOf(dir, '0000000e'), hourAgo, hourAgo);
+    writeFileSync(claimOf(dir, '0000000f'), lockText(process.pid));
+    const lock = acquireLock(path, 'bva answer', FILE);
+    expect(lock.recovered).toBeUndefined();
+    lock.release();
+    expect(readdirSync(dir).sort()).toEqual([`.${FILE}.bva-lock-claim-0000000d.tmp`, `.${FILE}.bva-lock-claim-0000000f.tmp`, FILE]);
+  });
+
+  it('stay when a file is written without its lock (a --out to it), since a bva may be taking one over', () => {
+    const dir = tempDir({ [FILE]: 'x: 1\n' });
+    const path = join(dir, FILE);
+    writeFileSync(claimOf(dir, '0000000a'), lockText(goneProcess()));
+    writeFileAtomic(path, 'x: 2\n');
+    expect(readFileSync(path, 'utf8')).toBe('x: 2\n');
+    expect(readdirSync(dir).sort()).toEqual([`.${FILE}.bva-lock-claim-0000000a.tmp`, FILE]);
   });
 });
 
