@@ -16,6 +16,7 @@ const SCHEMAS = [
   { schema: 'src/catalogue/catalogue.schema.json', name: 'catalogue' },
   { schema: 'src/answers/answers.schema.json', name: 'answers' },
   { schema: 'src/render/report.schema.json', name: 'report' },
+  { schema: 'src/config/config.schema.json', name: 'config' },
 ];
 
 const INPUTS = ['src', 'criteria', 'bin', 'scripts/build.mjs', 'scripts/code-cache.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];

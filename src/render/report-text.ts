@@ -2,6 +2,7 @@
 // Markdown and HTML reports share, as pure functions of the report. Everything here is plain text,
 // never escaped: each renderer escapes it at output with its own escaper (markdownInline, htmlEscape).
 import type { ActionItem, EvidenceItem, IndicatorAssessment, LevelRef, MovementCounts, Rag, Report, ReportAssuranceStep, ReportSource, ThemeAssessment } from '../generated/report.js';
+import { NOT_APPLICABLE_LABEL, ratingLabel } from '../catalogue/model.js';
 import type { ReportScale } from './report-formats.js';
 import { plural } from '../words.js';
 
@@ -30,11 +31,31 @@ export const NONE = '—';
 /** The mark after a derived indicator's id, explained under each table that shows one. */
 export const DERIVED_MARK = '†';
 
-/** What the derived mark means. */
-export const DERIVED_NOTE = `${DERIVED_MARK} Derived: bva's reading of the guidance (the reverse of a point it makes, or a topic councils commonly assess), not a point the guidance makes in so many words.`;
+/** The mark after the id of an indicator worded from the source's draft. */
+export const DRAFT_MARK = '‡';
+
+/** The marks after an indicator's id: derived, then draft; '' for neither. */
+export const indicatorMarks = (i: Pick<IndicatorAssessment, 'derived' | 'draft'>): string => [i.derived ? DERIVED_MARK : '', i.draft === true ? DRAFT_MARK : ''].join('');
+
+/**
+ * The footnotes that explain the marks on these indicators, each only when one of them has it: what
+ * derived means, and which draft the draft items' wording comes from (named by the catalogue).
+ */
+export function footnotes(r: Report, indicators: readonly Pick<IndicatorAssessment, 'derived' | 'draft'>[]): string[] {
+  const source = r.catalogue.source;
+  const notes: string[] = [];
+  if (indicators.some((i) => i.derived)) {
+    notes.push(`${DERIVED_MARK} Derived: the catalogue's own reading, not a point ${source ? `“${source.title}”` : 'its source'} makes in so many words.`);
+  }
+  const draft = source?.draft;
+  if (indicators.some((i) => i.draft === true)) {
+    notes.push(`${DRAFT_MARK} Draft wording: found only in ${draft ? `“${draft.title}” (${longDate(draft.date)})` : 'a draft of the source'}, not confirmed in the final text.`);
+  }
+  return notes;
+}
 
 /** An indicator marked not applicable: its rating, and the label before the reason. */
-export const NOT_APPLICABLE = 'Not applicable';
+export const NOT_APPLICABLE = NOT_APPLICABLE_LABEL;
 
 /** An indicator with no answer, in its rating cell. */
 export const NOT_ANSWERED = 'Not answered';
@@ -44,6 +65,9 @@ export const COUNCIL_SUMMARY_LABEL = "The council's summary";
 
 /** The label before the catalogue's note about itself. */
 export const CATALOGUE_NOTE_LABEL = 'About the catalogue';
+
+/** The label before the credit of the source's draft. */
+export const DRAFT_LABEL = 'Draft cited';
 
 /** A red flag's actions cell when it has none. */
 export const NO_ACTION_RECORDED = 'No action recorded';
@@ -75,9 +99,6 @@ export const COLUMNS = {
 
 /** A column heading of one of the report's tables. */
 export type ColumnOf<T extends keyof typeof COLUMNS> = (typeof COLUMNS)[T][number];
-
-/** A phrase written to follow other words ("improved from Developing") as it reads on a line of its own. */
-
 
 /**
  * A piece of a sentence: plain text, words a renderer emphasises, or a status, which a renderer
@@ -117,8 +138,7 @@ export const themeLevelText = (t: ThemeAssessment): string => t.level?.label ?? 
 
 /** A rating word of last period, as its scale's label where the scale is known. */
 export function ratingWordLabel(scales: readonly ReportScale[] | undefined, kind: IndicatorAssessment['kind'], word: string): string {
-  if (word === 'not-applicable') return NOT_APPLICABLE;
-  return scales?.find((s) => s.kind === kind)?.levels.find((l) => l.word === word)?.label ?? word;
+  return ratingLabel(scales?.find((s) => s.kind === kind), word);
 }
 
 /** A link's destination when the URL is http(s); anything else (javascript:, data:, a path) is never a link. */
@@ -416,8 +436,8 @@ export interface Gaps {
   /** Themes not yet both moderated and signed off. */
   readonly unassured: readonly ThemeAssessment[];
   readonly staleEvidence: readonly StaleEvidence[];
-  /** Whether a listed indicator is derived, so the derived note belongs under the section. */
-  readonly derived: boolean;
+  /** Every indicator the section lists, for its footnotes. */
+  readonly listed: readonly IndicatorAssessment[];
 }
 
 /** The gaps: unanswered indicators, ratings short of target, themes not assured, stale evidence. */
@@ -431,12 +451,12 @@ export function reportGaps(r: Report): Gaps {
     shortOfTarget,
     unassured: r.themes.filter((t) => !t.assurance.moderated || !t.assurance.signedOff),
     staleEvidence,
-    derived: [...unanswered, ...shortOfTarget, ...staleEvidence].some(({ i }) => i.derived),
+    listed: [...unanswered, ...shortOfTarget, ...staleEvidence].map(({ i }) => i),
   };
 }
 
 /** Each list of the gaps section: its heading (also its table's caption), and what it says when empty. */
-export function gapWords(r: Report): Record<Exclude<keyof Gaps, 'derived'>, { readonly heading: string; readonly none: string }> {
+export function gapWords(r: Report): Record<Exclude<keyof Gaps, 'listed'>, { readonly heading: string; readonly none: string }> {
   return {
     unanswered: { heading: 'Unanswered indicators', none: 'None: every indicator is rated or marked not applicable.' },
     shortOfTarget: { heading: 'Ratings short of target', none: 'None: every rating with a target meets it.' },
@@ -465,7 +485,13 @@ export const methodIntro = (r: Report, generatedBy: string): string =>
 /** A rating scale's heading: its title (emphasised), its question, and the order its levels run in. */
 export const scaleHeading = (scale: ReportScale): Span[] => [{ strong: scale.title }, `${scale.question !== undefined ? `: ${scale.question}` : ''} (from worst to best)`];
 
-/** The guidance's credit: "title, publisher, date", the URL to link, and the attribution or licence. */
+/** A level of a scale in the method note's legend: its status, and whether it is a red flag. */
+export const levelNotes = (l: ReportScale['levels'][number]): string => `Counts as ${RAG_WORDS[l.rag]}.${l.redFlag ? ' A red flag.' : ''}`;
+
+/** The draft's credit: "title, 4 July 2023". */
+export const draftCredit = (d: NonNullable<ReportSource['draft']>): string => `${d.title}, ${longDate(d.date)}`;
+
+/** The source's credit: "title, publisher, date", the URL to link, and the attribution or licence. */
 export function sourceCredit(s: ReportSource): { readonly credit: string; readonly url: string; readonly licence: string } {
   return { credit: `${s.title}, ${s.publisher}, ${longDate(s.date)}`, url: s.url, licence: s.attribution ?? `Licence: ${s.licence}.` };
 }

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Answers, IndicatorAnswer } from '../../src/answers/model.js';
 import { assess, type Report } from '../../src/assessment/assess.js';
-import { RULES } from '../../src/assessment/rules.js';
+import { scoringRules } from '../../src/assessment/rules.js';
 import { indexCatalogue, type Catalogue } from '../../src/catalogue/model.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { reportScales, type ReportRenderOptions } from '../../src/render/report-formats.js';
@@ -152,7 +152,7 @@ describe('the example report (2025-26 against 2024-25)', () => {
     const ids = body(tables(resources)[0]!).map((r) => r[0]);
     expect(ids).toContain('res.f1 †');
     expect(resources.map(text)).toContain(
-      "† Derived: bva's reading of the guidance (the reverse of a point it makes, or a topic councils commonly assess), not a point the guidance makes in so many words.",
+      `† Derived: the catalogue's own reading, not a point “${current.catalogue.catalogue.source!.title}” makes in so many words.`,
     );
   });
 
@@ -205,13 +205,13 @@ describe('the example report (2025-26 against 2024-25)', () => {
     const method = subsections(exampleSections.get('Method')!);
     const rules = method.get('Scoring rules')!.find((n) => n.type === 'list')!;
     expect(rules.type === 'list' && rules.ordered).toBe(true);
-    expect(rules.type === 'list' && rules.children.map(text)).toEqual([...RULES]);
+    expect(rules.type === 'list' && rules.children.map(text)).toEqual(scoringRules(current.catalogue.catalogue.scales));
     const scales = method.get('Rating scales')!.map(text);
     expect(scales).toContain('Characteristic of a well-functioning authority: How far is this in place? (from worst to best)');
     expect(scales.join('\n')).toContain('Embedded: How the council routinely works, reviewed and improved, and recognised by others.');
-    expect(scales.join('\n')).toContain('Present: Present now and affecting the council. A red flag.');
+    expect(scales.join('\n')).toContain('Present: Present now and affecting the council. Counts as Red. A red flag.');
     const source = method.get('Source')!.map(text);
-    const s = current.catalogue.catalogue.source;
+    const s = current.catalogue.catalogue.source!;
     expect(source[0]).toBe(`Source: ${s.title}, ${s.publisher}, 8 May 2024, ${s.url}. ${s.attribution}`);
     expect(source[1]).toBe(`About the catalogue: ${s.note}`);
     const link = [...walk(method.get('Source')![0]! as Nodes)].find((n) => n.type === 'link');

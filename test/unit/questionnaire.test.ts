@@ -218,10 +218,10 @@ themes:
     expect(out).toContain('Testshire District Council, 2025-26: 86 of 86 indicators answered\n');
     expect(out).toContain(`
   Status  Theme                                    Answered  Level     Red flags
-  Green   1 Continuous improvement                 11 of 11  embedded  none
-  Green   2 Leadership                             12 of 12  embedded  none
+  Green   1 Continuous improvement                 11 of 11  Embedded  none
+  Green   2 Leadership                             12 of 12  Embedded  none
 `);
-    expect(out).toContain('\nOverall: Green, level embedded; 0 red flags, 1 open action.\n  every theme green\n\n');
+    expect(out).toContain('\nOverall: Green, level Embedded; 0 red flags, 1 open action.\n  every theme green\n\n');
     expect(out.endsWith('Full report: bva report new.yaml\n')).toBe(true);
     expect(existsSync(lockPathFor(join(dir, 'new.yaml')))).toBe(false);
   });
@@ -247,8 +247,8 @@ themes:
     const out = stdout();
     expect(out).toContain('Testshire District Council, 2025-26: 1 of 86 answered (1%), saved in half.yaml\n\n  1  Continuous improvement                 █░░░░░░░░░  1 of 11\n  2  Leadership ');
     expect(out).toContain('Theme 1 of 7 (Continuous improvement) · indicator 2 of 11 · 1% answered\n');
-    expect(out).toContain('  Last period: established\n');
-    expect(out).toContain('Saved: ci.c2 established. 2 of 86 answered.\n');
+    expect(out).toContain('  Last period: Established\n');
+    expect(out).toContain('Saved: ci.c2 Established. 2 of 86 answered.\n');
     expect(out).toContain('Every answer is saved in half.yaml.\n');
   });
 
@@ -292,7 +292,7 @@ themes:
       { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
       { id: 'menu', answer: "Review a theme's answers" },
       { id: 'review-theme', answer: 'Continuous improvement' },
-      { id: 'review', answer: 'ci.c1  not-applicable' },
+      { id: 'review', answer: 'ci.c1  Not applicable' },
       // Not applicable again: its reason is offered.
       { id: 'rating', about: 'ci.c1', answer: 'not-applicable', check: (q) => expect((q as SelectQuestion<string>).default).toBe('not-applicable') },
       { id: 'reason', about: 'ci.c1', answer: '', check: (q) => expect((q as TextQuestion).default).toBe('We commission this service jointly; the lead council assesses it.') },
@@ -302,9 +302,9 @@ themes:
       { id: 'menu', answer: 'Save and quit' },
     ]);
     expect(stdout()).toContain(
-      '\nContinuous improvement: 1 of 11 answered\n\n  ci.c1  not-applicable\n         We commission this service jointly; the lead council assesses it.\n  ci.c2  unanswered\n',
+      '\nContinuous improvement: 1 of 11 answered\n\n  ci.c1  Not applicable\n         We commission this service jointly; the lead council assesses it.\n  ci.c2  unanswered\n',
     );
-    expect(stdout()).toContain('Unchanged: ci.c1 not-applicable. 1 of 86 answered.\n');
+    expect(stdout()).toContain('Unchanged: ci.c1 Not applicable. 1 of 86 answered.\n');
     expect(read(join(dir, 'a.yaml'))).toBe(`${HEADER}themes:
 
   continuous-improvement:
@@ -360,7 +360,7 @@ themes:
     expect(stdout()).toContain(`  (${DERIVED_NOTE})\n`);
     expect(stdout()).toContain(`
   Status        Theme                                    Answered  Level  Red flags
-  Amber         1 Continuous improvement                 1 of 11   -      ci.f1 emerging
+  Amber         1 Continuous improvement                 1 of 11   -      ci.f1 Emerging
   Not assessed  2 Leadership                             0 of 12   -      none
 `);
     expect(stdout()).toContain(

@@ -15,6 +15,7 @@ import {
   actionPlanRows,
   assuranceLine,
   countsText,
+  footnotes,
   gapWords,
   indicatorMovement,
   levelMoveText,
@@ -159,7 +160,7 @@ describe('a theme with every indicator not applicable', () => {
     expect(ratingText(r, scales, indicator(r, 'ports.c1'))).toEqual({ rating: 'Not applicable', redFlag: false, notes: [] });
     const g = reportGaps(r);
     expect([g.unanswered, g.shortOfTarget, g.staleEvidence]).toEqual([[], [], []]);
-    expect(g.derived).toBe(false);
+    expect(footnotes(r, g.listed)).toEqual([]);
   });
 
   it('sets the overall status (not assessed ranks below green) but leaves the overall level to the themes that have one', () => {
@@ -181,7 +182,7 @@ it('says the overall level is not assessed when no characteristic anywhere is ra
     '2 of 5 indicators are answered; there are 0 red flags, 0 open actions and 0 overdue.',
   ]);
   expect(reportGaps(r).unanswered.map(({ i }) => i.id)).toEqual(['lead.c1', 'lead.c2', 'lead.f1']);
-  expect(reportGaps(r).derived).toBe(true);
+  expect(footnotes(r, reportGaps(r).listed)).toEqual([`† Derived: the catalogue's own reading, not a point “The guide” makes in so many words.`]);
 });
 
 // --- Actions -----------------------------------------------------------------------------------
@@ -281,7 +282,8 @@ describe('one of a thing and several', () => {
       { rating: 'Established', target: 'Embedded', shortBy: '1 level' },
       { rating: 'Developing', target: 'Embedded', shortBy: '2 levels' },
     ]);
-    expect(reportGaps(r).derived).toBe(true);
+    // lead.c2 is derived, so the derived note goes under the gaps.
+    expect(footnotes(r, reportGaps(r).listed)).toEqual([expect.stringMatching(/^† Derived: /)]);
   });
 });
 
