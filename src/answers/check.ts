@@ -24,6 +24,7 @@ export function checkDates(data: unknown): Problem[] {
     problems.push(error('bad-period', `period ${quote(period)}: the second year must follow the first (${periodStarting(Number(period.slice(0, 4)))})`, ['period']));
   }
   date(doc['assessment-date'], ['assessment-date']);
+  date(asRecord(doc['paper'])?.['meeting-date'], ['paper', 'meeting-date']);
   for (const [themeId, t] of Object.entries(asRecord(doc['themes']) ?? {})) {
     const theme = asRecord(t);
     if (!theme) continue;
@@ -37,7 +38,12 @@ export function checkDates(data: unknown): Problem[] {
         const rec = asRecord(e);
         if (rec) for (const key of ['date', 'review-by']) date(rec[key], [...base, 'evidence', i, key]);
       });
-      asArray(answer['actions'])?.forEach((x, i) => date(asRecord(x)?.['due'], [...base, 'actions', i, 'due']));
+      asArray(answer['actions'])?.forEach((x, i) => {
+        const action = asRecord(x);
+        if (!action) return;
+        for (const key of ['due', 'done-on']) date(action[key], [...base, 'actions', i, key]);
+        asArray(action['progress'])?.forEach((n, j) => date(asRecord(n)?.['on'], [...base, 'actions', i, 'progress', j, 'on']));
+      });
     }
   }
   return problems;

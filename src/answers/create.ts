@@ -2,6 +2,7 @@
 // checked against its catalogue and written atomically. Shared by `bva init` and `bva assess`.
 import { dirname, join, relative } from 'node:path';
 import type { CatalogueModel } from '../catalogue/model.js';
+import { formatNeeded } from '../source/format.js';
 import { SCHEMA_FILES } from '../source/schema.js';
 import type { CatalogueResolver } from '../catalogue/resolve.js';
 import type { Answers, ThemeAnswers } from './model.js';
@@ -49,12 +50,15 @@ export function headerLines(home: string, path: string, spec: Pick<NewAnswers, '
 export async function createAnswersFile(path: string, display: string, spec: NewAnswers, env: CreateEnv): Promise<SaveResult> {
   // A catalogue that would not be found from the file's place on its own is pointed to, relative to the file.
   const file = await env.source.pointerFor(path, spec.catalogue);
-  const answers: Answers = {
+  const body: Answers = {
     catalogue: { id: spec.catalogue.catalogue.id, version: spec.catalogue.catalogue.version, ...(file !== undefined ? { file } : {}) },
     authority: spec.authority,
     period: spec.period,
     ...(spec.themes && Object.keys(spec.themes).length > 0 ? { themes: { ...spec.themes } } : {}),
   };
+  // The format-version policy (src/source/format.ts): a file that needs nothing newer names no format.
+  const needed = formatNeeded('answers', body);
+  const answers: Answers = needed > 1 ? { format: needed, ...body } : body;
   const text = renderDocument(answers as unknown as Record<string, unknown>, headerLines(env.home, path, spec), { catalogue: spec.catalogue });
   // Checked as every later command will read it: the file must find its catalogue with no --catalogue.
   return writeChecked(path, { path: display, text, bom: false, eol: '\n', mode: 0o644 }, env.source);

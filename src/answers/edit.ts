@@ -254,9 +254,10 @@ function insertionPoint(
     const at = lines.nextLineStart(contentEnd(text, pair.value ?? pair.key));
     return [at, at, (blankBetween ? '\n' : '') + rendered];
   }
-  // Before the first key, and before the comment lines directly above it (they describe it).
+  // Before the first key, and before the comment lines directly above it (they describe it); at
+  // the top of the file those lines are the file's header (the schema line), so after them.
   const firstKeyStart = lines.lineStart(rangeOf(map.items[0]!.key)![0]);
-  const at = lines.commentBlockStart(firstKeyStart);
+  const at = mapPath.length === 0 ? firstKeyStart : lines.commentBlockStart(firstKeyStart);
   return [at, at, rendered + (blankBetween ? '\n' : '')];
 }
 

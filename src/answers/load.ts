@@ -28,6 +28,7 @@ const resolverOf = (src: AnswersSource, path: string): CatalogueResolver =>
 export async function loadAnswersText(file: TextFile, path: string, src: AnswersSource): Promise<LoadResult<LoadedAnswers>> {
   let catalogue: CatalogueModel | undefined;
   const result = await loadYaml<Answers>(file, {
+    format: 'answers',
     validate: validateAnswers,
     check: async (data) => {
       const checked = await checkSemantics(data, path, src);

@@ -44,3 +44,16 @@ export function answeredCount(answers: Answers, catalogue: CatalogueModel): numb
   for (const [id, entry] of catalogue.indicatorById) if (isAnswered(answerOf(answers, entry.theme.id, id))) n++;
   return n;
 }
+
+/**
+ * An action's reference, `INDICATOR#N`: the indicator's id and the action's 1-based place in that
+ * indicator's list (`lead.c6#2`). The one way bva names an action to a person or another program
+ * (`bva answer`, `bva actions`, the spreadsheet's action ids).
+ */
+export const actionRef = (indicatorId: string, index: number): string => `${indicatorId}#${index + 1}`;
+
+/** The indicator id and 0-based index an action reference names, or undefined when it is not one. */
+export function parseActionRef(ref: string): { readonly indicatorId: string; readonly index: number } | undefined {
+  const m = /^(.+)#([1-9][0-9]{0,5})$/.exec(ref);
+  return m ? { indicatorId: m[1]!, index: Number(m[2]) - 1 } : undefined;
+}

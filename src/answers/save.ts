@@ -4,7 +4,8 @@ import { writeFileAtomic, encodeText } from '../source/atomic.js';
 import type { LocatedProblem } from '../source/problem.js';
 import type { TextFile } from '../source/read.js';
 import { Locator } from '../source/locate.js';
-import { assertReadsAs, assertThemeEdit, editTextUnread, type Change } from './edit.js';
+import { declaredFormat, formatNeeded } from '../source/format.js';
+import { applyToData, assertReadsAs, assertThemeEdit, editTextUnread, type Change } from './edit.js';
 import { checkAnswersData, loadAnswersText, type AnswersSource } from './load.js';
 import type { Answers, LoadedAnswers } from './model.js';
 
@@ -17,7 +18,7 @@ export type SaveResult = { readonly ok: true; readonly value: LoadedAnswers } | 
  */
 export async function saveChanges(target: LoadedAnswers, changes: readonly Change[], src: AnswersSource): Promise<SaveResult> {
   if (changes.length === 0) return { ok: true, value: target };
-  const edited = await editTextUnread(target.file.text, target.answers, changes, { catalogue: target.catalogue });
+  const edited = await editTextUnread(target.file.text, target.answers, withFormat(target.answers, changes), { catalogue: target.catalogue });
   const file = { ...target.file, text: edited.text };
   if (edited.inTheme === undefined) return writeChecked(target.path, file, src, edited.expected);
 
@@ -35,6 +36,15 @@ export async function saveChanges(target: LoadedAnswers, changes: readonly Chang
   }
   writeFileAtomic(target.path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path });
   return { ok: true, value: { ...target, file, answers: expected, catalogue: checked.catalogue ?? target.catalogue } };
+}
+
+/**
+ * The changes, and one more when they make the file need a newer format than it declares: its
+ * `format:` is raised (never lowered), so an older bva says it needs upgrading (src/source/format.ts).
+ */
+function withFormat(data: Answers, changes: readonly Change[]): readonly Change[] {
+  const needed = formatNeeded('answers', applyToData(data, changes));
+  return needed > (declaredFormat(data) ?? 1) ? [...changes, { op: 'set', path: ['format'], value: needed }] : changes;
 }
 
 /**

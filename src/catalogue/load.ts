@@ -8,6 +8,7 @@ import { indexCatalogue, type Catalogue, type CatalogueModel, type CatalogueOrig
 /** Checks and indexes a catalogue's text. */
 export async function loadCatalogueText(file: TextFile, origin: CatalogueOrigin): Promise<LoadResult<CatalogueModel>> {
   const result = await loadYaml<Catalogue>(file, {
+    format: 'catalogue',
     validate: validateCatalogue,
     check: (data) => checkCatalogue(data),
     finish: (c) => c,

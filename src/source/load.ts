@@ -2,8 +2,9 @@
 // the JSON Schema, run the semantic checks, and locate every problem. Returns a result; never throws
 // for a problem in the file (only InputError for a file that cannot be read at all).
 import type { ErrorObject } from 'ajv';
+import { isNewerFormat, newerFormatError, undeclaredFormatProblem, type FormattedKind } from './format.js';
 import { Locator } from './locate.js';
-import { isError, error, type LocatedProblem, type Problem } from './problem.js';
+import { isError, error, type DocPath, type LocatedProblem, type Problem } from './problem.js';
 import type { TextFile } from './read.js';
 import { schemaProblems } from './schema.js';
 import { parseFast, parsePositional, type PositionalYaml } from './yaml.js';
@@ -24,6 +25,8 @@ export interface LoadSpec<T> {
    * reported at once: it must read `data` defensively (it has not been proven to be a T).
    */
   readonly check?: (data: unknown, schemaOk: boolean) => Problem[] | Promise<Problem[]>;
+  /** The kind of file, for the format-version policy (src/source/format.ts). */
+  readonly format?: FormattedKind;
   /** Turns the checked data into the value returned (for example, resolves the catalogue). */
   readonly finish: (data: T) => T | Promise<T>;
 }
@@ -48,12 +51,20 @@ export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<Lo
     const problem = error('wrong-type', 'the file must be a map of keys (key: value lines)', []);
     return fail(file, positional, [problem]);
   }
-  // 2. The schema, then 3. the semantic checks.
+  // 2. A file written by a newer bva is refused in one line, before its fields are checked.
+  if (spec.format && isNewerFormat(data)) {
+    throw newerFormatError(spec.format, data, await positionOf(file, positional, ['format']));
+  }
+  // 3. The schema, then 4. the semantic checks.
   const schemaOk = spec.validate(data);
   const problems = schemaOk ? [] : schemaProblems(spec.validate.errors, data);
+  if (schemaOk && spec.format) {
+    const undeclared = undeclaredFormatProblem(spec.format, data);
+    if (undeclared) problems.push(undeclared);
+  }
   if (spec.check) problems.push(...(await spec.check(data, schemaOk)));
   if (problems.length > 0) {
-    // 4. Positions are needed only now: by indentation where it can tell, else by the careful parse.
+    // 5. Positions are needed only now: by indentation where it can tell, else by the careful parse.
     const located = await new Locator(file.text, positional).locateAll(file, problems);
     if (problems.some(isError)) return { ok: false, problems: located, data };
     return { ok: true, value: await spec.finish(data as T), warnings: located };
@@ -63,6 +74,12 @@ export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<Lo
 
 async function fail<T>(file: TextFile, positional: PositionalYaml | undefined, problems: Problem[]): Promise<LoadResult<T>> {
   return { ok: false, problems: await new Locator(file.text, positional).locateAll(file, problems) };
+}
+
+/** `FILE:LINE:COL` of the value at a path. */
+async function positionOf(file: TextFile, positional: PositionalYaml | undefined, path: DocPath): Promise<string> {
+  const [p] = await new Locator(file.text, positional).locateAll(file, [error('wrong-type', '', path)]);
+  return `${file.path}:${p!.line}:${p!.col}`;
 }
 
 /** True when some line holds more than white space and a comment. */

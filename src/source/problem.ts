@@ -17,6 +17,8 @@ export type ProblemCode =
   | 'missing-key'
   | 'wrong-type'
   | 'bad-format'
+  // the format-version policy
+  | 'format-undeclared'
   // catalogue semantics
   | 'duplicate-id'
   | 'unsafe-id'

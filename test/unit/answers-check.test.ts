@@ -232,10 +232,10 @@ describe('key order', () => {
     const catalogue = await shipped();
     expect(keyOrder(['themes'], catalogue)).toEqual(['continuous-improvement', 'leadership', 'governance', 'culture', 'use-of-resources', 'service-delivery', 'partnerships']);
     expect(keyOrder(['themes', 'leadership', 'indicators'], catalogue).slice(0, 3)).toEqual(['lead.c1', 'lead.c2', 'lead.c3']);
-    expect(keyOrder([], catalogue)).toEqual(['catalogue', 'authority', 'period', 'assessment-date', 'participants', 'themes']);
+    expect(keyOrder([], catalogue)).toEqual(['format', 'catalogue', 'authority', 'period', 'assessment-date', 'participants', 'paper', 'themes']);
     expect(keyOrder(['themes', 'leadership'], catalogue)).toEqual(['summary', 'assurance', 'indicators']);
     expect(keyOrder(['themes', 'leadership', 'indicators', 'lead.c1'], catalogue)).toEqual(['rating', 'reason', 'target', 'previous', 'commentary', 'evidence', 'actions']);
-    expect(keyOrder(['themes', 'leadership', 'indicators', 'lead.c1', 'actions', 0], catalogue)).toEqual(['action', 'owner', 'due', 'status']);
+    expect(keyOrder(['themes', 'leadership', 'indicators', 'lead.c1', 'actions', 0], catalogue)).toEqual(['action', 'owner', 'due', 'status', 'done-on', 'progress']);
     expect(keyOrder(['themes', 'leadership', 'indicators', 'lead.c1', 'evidence', 0], catalogue)).toEqual(['title', 'link', 'path', 'owner', 'date', 'review-by']);
     expect(sortKeys(['z', 'commentary', 'y', 'rating'], ['rating', 'commentary'])).toEqual(['rating', 'commentary', 'z', 'y']);
   });
@@ -245,5 +245,15 @@ describe('key order', () => {
     const data = parseFast(read(join(ROOT, 'examples', '2025-26.yaml')))!.data as Answers;
     expect(answeredCount(data, catalogue)).toBe(86);
     expect(answeredCount({ ...data, themes: { leadership: { indicators: { 'lead.c1': { rating: 'not-applicable', reason: 'x' }, 'lead.c2': { commentary: 'x' } } } } }, catalogue)).toBe(1);
+  });
+});
+
+describe('action references', () => {
+  it('name an action by its indicator and 1-based place, and read back', async () => {
+    const { actionRef, parseActionRef } = await import('../../src/answers/model.js');
+    expect(actionRef('lead.c6', 1)).toBe('lead.c6#2');
+    expect(parseActionRef('lead.c6#2')).toEqual({ indicatorId: 'lead.c6', index: 1 });
+    expect(parseActionRef('CI001#10')).toEqual({ indicatorId: 'CI001', index: 9 });
+    for (const bad of ['lead.c6', 'lead.c6#0', 'lead.c6#', '#1', 'lead.c6#1x', 'lead.c6#-1']) expect(parseActionRef(bad)).toBeUndefined();
   });
 });
