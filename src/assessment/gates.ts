@@ -135,7 +135,7 @@ function minLevel(input: GateInput): GateFailure[] {
   for (const theme of input.report.themes) {
     const level = theme.level;
     if (level && level.rank >= min.rank) continue;
-    const is = level ? `level ${level.label} is below ${min.level.label}` : `has no level (no characteristic is rated); ${min.level.label} is required`;
+    const is = level ? `level ${level.label} is below ${min.level.label}` : `has no level (nothing is rated on the “${scale!.title}” scale); ${min.level.label} is required`;
     out.push(failAt(input, 'min-level', `${theme.title}: ${is}`, ['themes', theme.id]));
   }
   return out;

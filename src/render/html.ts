@@ -30,6 +30,7 @@ import {
   hasMovement,
   httpUrl,
   indicatorMarks,
+  levelScaleName,
   levelMoveText,
   longDate,
   methodIntro,
@@ -220,7 +221,7 @@ const notes = (doc: Doc, indicators: readonly IndicatorAssessment[]): Markup => 
 
 // --- Charts ------------------------------------------------------------------------------------
 
-/** The characteristic scale's labels, weakest first: from the catalogue's scales, else from the ratings the report holds. */
+/** The level scale's labels, worst first: from the catalogue's scales, else from the ratings the report holds. */
 function characteristicLabels(doc: Doc): string[] {
   const scale = doc.o.scales?.find((s) => s.kind === 'characteristic');
   if (scale) return scale.levels.map((l) => l.label);
@@ -264,7 +265,7 @@ function summaryGrid(doc: Doc): Markup {
       previousName: doc.previousPeriod,
     },
   );
-  return h`<figure class="keep">${trusted(grid)}<figcaption>Figure 1. Each theme's status (the word on the badge) and level, the median of its characteristic ratings${
+  return h`<figure class="keep">${trusted(grid)}<figcaption>Figure 1. Each theme's status (the word on the badge) and level, the median of its ratings on ${levelScaleName(doc.o.scales)}${
     doc.withMovement ? `; a ring marks the level in ${doc.previousPeriod}` : ''
   }. The table below gives the same figures.</figcaption></figure>`;
 }
@@ -324,10 +325,10 @@ function executiveSummary(doc: Doc): Markup {
   });
   return h`<section id="summary" aria-labelledby="summary-heading">
 <h2 id="summary-heading">${HEADINGS.summary}</h2>
-<p>${spans(overallStatus(r))}</p>
+<p>${spans(overallStatus(r, doc.o.scales))}</p>
 ${summaryGrid(doc)}
 ${table('Themes at a glance', columns, summaryRows(r))}
-<p class="muted">${summaryNote(r)}</p>
+<p class="muted">${summaryNote(r, doc.o.scales)}</p>
 </section>`;
 }
 
@@ -367,9 +368,9 @@ function themeSection(doc: Doc, t: ThemeAssessment, figure: number): Markup {
   });
   return h`<section class="theme" id="${id}" aria-labelledby="${id}-heading">
 <h3 id="${id}-heading">${themeName(t)}</h3>
-<p class="status-line">${ragBadge(t.rag)} Level <strong>${themeLevelText(t)}</strong>${moved && h`; since ${doc.previousPeriod}: ${moved}`}</p>
+<p class="status-line">${ragBadge(t.rag)} Level <strong>${themeLevelText(t, doc.o.scales)}</strong>${moved && h`; since ${doc.previousPeriod}: ${moved}`}</p>
 <ul>
-${themeFacts(doc.report, t).map((f) => h`<li><strong>${f.label}:</strong> ${factValue(f.value)}</li>\n`)}</ul>
+${themeFacts(doc.report, t, doc.o.scales).map((f) => h`<li><strong>${f.label}:</strong> ${factValue(f.value)}</li>\n`)}</ul>
 ${t.summary !== undefined && h`<div class="council-summary"><p><strong>${COUNCIL_SUMMARY_LABEL}:</strong></p>${prose(t.summary)}</div>`}
 ${themeChart(doc, t, figure)}
 ${table(`Indicators in theme ${themeName(t)}`, columns, t.indicators, (i) => (i.redFlag ? 'flagged' : undefined))}

@@ -54,7 +54,7 @@ const ALIGN_LIMIT = 80;
 
 /** Renders the report as Markdown. */
 export function renderMarkdown(report: Report, o: ReportRenderOptions): string {
-  const blocks = [titleBlock(report), executiveSummary(report), redFlags(report, o), themes(report, o), actionPlan(report), gaps(report), method(report, o)].flat();
+  const blocks = [titleBlock(report), executiveSummary(report, o), redFlags(report, o), themes(report, o), actionPlan(report), gaps(report), method(report, o)].flat();
   return `${blocks.join('\n\n')}\n`;
 }
 
@@ -145,7 +145,7 @@ function titleBlock(r: Report): string[] {
   return [`# ${md(reportTitle(r))}`, factList(titleFacts(r))];
 }
 
-function executiveSummary(r: Report): string[] {
+function executiveSummary(r: Report, o: ReportRenderOptions): string[] {
   const columns = summaryColumns(r);
   const withMovement = columns.includes('Movement');
   const rows = summaryRows(r).map((row) => {
@@ -161,7 +161,7 @@ function executiveSummary(r: Report): string[] {
       ...(withMovement ? [md(row.movement)] : []),
     ];
   });
-  return [`## ${md(HEADINGS.summary)}`, spans(overallStatus(r)), table(columns, rows), md(summaryNote(r))];
+  return [`## ${md(HEADINGS.summary)}`, spans(overallStatus(r, o.scales)), table(columns, rows), md(summaryNote(r, o.scales))];
 }
 
 function redFlags(r: Report, o: ReportRenderOptions): string[] {
@@ -183,7 +183,7 @@ function redFlags(r: Report, o: ReportRenderOptions): string[] {
 function themes(r: Report, o: ReportRenderOptions): string[] {
   const out = [`## ${md(HEADINGS.themes)}`];
   for (const t of r.themes) {
-    out.push(`### ${themeTitle(t)}`, factList(themeFacts(r, t)));
+    out.push(`### ${themeTitle(t)}`, factList(themeFacts(r, t, o.scales)));
     if (t.summary !== undefined) out.push(`**${md(COUNCIL_SUMMARY_LABEL)}:** ${md(t.summary)}`);
     const rows = t.indicators.map((i) => [idCell(i), md(i.text), ratingCell(r, o, i), commentaryCell(i), evidenceCell(i)]);
     out.push(table(COLUMNS.indicators, rows), ...notes(r, t.indicators));

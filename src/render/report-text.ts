@@ -133,8 +133,14 @@ export const themeName = (t: ThemeAssessment): string => `${t.number}. ${t.title
 /** A level's label, or "Not assessed" where there is none. */
 export const levelLabel = (level: LevelRef | undefined): string => level?.label ?? 'Not assessed';
 
+/** The scale theme levels are read on, as a sentence names it: the “Eastmoor statement” scale; "their scale" when the scales are not given. */
+export function levelScaleName(scales: readonly ReportScale[] | undefined): string {
+  const scale = scales?.find((s) => s.kind === 'characteristic');
+  return scale ? `the “${scale.title}” scale` : 'their scale';
+}
+
 /** A theme's level in its facts: the label, or why there is none. */
-export const themeLevelText = (t: ThemeAssessment): string => t.level?.label ?? 'not assessed (no characteristic is rated)';
+export const themeLevelText = (t: ThemeAssessment, scales?: readonly ReportScale[]): string => t.level?.label ?? `not assessed (nothing is rated on ${levelScaleName(scales)})`;
 
 /** A rating word of last period, as its scale's label where the scale is known. */
 export function ratingWordLabel(scales: readonly ReportScale[] | undefined, kind: IndicatorAssessment['kind'], word: string): string {
@@ -254,13 +260,13 @@ export const actionDetails = (a: ActionItem): string => `${a.owner ?? 'no owner'
 // --- Executive summary -------------------------------------------------------------------------
 
 /** The executive summary's opening: the overall status and its reasons, the overall level, and the counts. */
-export function overallStatus(r: Report): Span[] {
+export function overallStatus(r: Report, scales?: readonly ReportScale[]): Span[] {
   const s = r.summary;
   const c = s.counts;
   const rated = r.themes.reduce((n, t) => n + t.indicators.filter((i) => i.kind === 'characteristic' && i.status === 'rated').length, 0);
   const level: Span[] = s.level
-    ? ['Overall level: ', { strong: s.level.label }, `, the median of ${plural(rated, 'characteristic rating')}. `]
-    : ['Overall level: not assessed, as no characteristic is rated. '];
+    ? ['Overall level: ', { strong: s.level.label }, `, the median of ${plural(rated, 'rating')} on ${levelScaleName(scales)}. `]
+    : [`Overall level: not assessed, as nothing is rated on ${levelScaleName(scales)}. `];
   return [
     'Overall status: ',
     { status: s.rag },
@@ -312,8 +318,8 @@ export function summaryRows(r: Report): SummaryRow[] {
 }
 
 /** The note under the executive summary table: what a level is, and what movement compares. */
-export const summaryNote = (r: Report): string =>
-  `Levels are the median of each theme's characteristic ratings.${hasMovement(r) ? ` Movement compares each rating with ${previousPeriodName(r)}'s.` : ''}`;
+export const summaryNote = (r: Report, scales?: readonly ReportScale[]): string =>
+  `Levels are the median of each theme's ratings on ${levelScaleName(scales)}.${hasMovement(r) ? ` Movement compares each rating with ${previousPeriodName(r)}'s.` : ''}`;
 
 // --- Red flags ---------------------------------------------------------------------------------
 
@@ -332,10 +338,10 @@ export function redFlagList(r: Report): ThemeIndicator[] {
 
 /** The red flags section's opening: how many, how many serious, and those with no action (emphasised). */
 export function redFlagIntro(flags: readonly ThemeIndicator[]): Span[] {
-  if (flags.length === 0) return ['No indicator of potential failure is rated at a red-flag level.'];
+  if (flags.length === 0) return ['No indicator is rated at a red-flag level.'];
   const serious = flags.filter((f) => f.i.seriousRedFlag).length;
   const unactioned = flags.filter((f) => f.i.actions.length === 0);
-  const count = `${plural(flags.length, 'indicator')} of potential failure ${flags.length === 1 ? 'is' : 'are'} rated at a red-flag level${
+  const count = `${plural(flags.length, 'indicator')} ${flags.length === 1 ? 'is' : 'are'} rated at a red-flag level${
     serious > 0 ? `, ${serious} of ${flags.length === 1 ? 'it' : 'them'} serious (listed first)` : ''
   }. `;
   if (unactioned.length === 0) return [`${count}Every red flag has at least one action recorded.`];
@@ -357,7 +363,7 @@ export function assuranceLine(t: ThemeAssessment): string {
 }
 
 /** A theme's facts: status and reasons, level, answered, movement, actions, assurance. */
-export function themeFacts(r: Report, t: ThemeAssessment): Fact[] {
+export function themeFacts(r: Report, t: ThemeAssessment, scales?: readonly ReportScale[]): Fact[] {
   const c = t.counts;
   const period = previousPeriodName(r);
   const answered = [c.notApplicable > 0 ? `${c.notApplicable} not applicable` : '', c.unanswered > 0 ? `${c.unanswered} unanswered` : ''].filter(Boolean);
@@ -366,7 +372,7 @@ export function themeFacts(r: Report, t: ThemeAssessment): Fact[] {
   const actions = c.openActions + c.doneActions > 0 ? `${c.openActions} open${c.overdueActions > 0 ? ` (${c.overdueActions} overdue)` : ''}, ${c.doneActions} done` : 'none recorded';
   const facts: (Fact | undefined)[] = [
     { label: 'Status', value: `${RAG_WORDS[t.rag]}: ${t.reasons.join('; ')}` },
-    { label: 'Level', value: `${themeLevelText(t)}${levelWas}` },
+    { label: 'Level', value: `${themeLevelText(t, scales)}${levelWas}` },
     { label: 'Answered', value: `${c.answered} of ${c.indicators} indicators${answered.length > 0 ? ` (${answered.join(', ')})` : ''}` },
     m ? { label: `Movement since ${period}`, value: countsText(m.counts, true) || 'nothing rated in either period' } : undefined,
     { label: 'Actions', value: actions },

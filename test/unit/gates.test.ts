@@ -162,7 +162,7 @@ describe('the edges', async () => {
   it('--min-level fails a theme with no level at all', () => {
     const none = { ...base, themes: { ...base.themes, beta: { indicators: { 'b.f1': { rating: 'not-present' } } } } };
     expect(run('min-level', input(loaded, { minLevel: 'developing' }, none))).toEqual([
-      { gate: 'min-level', message: 'Beta: has no level (no characteristic is rated); Developing is required', at: ['themes', 'beta'], anchor: 'key' },
+      { gate: 'min-level', message: 'Beta: has no level (nothing is rated on the “Characteristic” scale); Developing is required', at: ['themes', 'beta'], anchor: 'key' },
     ]);
   });
 

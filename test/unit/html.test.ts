@@ -97,7 +97,7 @@ const headings = (el: El, tag: string): string[] => all(el, tag).map(textOf);
 // --- Reports to read ---------------------------------------------------------------------------
 
 const yamlAt = (path: string): unknown => parseYaml(readFileSync(join(ROOT, path), 'utf8'));
-const shipped = indexCatalogue(yamlAt('criteria/best-value-2024.yaml') as Catalogue, { path: 'criteria/best-value-2024.yaml', display: 'best-value-2024', shipped: true });
+const shipped = indexCatalogue(yamlAt('criteria/best-value-2024-1.0.0.yaml') as Catalogue, { path: 'criteria/best-value-2024-1.0.0.yaml', display: 'best-value-2024', shipped: true });
 const options = (catalogue: Pick<Catalogue, 'scales'>): ReportRenderOptions => ({ generatedBy: 'bva 9.9.9', scales: reportScales(catalogue) });
 
 const current = yamlAt('examples/2025-26.yaml') as Answers;

@@ -71,7 +71,7 @@ function* walk(node: Nodes): Generator<Nodes> {
 // The shipped catalogue and the examples as plain data: the loader's checks are the e2e tests' job
 // (and `bva validate` passes both examples), so these tests depend on rendering alone.
 const yamlAt = (path: string): unknown => parseYaml(readFileSync(join(ROOT, path), 'utf8'));
-const shipped = indexCatalogue(yamlAt('criteria/best-value-2024.yaml') as Catalogue, { path: 'criteria/best-value-2024.yaml', display: 'best-value-2024', shipped: true });
+const shipped = indexCatalogue(yamlAt('criteria/best-value-2024-1.0.0.yaml') as Catalogue, { path: 'criteria/best-value-2024-1.0.0.yaml', display: 'best-value-2024', shipped: true });
 const loadExample = (name: string) => ({ answers: yamlAt(`examples/${name}`) as Answers, catalogue: shipped });
 
 const options = (catalogue: Pick<Catalogue, 'scales'>): ReportRenderOptions => ({ generatedBy: 'bva 9.9.9', scales: reportScales(catalogue) });
@@ -119,7 +119,7 @@ describe('the example report (2025-26 against 2024-25)', () => {
     const rated = example.themes.flatMap((t) => t.indicators).filter((i) => i.kind === 'characteristic' && i.status === 'rated').length;
     expect(text(exampleSections.get('Executive summary')![0]!)).toBe(
       `Overall status: Amber, the worst of the themes' statuses (${example.summary.reasons.join('; ')}). ` +
-        `Overall level: Established, the median of ${rated} characteristic ratings. ` +
+        `Overall level: Established, the median of ${rated} ratings on the “Characteristic of a well-functioning authority” scale. ` +
         `${c.answered} of ${c.indicators} indicators are answered; there are ${c.redFlags} red flags, ${c.openActions} open actions and ${c.overdueActions} overdue.`,
     );
   });
@@ -247,7 +247,7 @@ describe('a report with no previous period', () => {
   });
 
   it('says what is missing rather than printing empty tables', () => {
-    expect(text(s.get("Red flags for members' attention")![0]!)).toBe('No indicator of potential failure is rated at a red-flag level.');
+    expect(text(s.get("Red flags for members' attention")![0]!)).toBe('No indicator is rated at a red-flag level.');
     expect(text(s.get('Action plan')![0]!)).toBe('No actions are recorded.');
     const unanswered = body(tables(subsections(s.get('Gaps')!).get('Unanswered indicators')!)[0]!);
     expect(unanswered.map((row) => row[1])).toEqual(['lead.c2 †', 'lead.f1', 'lead.f2']);
@@ -265,7 +265,7 @@ it('writes a theme with nothing rated as Not assessed, in words', () => {
   const [row] = body(tables(s.get('Executive summary')!)[0]!);
   expect(row!.slice(1, 3)).toEqual(['Not assessed', 'Not assessed']);
   expect(text(s.get('Executive summary')![0]!)).toBe(
-    "Overall status: Not assessed, the worst of the themes' statuses (1 theme not assessed: Leadership). Overall level: not assessed, as no characteristic is rated. " +
+    "Overall status: Not assessed, the worst of the themes' statuses (1 theme not assessed: Leadership). Overall level: not assessed, as nothing is rated on the “Characteristic of a well-functioning authority” scale. " +
       '0 of 4 indicators are answered; there are 0 red flags, 0 open actions and 0 overdue.',
   );
   expect(text(subsections(s.get('Themes')!).get('1. Leadership')![0]!)).toContain('Status: Not assessed: no indicator is answered');
@@ -277,7 +277,7 @@ it('calls out a red flag with no action recorded, serious ones first', () => {
     'lead.f2': { rating: 'present' },
   });
   const nodes = sections(parse(tinyMd(r))).get("Red flags for members' attention")!;
-  expect(text(nodes[0]!)).toBe('2 indicators of potential failure are rated at a red-flag level, 1 of them serious (listed first). 1 red flag has no action recorded: lead.f2.');
+  expect(text(nodes[0]!)).toBe('2 indicators are rated at a red-flag level, 1 of them serious (listed first). 1 red flag has no action recorded: lead.f2.');
   expect(body(tables(nodes)[0]!).map((row) => [row[1], row[3], row[5]])).toEqual([
     ['lead.f2', 'Present (serious red flag)', 'No action recorded'],
     ['lead.f1', 'Emerging (red flag)', 'Mediate (Chief Executive; due 31 March 2026; Open)'],

@@ -160,7 +160,7 @@ describe('bva assess with scripted prompts', () => {
     const steps: Step[] = [
       { id: 'authority', answer: 'Testshire District Council' },
       { id: 'period', answer: '', check: (q) => expect((q as TextQuestion).default).toBe('2025-26') },
-      { id: 'catalogue', answer: 'best-value-2024 1.0.0' },
+      { id: 'catalogue', answer: 'best-value-2024 1.1.0' },
       { id: 'menu', answer: 'continue' },
       // The first indicator in full: commentary, two evidence lines, an action.
       { id: 'rating', about: 'ci.c1', answer: 'developing' },
@@ -183,7 +183,7 @@ describe('bva assess with scripted prompts', () => {
 # Started with bva assess. Edit by hand or with bva assess; comments you add are kept.
 catalogue:
   id: best-value-2024
-  version: 1.0.0
+  version: 1.1.0
 authority: Testshire District Council
 period: 2025-26
 themes:
@@ -207,15 +207,15 @@ themes:
     const loaded = await loadFile(join(dir, 'new.yaml'));
     expect(loaded.warnings).toEqual([]);
     const report = assessReport(loaded.value.answers, loaded.value.catalogue, { asOf: '2025-06-15', version: 'test' });
-    expect(report.summary.counts.answered).toBe(86);
+    expect(report.summary.counts.answered).toBe(85);
 
     const out = stdout();
-    expect(out).toContain('Created new.yaml: Testshire District Council, 2025-26, best-value-2024 1.0.0 (86 indicators to answer).\n');
+    expect(out).toContain('Created new.yaml: Testshire District Council, 2025-26, best-value-2024 1.1.0 (85 indicators to answer).\n');
     expect(out).toContain('Theme 1 of 7 (Continuous improvement) · indicator 1 of 11 · 0% answered\n');
     expect(out).toContain('Theme 7 of 7 (Partnerships and community engagement) · indicator 11 of 11 · 98% answered\n');
-    expect(out).toContain('Every indicator is answered (86 of 86).\n');
+    expect(out).toContain('Every indicator is answered (85 of 85).\n');
     // The summary ends the sitting: one row per theme, then the report command.
-    expect(out).toContain('Testshire District Council, 2025-26: 86 of 86 indicators answered\n');
+    expect(out).toContain('Testshire District Council, 2025-26: 85 of 85 indicators answered\n');
     expect(out).toContain(`
   Status  Theme                                    Answered  Level     Red flags
   Green   1 Continuous improvement                 11 of 11  Embedded  none
