@@ -127,7 +127,7 @@ export function renderTheme(model: CatalogueModel, themes: readonly Theme[], o: 
   }
   if (!whole) out.push(...scales());
   const source = c.source;
-  if (anyDerived) out.push(wrap(`[derived] marks the catalogue's own reading, not a point ${source ? terminalLine(source.title) : 'its source'} makes in so many words.`, w));
+  if (anyDerived) out.push(wrap(`[derived] marks the catalogue's own reading, not a point ${source ? 'its source makes' : 'taken as written'} in so many words.`, w));
   if (anyDraft) {
     const draft = source?.draft;
     out.push(wrap(`[draft] marks wording found only in ${draft ? `${terminalLine(draft.title)} (${draft.date})` : 'a draft of the source'}, not confirmed in the final text.`, w));

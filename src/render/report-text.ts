@@ -45,7 +45,7 @@ export function footnotes(r: Report, indicators: readonly Pick<IndicatorAssessme
   const source = r.catalogue.source;
   const notes: string[] = [];
   if (indicators.some((i) => i.derived)) {
-    notes.push(`${DERIVED_MARK} Derived: the catalogue's own reading, not a point ${source ? `“${source.title}”` : 'its source'} makes in so many words.`);
+    notes.push(`${DERIVED_MARK} Derived: the catalogue's own reading, not a point ${source ? 'its source makes' : 'taken as written'} in so many words.`);
   }
   const draft = source?.draft;
   if (indicators.some((i) => i.draft === true)) {

@@ -88,7 +88,7 @@ describe.each(Object.entries(HOSTS))('bva catalogue (%s)', (_, bva) => {
     expect(lines.filter((l) => /^ {4}Reference: /.test(l))).toHaveLength(85);
     expect(r.stdout).not.toContain('Section 5');
     expect(lines.filter((l) => l.length > 80)).toEqual([]);
-    expect(r.stdout).toContain("[derived] marks the catalogue's own reading, not a point Best value standards");
+    expect(r.stdout).toContain("[derived] marks the catalogue's own reading, not a point its source makes in so\nmany words.");
     expect(r.stdout.replace(/\s+/g, ' ')).toContain(
       '[draft] marks wording found only in Best value standards and intervention: a statutory guide for best value authorities (draft for consultation) (2023-07-04), not confirmed in the final text.',
     );
@@ -167,8 +167,8 @@ describe.each(Object.entries(HOSTS))('bva catalogue (%s)', (_, bva) => {
         "  clear     Clear · counts as green · colour #19703A (bva's default)",
         '            No sign of it.',
         '',
-        "[derived] marks the catalogue's own reading, not a point Borsetshire assurance",
-        'framework makes in so many words.',
+        "[derived] marks the catalogue's own reading, not a point its source makes in so",
+        'many words.',
         'Source: Borsetshire assurance framework, Borsetshire District Council,',
         '2025-01-15. Open Government Licence v3.0',
         '',

@@ -182,7 +182,7 @@ it('says the overall level is not assessed when no characteristic anywhere is ra
     '2 of 5 indicators are answered; there are 0 red flags, 0 open actions and 0 overdue.',
   ]);
   expect(reportGaps(r).unanswered.map(({ i }) => i.id)).toEqual(['lead.c1', 'lead.c2', 'lead.f1']);
-  expect(footnotes(r, reportGaps(r).listed)).toEqual([`† Derived: the catalogue's own reading, not a point “The guide” makes in so many words.`]);
+  expect(footnotes(r, reportGaps(r).listed)).toEqual(["† Derived: the catalogue's own reading, not a point its source makes in so many words."]);
 });
 
 // --- Actions -----------------------------------------------------------------------------------
