@@ -110,7 +110,7 @@ export function levelRag(scale: { readonly levels: readonly Pick<Level, 'rag'>[]
   return rank < Math.ceil(scale.levels.length / 2) ? 'amber' : 'green';
 }
 
-/** A word's label on its scale ("Not in place" for not-in-place), "Not applicable", or the word itself when the scale lacks it. */
+/** A word's label on its scale ("Light green" for light-green), "Not applicable", or the word itself when the scale lacks it. */
 export function ratingLabel(scale: { readonly levels: readonly Pick<Level, 'word' | 'label'>[] } | undefined, word: string): string {
   if (word === NOT_APPLICABLE) return NOT_APPLICABLE_LABEL;
   return scale?.levels.find((l) => l.word === word)?.label ?? word;
