@@ -32,6 +32,7 @@ const PATTERNS: Record<string, (value: unknown) => string> = {
   version: (v) => `${quote(v)} is not a version written MAJOR.MINOR.PATCH, like 1.0.0`,
   url: (v) => `${quote(v)} is not a link starting https://`,
   link: (v) => `${quote(v)} is not a link, like https://example.org/report.pdf`,
+  colour: (v) => `${quote(v)} is not a colour written #rrggbb, like #00703C`,
 };
 
 /** Converts a validator's errors to problems, at most one per place and message. */

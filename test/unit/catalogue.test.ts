@@ -231,6 +231,46 @@ describe('catalogue problems', () => {
     expect(await problemsIn(councilWith(from, to))).toEqual(expected);
   });
 
+  // The order of a scale, where the catalogue gives enough to tell: worst first.
+  // A rag is format 2 (bva 0.1 did not know it), so these catalogues say so in their first key.
+  const format2 = (text: string): string => text.replace('\nid: borsetshire-assurance\n', '\nformat: 2\nid: borsetshire-assurance\n');
+  const withRag = (rags: readonly string[]): string =>
+    ['amber', 'light-green', 'green', 'dark-green'].reduce((text, word, n) => text.replace(`- word: ${word}\n`, `- word: ${word}\n        rag: ${rags[n]}\n`), format2(councilText));
+  it.each([
+    ['levels whose rag runs red, amber, green', withRag(['red', 'amber', 'green', 'green']), []],
+    ['a scale listed best first', withRag(['green', 'green', 'amber', 'red']), [
+      '27:14 error scale-order the characteristic scale is listed best first (green, green, amber, red): list its levels from worst to best, red first, since scoring reads the first level as the worst',
+    ]],
+    ['a rag that runs back up the scale', withRag(['red', 'green', 'amber', 'green']), [
+      '27:14 error scale-order green is amber after light-green, which is green: list the characteristic scale\'s levels from worst to best (red, then amber, then green)',
+    ]],
+    ['a rag on some levels only', format2(councilText).replace('- word: amber\n', '- word: amber\n        rag: red\n'), [
+      '22:9 error scale-order light-green has no rag, but other levels of the characteristic scale do: give every level its rag (red, amber or green), or none',
+    ]],
+    ['a red-flag level after one that is not', councilText.replace('meaning: Happening now.\n        red-flag: true\n', 'meaning: Happening now.\n'), [
+      "39:19 error scale-order watching is a red-flag level listed after found, which is not: list the failure scale's levels from worst to best, red-flag levels first",
+    ]],
+    ['a colour that is not #rrggbb', format2(councilText).replace('- word: amber\n', '- word: amber\n        colour: orange\n'), ['19:17 error bad-format colour: "orange" is not a colour written #rrggbb, like #00703C']],
+  ] as const)('%s', async (_, text, expected) => {
+    expect(await problemsIn(text)).toEqual(expected);
+  });
+
+  it("lets a council's own framework leave out the source and its references, but not one that names a source", async () => {
+    const noSource = format2(councilWith(/source:\n(  .*\n)+/, '')).replace(/\n {8}reference: .*/g, '').replace(/\n {4}reference: .*/g, '');
+    expect(await problemsIn(noSource)).toEqual([]);
+    const oneMissing = format2(councilWith(/\n {8}reference: Framework 1\.1/, ''));
+    expect(await problemsIn(oneMissing)).toEqual([
+      '51:9 error missing-reference indicator CI001 has no reference: a catalogue that names a source says where the source makes each point (or drop source: for a framework of your own)',
+    ]);
+  });
+
+  it('needs the draft named before an item is marked draft', async () => {
+    const draft = format2(councilWith(/reference: Framework 1\.1\n/, 'reference: Framework 1.1\n        draft: true\n'));
+    expect(await problemsIn(draft)).toEqual(['55:16 error missing-draft indicator CI001 is marked draft: true, but the catalogue names no draft: add source.draft (its title and date)']);
+    const named = draft.replace('  licence: Open Government Licence v3.0\n', '  licence: Open Government Licence v3.0\n  draft: { title: The consultation draft, date: 2024-07-01 }\n');
+    expect(await problemsIn(named)).toEqual([]);
+  });
+
   it('warns about a scale no indicator uses', async () => {
     const text = councilWith(/kind: failure\n {8}text: Decisions/, 'kind: characteristic\n        text: Decisions').replace(
       /kind: failure\n {8}text: Reserves/,
