@@ -361,3 +361,33 @@ describe('text people wrote', () => {
     expect(links.find(([t]) => t === 'Bad | link')).toBeUndefined();
   });
 });
+
+describe('marks that explain an item', () => {
+  // A draft item and a derived one, from a catalogue that names its draft.
+  const marked = tinyCatalogue(current.catalogue.catalogue.scales, {
+    lead: [{ id: 'lead.c3', kind: 'characteristic', text: 'Leaders plan ahead.', reference: 'Draft, Leadership', draft: true }],
+    source: { draft: { title: 'The guide (draft for consultation)', date: '2023-07-04', url: 'https://example.org/draft' } },
+  });
+  const md = (ids: Record<string, IndicatorAnswer>): string =>
+    renderMarkdown(assess({ catalogue: { id: 'tiny', version: '2.0.0' }, authority: 'Testshire Council', period: '2025-26', themes: { lead: { indicators: ids } } }, marked, { asOf: '2026-01-31', version: '9.9.9' }), options(marked.catalogue));
+
+  it('marks a draft item ‡ and a derived one †, each explained under the table, and names the draft in the method note', () => {
+    const s = sections(parse(md({ 'lead.c1': { rating: 'established' } })));
+    const theme = subsections(s.get('Themes')!).get('1. Leadership')!;
+    expect(body(tables(theme)[0]!).map((r) => r[0])).toEqual(['lead.c1', 'lead.c2 †', 'lead.f1', 'lead.c3 ‡']);
+    expect(theme.map(text).slice(-2)).toEqual([
+      "† Derived: the catalogue's own reading, not a point its source makes in so many words.",
+      '‡ Draft wording: found only in “The guide (draft for consultation)” (4 July 2023), not confirmed in the final text.',
+    ]);
+    expect(subsections(s.get('Method')!).get('Source')!.map(text)).toContain('Draft cited: The guide (draft for consultation), 4 July 2023, https://example.org/draft.');
+  });
+
+  it('prints no footnote where no shown item has its mark', () => {
+    const plain = tinyCatalogue(current.catalogue.catalogue.scales, { lead: [] });
+    const r = assess({ catalogue: { id: 'tiny', version: '2.0.0' }, authority: 'T', period: '2025-26', themes: { lead: { indicators: { 'lead.f1': { rating: 'present' } } } } }, plain, { asOf: '2026-01-31', version: '9.9.9' });
+    const s = sections(parse(renderMarkdown(r, options(plain.catalogue))));
+    // The red flags table lists lead.f1 alone, which is neither derived nor draft.
+    expect(s.get("Red flags for members' attention")!.map(text).filter((t) => /^[†‡]/.test(t))).toEqual([]);
+    expect(renderMarkdown(r, options(plain.catalogue))).not.toContain('‡');
+  });
+});

@@ -212,6 +212,10 @@ themes:
     const out = stdout();
     expect(out).toContain('Created new.yaml: Testshire District Council, 2025-26, best-value-2024 1.1.0 (85 indicators to answer).\n');
     expect(out).toContain('Theme 1 of 7 (Continuous improvement) · indicator 1 of 11 · 0% answered\n');
+    // ci.c2's wording is the July 2023 draft's, and its card says so.
+    expect(out).toContain(
+      'ci.c2 · Characteristic of a well-functioning authority · Draft for consultation (July 2023),\n  Continuous improvement theme: description\n  The council improves steadily and at pace over time, rather than in occasional one-off pushes.\n  (draft wording: found only in Best value standards and intervention: a statutory guide for best\n  value authorities (draft for consultation) (2023-07-04), not confirmed in the final text)\n',
+    );
     expect(out).toContain('Theme 7 of 7 (Partnerships and community engagement) · indicator 11 of 11 · 98% answered\n');
     expect(out).toContain('Every indicator is answered (85 of 85).\n');
     // The summary ends the sitting: one row per theme, then the report command.
