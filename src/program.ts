@@ -114,7 +114,7 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
   catalogue.addHelpText('after', example('bva catalogue list\nbva catalogue show leadership\nbva catalogue validate my-catalogue.yaml'));
   catalogue
     .command('list')
-    .description('list the shipped catalogues')
+    .description("list the catalogues: those a bva.config.yaml lists, then the shipped ones")
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', example('bva catalogue list --format json'))
     .action(async (opts) => done(await (await import('./commands/catalogue.js')).list(await context(), opts)));

@@ -10,6 +10,8 @@ export interface CatalogueSummary {
   readonly version: string;
   readonly title: string;
   readonly file: string;
+  /** Shipped with bva, rather than listed in a bva.config.yaml. */
+  readonly shipped: boolean;
   readonly themes: number;
   readonly indicators: number;
   readonly characteristics: number;
@@ -27,6 +29,7 @@ export function catalogueSummary(model: CatalogueModel, file: string): Catalogue
     version: c.version,
     title: c.title,
     file,
+    shipped: model.origin.shipped,
     themes: c.themes.length,
     indicators: model.indicatorCount,
     characteristics: byTheme.reduce((n, t) => n + t.characteristics, 0),
@@ -45,7 +48,7 @@ export function renderCatalogueList(summaries: readonly CatalogueSummary[], pain
   const out: string[] = [];
   for (const s of summaries) {
     out.push(`${paint.bold(`${s.id} ${s.version}`)}  ${terminalLine(s.title)}`);
-    out.push(`${s.file}: ${s.themes} themes, ${s.indicators} indicators (${s.characteristics} characteristics, ${s.failures} indicators of failure)`);
+    out.push(`${terminalLine(s.file)}${s.shipped ? '' : ' (listed in bva.config.yaml)'}: ${s.themes} themes, ${s.indicators} indicators (${s.characteristics} characteristics, ${s.failures} indicators of failure)`);
     out.push('');
     out.push(columns([['theme', 'characteristics', 'failure', 'title'], ...s.byTheme.map((t) => [t.id, String(t.characteristics), String(t.failures), terminalLine(t.title)])]).replace(/^/gm, '  '));
     out.push('');

@@ -177,6 +177,11 @@ describe.each(Object.entries(HOSTS))("Eastmoor's own framework, with no --catalo
     expect(r.stdout).toContain('  GV-F1\n');
     expect(r.stdout).toContain('  light-green  Light green · counts as green · colour #85C17E\n');
     expect(r.stdout).toContain('  at-risk        At risk · counts as amber · red flag · colour #F47738\n');
+    const list = await bva(['catalogue', 'list'], { cwd: join(ROOT, 'examples/council') });
+    expect(list.stdout.split('\n').slice(0, 2)).toEqual([
+      'eastmoor-framework 1.0.0  Eastmoor Borough Council Best Value framework',
+      'criteria/eastmoor-framework.yaml (listed in bva.config.yaml): 7 themes, 26 indicators (19 characteristics, 7 indicators of failure)',
+    ]);
   });
 });
 
