@@ -222,6 +222,23 @@ describe('an answers file that points to its catalogue', () => {
     expect(missing.stdout).toContain('2025-26.yaml:8:9 error: catalogue.file "../framework/eastmoor.yaml" cannot be read: no such file (the path is relative to this file) (unknown-catalogue)\n');
   });
 
+  it("is not needed for init's --from file when --catalogue gives the catalogue it names", async () => {
+    // Last period's file names the framework but says nowhere where it is: no pointer, no configuration.
+    const dir = tempDir({ 'ours.yaml': read(join(ROOT, 'examples/council', FRAMEWORK)), 'last.yaml': read(join(ROOT, 'examples/council/2025-26.yaml')) });
+    expect((await bvaInProcess(['validate', 'last.yaml'], { cwd: dir })).code).toBe(1);
+    const r = await bvaInProcess(['init', 'next.yaml', '--catalogue', 'ours.yaml', '--from', 'last.yaml'], { cwd: dir });
+    expect(r).toEqual({
+      code: 0,
+      stdout: '',
+      stderr:
+        'Wrote next.yaml: Eastmoor Borough Council, 2026-27, eastmoor-framework 1.0.0 (26 indicators to answer).\n' +
+        'Carried forward from last.yaml: 2 theme summaries, 13 commentaries, 6 evidence entries, 6 open actions; 26 ratings kept as previous.\n' +
+        'Next: bva assess next.yaml\n',
+    });
+    expect(read(join(dir, 'next.yaml'))).toContain('  file: ours.yaml\n');
+    expect((await bvaInProcess(['validate', 'next.yaml'], { cwd: dir })).code).toBe(0);
+  });
+
   it('is written by bva init for a catalogue no configuration lists, so the next command needs no --catalogue', async () => {
     const dir = tempDir({ 'framework/eastmoor.yaml': read(join(ROOT, 'examples/council', FRAMEWORK)) });
     const r = await bvaInProcess(['init', '2025-26.yaml', '--catalogue', 'framework/eastmoor.yaml', '--authority', 'Eastmoor Borough Council', '--period', '2025-26'], { cwd: dir });
