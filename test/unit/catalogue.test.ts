@@ -201,7 +201,7 @@ describe('catalogue problems', () => {
       '38:15 error missing-scale indicators of kind "failure" have no scale: add scales.failure',
       '41:9 error duplicate-id duplicate theme id "one" (first at 25:9)',
       '45:13 error duplicate-id duplicate indicator id "one.c1" (first at 29:13)',
-      '49:9 error unknown-key unknown key "colour"',
+      '49:9 error unknown-key unknown key "colour"; expected one of: id, kind, text, reference, derived, draft, note, help, typical-evidence',
       '50:9 error missing-reference indicator two.c2 has no reference: a catalogue that names a source says where the source makes each point (or drop source: for a framework of your own)',
       '52:15 error wrong-type text: must be text, not a number',
     ]);
