@@ -142,7 +142,9 @@ export function fallbackColour(rank: number, of: number): string {
 
 /** The colour of the level at `rank` (0 = worst), #RRGGBB: the catalogue's, else one by its place on the scale. */
 export function levelColour(scale: { readonly levels: readonly Pick<Level, 'colour'>[] }, rank: number): string {
-  return (scale.levels[rank]?.colour ?? fallbackColour(rank, scale.levels.length)).toUpperCase();
+  // The schema allows only #rrggbb; a catalogue built in code is held to the same, since the colour goes into markup.
+  const given = scale.levels[rank]?.colour;
+  return (given !== undefined && /^#[0-9A-Fa-f]{6}$/.test(given) ? given : fallbackColour(rank, scale.levels.length)).toUpperCase();
 }
 
 /** The relative luminance of a #RRGGBB colour (WCAG 2). */
