@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Answers, IndicatorAnswer } from '../../src/answers/model.js';
 import { assess, type Report } from '../../src/assessment/assess.js';
-import { fallbackColour, indexCatalogue, textColourOn, type Catalogue } from '../../src/catalogue/model.js';
+import { fallbackColour, indexCatalogue, levelColour, textColourOn, type Catalogue } from '../../src/catalogue/model.js';
 import { COLOUR_PAIRS, PALETTE, RAG_TONES, cssString, type Colour } from '../../src/render/html-style.js';
 import { httpUrl, renderHtml } from '../../src/render/html.js';
 import { RAG_WORDS, reportScales, type ReportRenderOptions } from '../../src/render/report-formats.js';
@@ -279,6 +279,12 @@ describe('colour', () => {
     expect([0, 1, 2, 3].map((r) => fallbackColour(r, 4))).toEqual([red, amber, green, blue]);
     expect([0, 1, 2].map((r) => fallbackColour(r, 3))).toEqual([red, amber, green]);
     expect([0, 1, 2, 3, 4, 5, 6].map((r) => fallbackColour(r, 7))).toEqual([red, amber, amber, green, green, blue, blue]);
+  });
+
+  it("takes a level's colour from its catalogue, and only a #rrggbb colour", () => {
+    expect(levelColour({ levels: [{ colour: '#00703c' }, {}] }, 0)).toBe('#00703C');
+    expect(levelColour({ levels: [{}, {}] }, 1)).toBe(PALETTE.green);
+    expect(levelColour({ levels: [{ colour: '#fff"/><script>' }, {}] }, 0)).toBe(PALETTE.red);
   });
 
   it("writes on a catalogue's own colour in black or white, whichever gives at least 4.5:1", () => {
