@@ -27,8 +27,14 @@ export type ProblemCode =
   | 'duplicate-level'
   | 'reserved-word'
   | 'no-red-flag-level'
+  | 'scale-order'
+  | 'missing-reference'
+  | 'missing-draft'
+  // the project configuration
+  | 'config-catalogue'
   // answers against the catalogue
   | 'unknown-catalogue'
+  | 'catalogue-mismatch'
   | 'unknown-theme'
   | 'unknown-indicator'
   | 'indicator-in-wrong-theme'

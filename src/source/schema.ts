@@ -11,6 +11,7 @@ export const SCHEMA_FILES = {
   catalogue: 'src/catalogue/catalogue.schema.json',
   answers: 'src/answers/answers.schema.json',
   report: 'src/render/report.schema.json',
+  config: 'src/config/config.schema.json',
 } as const;
 
 export type SchemaName = keyof typeof SCHEMA_FILES;
@@ -31,6 +32,7 @@ const PATTERNS: Record<string, (value: unknown) => string> = {
   version: (v) => `${quote(v)} is not a version written MAJOR.MINOR.PATCH, like 1.0.0`,
   url: (v) => `${quote(v)} is not a link starting https://`,
   link: (v) => `${quote(v)} is not a link, like https://example.org/report.pdf`,
+  colour: (v) => `${quote(v)} is not a colour written #rrggbb, like #00703C`,
 };
 
 /** Converts a validator's errors to problems, at most one per place and message. */
