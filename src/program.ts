@@ -5,17 +5,29 @@ import type { RunOptions } from './cli.js';
 import { DEFAULT_GATES, GATE_FLAGS } from './assessment/gate-flags.js';
 import { paintFor, wantsColour } from './render/paint.js';
 import { PROBLEM_FORMATS } from './render/problems.js';
-import { isCalendarDate } from './source/dates.js';
+import { isCalendarDate, notADate } from './source/dates.js';
 
 /** Parses a YYYY-MM-DD flag value that must be a real calendar day. */
 function dateArg(value: string): string {
-  if (!isCalendarDate(value)) throw new InvalidArgumentError(`expected a real date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (!isCalendarDate(value)) throw new InvalidArgumentError(notADate(value));
   return value;
 }
 
 function intArg(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number, got ${JSON.stringify(value)}`);
   return Number(value);
+}
+
+/**
+ * Commander's message in bva's words, on one line: "did you mean" joins it, and a refused flag
+ * value reads `--due: "31/03/2026" is not a date written YYYY-MM-DD: write it 2026-03-31`.
+ */
+function commanderMessage(s: string): string {
+  return s
+    .replace(/^error: /, '')
+    .replace(/^option '(-[^' ]+)(?:[ ,][^']*)?' argument '([\s\S]*)' is invalid\. Allowed choices are (.*)\.\n$/, (_, flag: string, value: string, choices: string) => `${flag}: ${JSON.stringify(value)} is not one of: ${choices}\n`)
+    .replace(/^option '(-[^' ]+)(?:[ ,][^']*)?' argument '[\s\S]*' is invalid\. /, '$1: ')
+    .replace(/\n\(Did you mean (.+)\?\)\n$/, '; did you mean $1?\n');
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -37,7 +49,7 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
       writeOut: (s) => void o.stdout.write(s),
       writeErr: (s) => void o.stderr.write(s),
       // One line: commander's "(Did you mean ...?)" joins the message.
-      outputError: (s, write) => write(`${red('bva:')} ${s.replace(/^error: /, '').replace(/\n\(Did you mean (.+)\?\)\n$/, '; did you mean $1?\n')}`),
+      outputError: (s, write) => write(`${red('bva:')} ${commanderMessage(s)}`),
     })
     .addHelpText(
       'after',

@@ -9,6 +9,7 @@ import { error, quote, warning, type Problem } from '../source/problem.js';
 import { readTextFile, type TextFile } from '../source/read.js';
 import { schemaProblems } from '../source/schema.js';
 import { checkAgainstCatalogue, checkDates } from './check.js';
+import { explainAnswers } from './explain.js';
 import type { Answers, LoadedAnswers } from './model.js';
 
 export interface AnswersSource {
@@ -28,6 +29,11 @@ export async function loadAnswersText(file: TextFile, path: string, src: Answers
       catalogue = checked.catalogue;
       return checked.problems;
     },
+    otherKind: (data) =>
+      Array.isArray(data['themes']) || (!('authority' in data) && 'scales' in data)
+        ? error('wrong-kind-of-file', 'this is a catalogue, not an answers file: check it with bva catalogue validate', [])
+        : undefined,
+    explain: (problems, data) => explainAnswers(problems, data, catalogue),
     finish: (a) => a,
   });
   if (!result.ok) return result;

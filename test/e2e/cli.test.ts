@@ -58,7 +58,7 @@ describe.each(Object.entries(HOSTS))('bva (%s)', (_, bva) => {
     [['validate'], "bva: missing required argument 'files'\n"],
     [['answer', 'a.yaml'], "bva: missing required argument 'indicator'\n"],
     [['schema', 'catalogue', 'extra'], "bva: too many arguments for 'schema'. Expected 1 argument but got 2.\n"],
-    [['catalogue', 'list', '--format', 'yaml'], "bva: option '--format <format>' argument 'yaml' is invalid. Allowed choices are text, json.\n"],
+    [['catalogue', 'list', '--format', 'yaml'], 'bva: --format: "yaml" is not one of: text, json\n'],
   ])('refuses %j as a usage error: one line, exit 2', async (args, stderr) => {
     const r = await bva(args);
     expect(r).toEqual({ code: 2, stdout: '', stderr });

@@ -212,7 +212,7 @@ describe.each(Object.entries(HOSTS))('bva answer (%s)', (_, bva) => {
     [[], 2, 'bva: say what to set: --rating, --target, --commentary, --evidence, --action or --not-applicable\nRun bva --help for usage.\n'],
     // Said "say what to set" before: the owner was given, without the action it belongs to.
     [['--owner', 'Chief Executive'], 2, 'bva: --owner and --due describe an action: give --action too\nRun bva --help for usage.\n'],
-    [['--action', 'Do it', '--due', '2026-02-30'], 2, `bva: option '--due <date>' argument '2026-02-30' is invalid. expected a real date written YYYY-MM-DD, got "2026-02-30"\n`],
+    [['--action', 'Do it', '--due', '2026-02-30'], 2, 'bva: --due: "2026-02-30" is not a real calendar day\n'],
   ] as const)('refuses %j and leaves the file untouched', async (flags, code, stderr) => {
     const dir = tempDir({ 'a.yaml': START });
     const r = await bva(['answer', 'a.yaml', 'lead.c1', ...flags], { cwd: dir });

@@ -195,8 +195,9 @@ describe('input that cannot be reported', () => {
   it.each([
     [['report', 'nowhere.yaml'], 'bva: nowhere.yaml: no such file\n'],
     [['report', 'examples/2025-26.yaml', '--previous', 'nowhere.yaml'], 'bva: nowhere.yaml: no such file\n'],
-    [['report', 'examples/2025-26.yaml', '--as-of', '2026-02-30'], `bva: option '--as-of <date>' argument '2026-02-30' is invalid.`],
-    [['report', 'examples/2025-26.yaml', '--format', 'pdf'], `bva: option '--format <format>' argument 'pdf' is invalid.`],
+    [['report', 'examples/2025-26.yaml', '--as-of', '2026-02-30'], 'bva: --as-of: "2026-02-30" is not a real calendar day\n'],
+    [['report', 'examples/2025-26.yaml', '--as-of', '31/03/2026'], 'bva: --as-of: "31/03/2026" is not a date written YYYY-MM-DD: write it 2026-03-31\n'],
+    [['report', 'examples/2025-26.yaml', '--format', 'pdf'], 'bva: --format: "pdf" is not one of: md, json, html\n'],
     [['report'], `bva: missing required argument 'file'`],
   ])('exits 2 for %j', (args, message) => {
     const r = bvaBinary(args);
