@@ -165,7 +165,7 @@ describe.each(Object.entries(HOSTS))('bva answer (%s)', (_, bva) => {
       ['answer', 'a.yaml', 'lead.c2', '--commentary', 'Agreed at Cabinet.\nReviewed yearly.', '--evidence', 'Corporate plan', '--evidence', 'Cabinet minutes', '--action', 'Publish the plan', '--owner', 'Head of Policy', '--due', '2026-03-31', '--rating', 'developing'],
       { cwd: dir },
     );
-    expect(r).toEqual({ code: 0, stdout: '', stderr: 'lead.c2: developing; saved a.yaml (answered 2 of 86)\n' });
+    expect(r).toEqual({ code: 0, stdout: '', stderr: 'lead.c2: developing; commentary added; 2 evidence entries added; action lead.c2#1 added; saved a.yaml (answered 2 of 86)\n' });
     expect(read(join(dir, 'a.yaml'))).toBe(
       `${START}      lead.c2:\n        rating: developing\n        commentary: |-\n          Agreed at Cabinet.\n          Reviewed yearly.\n        evidence:\n          - Corporate plan\n          - Cabinet minutes\n        actions:\n          - action: Publish the plan\n            owner: Head of Policy\n            due: 2026-03-31\n            status: open\n`,
     );
@@ -185,10 +185,10 @@ describe.each(Object.entries(HOSTS))('bva answer (%s)', (_, bva) => {
   // that did not exist dropped the evidence given with it: both were refused as internal errors.
   it('clears a commentary that was all an indicator had, and clears one that was never there', async () => {
     const dir = tempDir({ 'a.yaml': START.replace('rating: developing', 'commentary: Draft.') });
-    const cleared = await bva(['answer', 'a.yaml', 'lead.c1', '--commentary', ''], { cwd: dir });
-    expect(cleared).toEqual({ code: 0, stdout: '', stderr: 'lead.c1: unrated; saved a.yaml (answered 0 of 86)\n' });
+    const cleared = await bva(['answer', 'a.yaml', 'lead.c1', '--clear', 'commentary'], { cwd: dir });
+    expect(cleared).toEqual({ code: 0, stdout: '', stderr: 'lead.c1: unrated; commentary removed; saved a.yaml (answered 0 of 86)\n' });
     expect(read(join(dir, 'a.yaml'))).toBe(START.replace('lead.c1:\n        rating: developing', 'lead.c1: {}'));
-    const fresh = await bva(['answer', 'a.yaml', 'lead.c5', '--commentary', '', '--evidence', 'Plan'], { cwd: dir });
+    const fresh = await bva(['answer', 'a.yaml', 'lead.c5', '--clear', 'commentary', '--evidence', 'Plan'], { cwd: dir });
     expect(fresh.code).toBe(0);
     expect(read(join(dir, 'a.yaml'))).toBe(`${START.replace('lead.c1:\n        rating: developing', 'lead.c1: {}')}      lead.c5:\n        evidence:\n          - Plan\n`);
   });
@@ -196,22 +196,29 @@ describe.each(Object.entries(HOSTS))('bva answer (%s)', (_, bva) => {
   it('gives the same bytes when an answer is set again unchanged', async () => {
     const dir = tempDir({ 'a.yaml': START });
     const args = ['answer', 'a.yaml', 'gov.c3', '--rating', 'embedded', '--commentary', 'The constitution was reviewed in full in 2025, with every delegation checked against practice.'];
-    expect(await bva(args, { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'gov.c3: embedded; saved a.yaml (answered 2 of 86)\n' });
+    expect(await bva(args, { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'gov.c3: embedded; commentary added; saved a.yaml (answered 2 of 86)\n' });
     const once = readFileSync(join(dir, 'a.yaml'));
-    expect(await bva(args, { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'gov.c3: embedded; saved a.yaml (answered 2 of 86)\n' });
+    expect(await bva(args, { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'gov.c3: embedded; nothing to change, a.yaml left as it was (answered 2 of 86)\n' });
     expect(readFileSync(join(dir, 'a.yaml'))).toEqual(once);
   });
 
   it.each([
-    [['--rating', 'embeded'], 1, 'bva: lead.c1: rating "embeded" is not on its characteristic scale (did you mean embedded?); use one of: not-in-place, developing, established, embedded, not-applicable. Nothing was written.\n'],
-    [['--rating', 'present'], 1, 'bva: lead.c1: rating "present" is not on its characteristic scale; use one of: not-in-place, developing, established, embedded, not-applicable. Nothing was written.\n'],
-    [['--target', 'not-applicable'], 1, 'bva: lead.c1: target "not-applicable" is not on its characteristic scale; use one of: not-in-place, developing, established, embedded. Nothing was written.\n'],
+    [['--rating', 'embeded'], 1, 'bva: lead.c1: rating "embeded" is not on its characteristic scale (did you mean embedded?); use one of: not-in-place, developing, established, embedded, not-applicable; nothing was written\n'],
+    [['--rating', 'present'], 1, 'bva: lead.c1: rating "present" is not on its characteristic scale; use one of: not-in-place, developing, established, embedded, not-applicable; nothing was written\n'],
+    [['--target', 'not-applicable'], 1, 'bva: lead.c1: target "not-applicable" is not on its characteristic scale; use one of: not-in-place, developing, established, embedded; nothing was written\n'],
     [['--rating', 'not-applicable'], 2, 'bva: use --not-applicable REASON to mark an indicator not applicable\nRun bva --help for usage.\n'],
     [['--not-applicable', ' '], 2, 'bva: --not-applicable needs a reason\nRun bva --help for usage.\n'],
     [['--rating', 'embedded', '--not-applicable', 'x'], 2, 'bva: --not-applicable sets the rating: give one or the other\nRun bva --help for usage.\n'],
-    [[], 2, 'bva: say what to set: --rating, --target, --commentary, --evidence, --action or --not-applicable\nRun bva --help for usage.\n'],
+    [[], 2, 'bva: say what to set for lead.c1: --rating, --not-applicable, --target, --commentary, --evidence, --replace-evidence, --remove-evidence, --action, ... or --clear (bva answer --help lists them all)\nRun bva --help for usage.\n'],
     // Said "say what to set" before: the owner was given, without the action it belongs to.
-    [['--owner', 'Chief Executive'], 2, 'bva: --owner and --due describe an action: give --action too\nRun bva --help for usage.\n'],
+    [['--owner', 'Chief Executive'], 2, 'bva: --owner and --due describe an action: give --action too, to add one, or name an action to change, like lead.c1#1\nRun bva --help for usage.\n'],
+    // Clearing text is said, never done by an empty value (an unset variable in a script).
+    [['--commentary', ''], 2, 'bva: --commentary is empty: to remove the commentary, say so with --clear commentary\nRun bva --help for usage.\n'],
+    [['--clear', 'summary'], 2, 'bva: --clear summary: lead.c1 has no such field to clear; for an indicator, clear one of: rating, target, commentary\nRun bva --help for usage.\n'],
+    [['--summary', 'Settled.'], 2, 'bva: --summary is for a theme (TARGET a theme id, like leadership), and lead.c1 is an indicator\nRun bva --help for usage.\n'],
+    [['--done'], 2, 'bva: --done is for an action (TARGET INDICATOR#N, like lead.c6#2), and lead.c1 is an indicator\nRun bva --help for usage.\n'],
+    [['--action', 'Do it', '--due', '31/03/2026'], 2, 'bva: --due: "31/03/2026" is not a date written YYYY-MM-DD: write it 2026-03-31\n'],
+    [['--remove-evidence', '1'], 1, 'bva: lead.c1 has 0 evidence entries, so there is no 1st; nothing was written\n'],
     [['--action', 'Do it', '--due', '2026-02-30'], 2, 'bva: --due: "2026-02-30" is not a real calendar day\n'],
   ] as const)('refuses %j and leaves the file untouched', async (flags, code, stderr) => {
     const dir = tempDir({ 'a.yaml': START });
@@ -225,7 +232,7 @@ describe.each(Object.entries(HOSTS))('bva answer (%s)', (_, bva) => {
   it('refuses an unknown indicator, with the nearest: exit 1', async () => {
     const dir = tempDir({ 'a.yaml': START });
     const r = await bva(['answer', 'a.yaml', 'lead.c99', '--rating', 'embedded'], { cwd: dir });
-    expect(r).toEqual({ code: 1, stdout: '', stderr: 'bva: unknown indicator "lead.c99" in best-value-2024; did you mean lead.c1?; nothing was written\n' });
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'bva: unknown indicator or theme "lead.c99" in best-value-2024; did you mean lead.c1?; nothing was written\n' });
     expect(read(join(dir, 'a.yaml'))).toBe(START);
   });
 
@@ -252,9 +259,9 @@ describe('bva answer on a file a person keeps by hand', () => {
     chmodSync(join(dir, 'ours.yaml'), 0o640);
     const steps: [string[], string][] = [
       [['lead.c2', '--rating', 'established'], 'lead.c2: established; saved ours.yaml (answered 5 of 86)\n'],
-      [['lead.c1', '--rating', 'established', '--evidence', 'Service plans 2025-26'], 'lead.c1: established (was developing); saved ours.yaml (answered 5 of 86)\n'],
-      [['cult.c1', '--rating', 'developing', '--commentary', 'Staff survey shows\nmixed results.'], 'cult.c1: developing; saved ours.yaml (answered 6 of 86)\n'],
-      [['gov.c1', '--action', 'Review the constitution', '--owner', 'Monitoring Officer', '--due', '2026-03-31'], 'gov.c1: embedded; saved ours.yaml (answered 6 of 86)\n'],
+      [['lead.c1', '--rating', 'established', '--evidence', 'Service plans 2025-26'], 'lead.c1: established (was developing); 1 evidence entry added; saved ours.yaml (answered 5 of 86)\n'],
+      [['cult.c1', '--rating', 'developing', '--commentary', 'Staff survey shows\nmixed results.'], 'cult.c1: developing; commentary added; saved ours.yaml (answered 6 of 86)\n'],
+      [['gov.c1', '--action', 'Review the constitution', '--owner', 'Monitoring Officer', '--due', '2026-03-31'], 'gov.c1: embedded; action gov.c1#1 added; saved ours.yaml (answered 6 of 86)\n'],
     ];
     for (const [args, stderr] of steps) {
       const r = bvaBinary(['answer', 'ours.yaml', ...args], { cwd: dir });
@@ -309,7 +316,7 @@ describe('bva answer on a file a person keeps by hand', () => {
     const dir = tempDir({ 'ours.yaml': COMMENTED });
     const r = bvaBinary(['answer', 'ours.yaml', 'lead.f1', '--rating', 'developing'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('bva: lead.f1: rating "developing" is not on its failure scale; use one of: present, emerging, not-present, not-applicable. Nothing was written.\n');
+    expect(r.stderr).toBe('bva: lead.f1: rating "developing" is not on its failure scale; use one of: present, emerging, not-present, not-applicable; nothing was written\n');
     expect(read(join(dir, 'ours.yaml'))).toBe(COMMENTED);
   });
 
