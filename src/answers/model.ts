@@ -38,6 +38,12 @@ export const evidenceTitle = (e: Evidence): string => (typeof e === 'string' ? e
 /** A participant as "Name (Role)" or the line given. */
 export const participantLabel = (p: Participant): string => (typeof p === 'string' ? p : p.role ? `${p.name} (${p.role})` : p.name);
 
+/** "Helen Ashworth (Head of Policy)" as a name and a role; a plain name as it is: participantLabel read back. */
+export function parseParticipant(text: string): Participant {
+  const m = /^(.*\S)\s*\(([^()]*\S[^()]*)\)$/.exec(text.trim());
+  return m ? { name: m[1]!.trim(), role: m[2]!.trim() } : text.trim();
+}
+
 /** How many of the catalogue's indicators this file answers. */
 export function answeredCount(answers: Answers, catalogue: CatalogueModel): number {
   let n = 0;

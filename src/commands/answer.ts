@@ -13,13 +13,13 @@ import {
   answeredCount,
   answerOf,
   parseActionRef,
+  parseParticipant,
   participantLabel,
   type Action,
   type Answers,
   type AssuranceStepName,
   type IndicatorAnswer,
   type LoadedAnswers,
-  type Participant,
 } from '../answers/model.js';
 import { saveChanges } from '../answers/save.js';
 import { NOT_APPLICABLE, ratingWords, scaleWords, type IndicatorEntry, type Theme } from '../catalogue/model.js';
@@ -341,12 +341,6 @@ const PAPER_FLAGS: Record<PaperField, AnswerFlagName> = {
   purpose: 'purpose',
   narrative: 'narrative',
 };
-
-/** "Helen Ashworth (Head of Policy)" as a name and role; a plain name as it is. */
-export function parseParticipant(text: string): Participant {
-  const m = /^(.*\S)\s*\(([^()]*\S[^()]*)\)$/.exec(text.trim());
-  return m ? { name: m[1]!.trim(), role: m[2]!.trim() } : text.trim();
-}
 
 function filePlan(answers: Answers, file: string, opts: AnswerOptions): Plan {
   const clear = new Set(opts.clear ?? []);

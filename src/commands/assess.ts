@@ -85,7 +85,7 @@ export async function assess(ctx: CommandContext, file: string, opts: AssessOpti
     }
 
     // 4. The sitting; then where things stand.
-    const final = await runSitting(loaded, { prompts, show, paint, width, file, source, holdInterrupts: seams.holdInterrupts });
+    const final = await runSitting(loaded, { prompts, show, paint, width, file, source, today: ctx.today, holdInterrupts: seams.holdInterrupts });
     const report = assessAnswers(final.answers, final.catalogue, { asOf: ctx.today, version: ctx.version });
     show(`\nEvery answer is saved in ${file}.\n\n${terminalSummary(report, { paint, file, width })}`);
     return EXIT.ok;

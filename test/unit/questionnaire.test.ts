@@ -10,7 +10,7 @@ import { CatalogueStore } from '../../src/catalogue/shipped.js';
 import { assess } from '../../src/commands/assess.js';
 import type { CommandContext } from '../../src/commands/context.js';
 import { CancelledError, InvalidInputError, UsageError } from '../../src/errors.js';
-import type { Prompts, QuestionId, SelectItem, SelectQuestion, TextQuestion } from '../../src/questionnaire/flow.js';
+import { EscapePromptError, type Prompts, type QuestionId, type SelectItem, type SelectQuestion, type TextQuestion } from '../../src/questionnaire/flow.js';
 import { DERIVED_NOTE } from '../../src/questionnaire/screen.js';
 import { PLAIN } from '../../src/render/paint.js';
 import { terminalSummary } from '../../src/render/terminal.js';
@@ -30,13 +30,15 @@ interface Step {
   readonly rejected?: RegExp;
   /** Ctrl-C at this question. */
   readonly cancel?: true;
+  /** Esc at this question. */
+  readonly escape?: true;
   /** Runs when the question is asked, before it is answered. */
   readonly check?: (q: SelectQuestion<unknown> | TextQuestion) => void;
 }
 
 type AnyChoice = { value: unknown; name: string; disabled?: string };
 
-function scripted(steps: Step[], o: { hasEditor?: boolean } = {}): Prompts & { readonly left: () => number; readonly asked: string[] } {
+function scripted(steps: Step[]): Prompts & { readonly left: () => number; readonly asked: string[] } {
   const queue = [...steps];
   const asked: string[] = [];
   const take = (q: SelectQuestion<unknown> | TextQuestion): Step => {
@@ -52,6 +54,7 @@ function scripted(steps: Step[], o: { hasEditor?: boolean } = {}): Prompts & { r
       err.name = 'ExitPromptError';
       throw err;
     }
+    if (step.escape) throw new EscapePromptError();
     return step;
   };
   const text = async (q: TextQuestion): Promise<string> => {
@@ -70,7 +73,6 @@ function scripted(steps: Step[], o: { hasEditor?: boolean } = {}): Prompts & { r
     }
   };
   return {
-    hasEditor: o.hasEditor ?? false,
     asked,
     left: () => queue.length,
     select: async <V>(q: SelectQuestion<V>): Promise<V> => {
@@ -83,21 +85,21 @@ function scripted(steps: Step[], o: { hasEditor?: boolean } = {}): Prompts & { r
       return found[0]!.value;
     },
     input: text,
-    editor: text,
   };
 }
 
-/** A rated indicator with nothing else: rating, then Enter at commentary, evidence and action. */
+/** A rated indicator with nothing else: rating, then Enter at commentary, evidence, action and the last question (save). */
 const rate = (about: string, answer: string): Step[] => [
   { id: 'rating', about, answer },
   { id: 'commentary', about, answer: '' },
   { id: 'evidence', about, answer: '' },
   { id: 'action', about, answer: '' },
+  { id: 'more', about, answer: 'save' },
 ];
 
 /** Runs bva assess on `file` with the scripted steps: it must end with exit 0 having asked every step. */
-async function sitting(ctx: CommandContext, file: string, steps: Step[], o: { hasEditor?: boolean } = {}): Promise<void> {
-  const prompts = scripted(steps, o);
+async function sitting(ctx: CommandContext, file: string, steps: Step[]): Promise<void> {
+  const prompts = scripted(steps);
   expect(await assess(ctx, file, {}, { prompts })).toBe(0);
   expect(prompts.left()).toBe(0);
 }
@@ -172,8 +174,12 @@ describe('bva assess with scripted prompts', () => {
       { id: 'owner', about: 'ci.c1', answer: 'Head of Policy' },
       { id: 'due', about: 'ci.c1', answer: '2026-03-31' },
       { id: 'action', about: 'ci.c1', answer: '' },
-      // Every other indicator at the top of its scale.
-      ...all.slice(1).flatMap((e) => rate(e.indicator.id, e.indicator.kind === 'failure' ? 'not-present' : 'embedded')),
+      { id: 'more', about: 'ci.c1', answer: 'save' },
+      // Every other indicator at the top of its scale; as each theme is finished, its summary and assurance are offered.
+      ...all.slice(1).flatMap((e, i, rest) => [
+        ...rate(e.indicator.id, e.indicator.kind === 'failure' ? 'not-present' : 'embedded'),
+        ...(rest[i + 1]?.theme.id !== e.theme.id ? [{ id: 'theme-facts' as const, about: e.theme.id, answer: 'go' }] : []),
+      ]),
       { id: 'menu', answer: 'Finish', check: (q) => expect((q as SelectQuestion<string>).choices.some((c) => 'value' in c && c.value === 'continue')).toBe(false) },
     ];
     await sitting(ctx, 'new.yaml', steps);
@@ -296,13 +302,13 @@ themes:
       // Not applicable again: its reason is offered.
       { id: 'rating', about: 'ci.c1', answer: 'not-applicable', check: (q) => expect((q as SelectQuestion<string>).default).toBe('not-applicable') },
       { id: 'reason', about: 'ci.c1', answer: '', check: (q) => expect((q as TextQuestion).default).toBe('We commission this service jointly; the lead council assesses it.') },
-      { id: 'rating', about: 'ci.c2', answer: 'Back to the previous indicator' },
+      { id: 'rating', about: 'ci.c2', answer: 'Back to the previous indicator', check: (q) => expect((q as SelectQuestion<string>).default).toBe(':skip') },
       ...rate('ci.c1', 'developing'),
       { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
     ]);
     expect(stdout()).toContain(
-      '\nContinuous improvement: 1 of 11 answered\n\n  ci.c1  not-applicable\n         We commission this service jointly; the lead council assesses it.\n  ci.c2  unanswered\n',
+      '\nContinuous improvement: 1 of 11 answered\n  Assurance: none recorded yet\n\n  ci.c1  not-applicable\n         We commission this service jointly; the lead council assesses it.\n  ci.c2  unanswered\n',
     );
     expect(stdout()).toContain('Unchanged: ci.c1 not-applicable. 1 of 86 answered.\n');
     expect(read(join(dir, 'a.yaml'))).toBe(`${HEADER}themes:
@@ -323,10 +329,11 @@ themes:
       ...rate('ci.c1', 'developing').slice(0, 3),
       { id: 'action', about: 'ci.c1', answer: 'Agree a peer challenge date' },
       { id: 'owner', about: 'ci.c1', answer: '' },
-      { id: 'due', about: 'ci.c1', answer: '2026-02-30', rejected: /^"2026-02-30" is not a real date: write it YYYY-MM-DD, like 2026-03-31\.$/ },
-      { id: 'due', about: 'ci.c1', answer: '31/03/2026', rejected: /not a real date/ },
+      { id: 'due', about: 'ci.c1', answer: '2026-02-30', rejected: /^"2026-02-30" is not a real calendar day\.$/ },
+      { id: 'due', about: 'ci.c1', answer: '31/03/2026', rejected: /^"31\/03\/2026" is not a date written YYYY-MM-DD: write it 2026-03-31\.$/ },
       { id: 'due', about: 'ci.c1', answer: '2026-02-28' },
       { id: 'action', about: 'ci.c1', answer: '' },
+      { id: 'more', about: 'ci.c1', answer: 'save' },
       { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
     ]);
@@ -353,6 +360,7 @@ themes:
       ...['ci.c2', 'ci.c3', 'ci.c4', 'ci.c5', 'ci.c6', 'ci.c7', 'ci.c8'].map((about) => ({ id: 'rating' as const, about, answer: 'Skip for now' })),
       ...rate('ci.f1', 'emerging').slice(0, 3),
       { id: 'action', about: 'ci.f1', answer: '', check: (q) => expect(q.message).toBe('A red flag needs an action. Action to take (Enter for none):') },
+      { id: 'more', about: 'ci.f1', answer: 'save' },
       { id: 'rating', about: 'ci.f2', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
     ]);
@@ -403,6 +411,7 @@ themes:
       { id: 'evidence', about: 'ci.c1', answer: 'Draft framework, June' },
       { id: 'evidence', about: 'ci.c1', answer: '' },
       { id: 'action', about: 'ci.c1', answer: '' },
+      { id: 'more', about: 'ci.c1', answer: 'save' },
       { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
     ]);
@@ -446,7 +455,8 @@ themes:
     await sitting(ctx, 'a.yaml', [
       { id: 'menu', answer: 'continue' },
       ...rate('ci.c2', 'established').slice(0, 3),
-      { id: 'action', about: 'ci.c2', answer: '', check: () => edit(path) },
+      { id: 'action', about: 'ci.c2', answer: '' },
+      { id: 'more', about: 'ci.c2', answer: 'save', check: () => edit(path) },
       ...then,
       { id: 'rating', about: 'ci.c3', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
@@ -487,30 +497,26 @@ themes:
     expect(shown).toContain('a.yaml: no such file; writing it again from this sitting.\n');
   });
 
-  it('saves commentary from the editor when one is set', async () => {
+  it('keeps every line of a commentary of several lines, and asks it as text of several lines', async () => {
     const dir = tempDir({ 'a.yaml': HALF_DONE });
     const { ctx } = context(dir);
-    await sitting(
-      ctx,
-      'a.yaml',
-      [
-        { id: 'menu', answer: 'Pick a theme' },
-        { id: 'theme', answer: 'Continuous improvement' },
-        { id: 'rating', about: 'ci.c2', answer: 'Back to the previous indicator' },
-        { id: 'rating', about: 'ci.c1', answer: 'developing' },
-        {
-          id: 'commentary',
-          about: 'ci.c1',
-          answer: 'A framework is being drafted.\n\nCabinet sees it in July.\n',
-          check: (q) => expect((q as TextQuestion).default).toBe('A framework is being drafted.'),
-        },
-        { id: 'evidence', about: 'ci.c1', answer: '' },
-        { id: 'action', about: 'ci.c1', answer: '' },
-        { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
-        { id: 'menu', answer: 'Save and quit' },
-      ],
-      { hasEditor: true },
-    );
+    await sitting(ctx, 'a.yaml', [
+      { id: 'menu', answer: 'Pick a theme' },
+      { id: 'theme', answer: 'Continuous improvement' },
+      { id: 'rating', about: 'ci.c2', answer: 'Back to the previous indicator' },
+      { id: 'rating', about: 'ci.c1', answer: 'developing' },
+      {
+        id: 'commentary',
+        about: 'ci.c1',
+        answer: 'A framework is being drafted.\n\nCabinet sees it in July.\n',
+        check: (q) => expect(q).toMatchObject({ default: 'A framework is being drafted.', multiline: true }),
+      },
+      { id: 'evidence', about: 'ci.c1', answer: '' },
+      { id: 'action', about: 'ci.c1', answer: '' },
+      { id: 'more', about: 'ci.c1', answer: 'save' },
+      { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
     expect(read(join(dir, 'a.yaml'))).toContain('      ci.c1:\n        rating: developing\n        commentary: |-\n          A framework is being drafted.\n\n          Cabinet sees it in July.\n      ci.c2:\n');
   });
 });
@@ -598,5 +604,195 @@ describe('helpers', () => {
     }
     expect(text.endsWith('\nFull report: bva report examples/2025-26.yaml\n')).toBe(true);
     expect(terminalSummary(report, { paint: PLAIN, file: "it's here.yaml", width: 100 })).toContain("Full report: bva report 'it'\\''s here.yaml'\n");
+  });
+});
+
+describe('what the questionnaire records besides ratings', () => {
+  /** HALF_DONE with open actions and evidence on ci.c1, as a file carried forward has. */
+  const WITH_ACTIONS = HALF_DONE.replace(
+    '        commentary: A framework is being drafted.\n',
+    [
+      '        commentary: A framework is being drafted.',
+      '        evidence:',
+      '          - Draft framework   # June',
+      '          - Cabinet report',
+      '        actions:',
+      '          - action: Adopt the framework',
+      '            owner: Head of Policy',
+      '            due: 2025-09-30',
+      '            status: open',
+      '          - action: Train service managers',
+      '            status: open',
+      '',
+    ].join('\n'),
+  );
+
+  it('sets a target, marks an action done with its date, adds a progress note, changes and removes evidence and actions', async () => {
+    const dir = tempDir({ 'a.yaml': WITH_ACTIONS });
+    const { ctx, stdout } = context(dir, { today: '2025-10-02' });
+    await sitting(ctx, 'a.yaml', [
+      { id: 'menu', answer: 'Pick a theme' },
+      { id: 'theme', answer: 'Continuous improvement' },
+      { id: 'rating', about: 'ci.c2', answer: 'Back to the previous indicator' },
+      { id: 'rating', about: 'ci.c1', answer: 'established', check: (q) => expect((q as SelectQuestion<string>).default).toBe('developing') },
+      { id: 'commentary', about: 'ci.c1', answer: '' },
+      { id: 'evidence', about: 'ci.c1', answer: '' },
+      { id: 'action', about: 'ci.c1', answer: '' },
+      // The target offered first is the level above the rating.
+      { id: 'more', about: 'ci.c1', answer: 'target' },
+      { id: 'target', about: 'ci.c1', answer: 'embedded', check: (q) => expect((q as SelectQuestion<string>).default).toBe('embedded') },
+      { id: 'more', about: 'ci.c1', answer: 'actions', check: (q) => expect((q as SelectQuestion<string>).choices).toContainEqual(expect.objectContaining({ name: 'Target for the next review: embedded' })) },
+      { id: 'action-entry', about: 'ci.c1', answer: 'ci.c1#1' },
+      { id: 'action-change', about: 'ci.c1#1', answer: 'done' },
+      { id: 'done-on', about: 'ci.c1#1', answer: '2025-09-26', check: (q) => expect((q as TextQuestion).default).toBe('2025-10-02') },
+      { id: 'action-entry', about: 'ci.c1', answer: 'ci.c1#2' },
+      { id: 'action-change', about: 'ci.c1#2', answer: 'progress' },
+      { id: 'progress', about: 'ci.c1#2', answer: 'Two of five directorates trained.\nThe rest by December.' },
+      { id: 'progress-on', about: 'ci.c1#2', answer: '' },
+      { id: 'action-entry', about: 'ci.c1', answer: 'ci.c1#2' },
+      { id: 'action-change', about: 'ci.c1#2', answer: 'change' },
+      { id: 'action', about: 'ci.c1#2', answer: '' },
+      { id: 'owner', about: 'ci.c1#2', answer: 'Head of HR' },
+      { id: 'due', about: 'ci.c1#2', answer: '31/12/2025', rejected: /write it 2025-12-31/ },
+      { id: 'due', about: 'ci.c1#2', answer: '2025-12-31' },
+      { id: 'action-entry', about: 'ci.c1', answer: 'Back' },
+      { id: 'more', about: 'ci.c1', answer: 'evidence' },
+      { id: 'evidence-entry', about: 'ci.c1', answer: 'Cabinet report' },
+      { id: 'evidence-change', about: 'ci.c1', answer: 'change' },
+      { id: 'evidence-text', about: 'ci.c1', answer: 'Cabinet report, 14 July 2025' },
+      { id: 'evidence-entry', about: 'ci.c1', answer: 'Draft framework' },
+      { id: 'evidence-change', about: 'ci.c1', answer: 'remove' },
+      { id: 'evidence-entry', about: 'ci.c1', answer: 'Back' },
+      { id: 'more', about: 'ci.c1', answer: 'save' },
+      { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(read(join(dir, 'a.yaml'))).toBe(
+      `${HEADER.replace('catalogue:\n', 'format: 2\ncatalogue:\n')}themes:
+
+  continuous-improvement:
+    indicators:
+      ci.c1:
+        rating: established
+        target: embedded
+        commentary: A framework is being drafted.
+        evidence:
+          - Cabinet report, 14 July 2025
+        actions:
+          - action: Adopt the framework
+            owner: Head of Policy
+            due: 2025-09-30
+            status: done
+            done-on: 2025-09-26
+          - action: Train service managers
+            owner: Head of HR
+            due: 2025-12-31
+            status: open
+            progress:
+              - on: 2025-10-02
+                note: |-
+                  Two of five directorates trained.
+                  The rest by December.
+      ci.c2:
+        previous: established
+`,
+    );
+    expect(stdout()).toContain('    - ci.c1#1 Adopt the framework, Head of Policy, due 2025-09-30 (done on 2025-09-26)\n');
+  });
+
+  it('Esc at any question of an indicator leaves it as it was, and says so', async () => {
+    const dir = tempDir({ 'a.yaml': WITH_ACTIONS });
+    const { ctx, stdout } = context(dir);
+    await sitting(ctx, 'a.yaml', [
+      { id: 'menu', answer: 'continue' },
+      { id: 'rating', about: 'ci.c2', answer: 'embedded', check: (q) => expect((q as SelectQuestion<string>).default).toBe('established') },
+      { id: 'commentary', about: 'ci.c2', answer: 'Typed, then thought better of.' },
+      { id: 'evidence', about: 'ci.c2', escape: true },
+      { id: 'menu', answer: 'continue' },
+      { id: 'rating', about: 'ci.c2', escape: true },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(read(join(dir, 'a.yaml'))).toBe(WITH_ACTIONS);
+    expect(stdout()).toContain('Esc leaves ci.c2 without saving it; Ctrl-C stops, keeping every answer saved so far.\n');
+    expect(stdout()).toContain('Left ci.c2 without saving: its answer is as it was.\n');
+  });
+
+  it("records a theme's summary and each assurance step from the menu, and removes one", async () => {
+    const dir = tempDir({ 'a.yaml': HALF_DONE });
+    const { ctx, stdout } = context(dir, { today: '2025-10-14' });
+    await sitting(ctx, 'a.yaml', [
+      { id: 'menu', answer: 'theme-facts' },
+      { id: 'theme-facts-theme', answer: 'Continuous improvement' },
+      { id: 'theme-facts', about: 'continuous-improvement', answer: 'summary' },
+      { id: 'summary', about: 'continuous-improvement', answer: 'Improvement is planned.\nIt is not yet measured.' },
+      { id: 'theme-facts', about: 'continuous-improvement', answer: 'assessed' },
+      { id: 'assurance-by', about: 'continuous-improvement assessed', answer: 'Helen Ashworth' },
+      { id: 'assurance-on', about: 'continuous-improvement assessed', answer: '2025-09-19' },
+      { id: 'theme-facts', about: 'continuous-improvement', answer: 'moderated' },
+      { id: 'assurance-by', about: 'continuous-improvement moderated', answer: 'Statutory Officers Group' },
+      { id: 'assurance-on', about: 'continuous-improvement moderated', answer: '' },
+      { id: 'theme-facts', about: 'continuous-improvement', answer: 'moderated' },
+      { id: 'assurance-by', about: 'continuous-improvement moderated', answer: '-' },
+      { id: 'theme-facts', about: 'continuous-improvement', answer: 'signed-off' },
+      { id: 'assurance-by', about: 'continuous-improvement signed-off', answer: '', rejected: /^Give a name/ },
+      { id: 'assurance-by', about: 'continuous-improvement signed-off', escape: true },
+      { id: 'theme-facts', about: 'continuous-improvement', answer: 'go' },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(read(join(dir, 'a.yaml'))).toBe(
+      HALF_DONE.replace(
+        '  continuous-improvement:\n',
+        '  continuous-improvement:\n    summary: |-\n      Improvement is planned.\n      It is not yet measured.\n    assurance:\n      assessed:\n        by: Helen Ashworth\n        on: 2025-09-19\n',
+      ),
+    );
+    expect(stdout()).toContain('Saved: Continuous improvement moderated by Statutory Officers Group on 2025-10-14.\n');
+    expect(stdout()).toContain('Saved: moderated record of Continuous improvement removed.\n');
+  });
+
+  it('records the assessment date, who took part and the committee paper from the menu', async () => {
+    const dir = tempDir({ 'a.yaml': HALF_DONE });
+    const { ctx } = context(dir, { today: '2025-10-21' });
+    await sitting(ctx, 'a.yaml', [
+      { id: 'menu', answer: 'facts' },
+      { id: 'facts', answer: 'assessment-date' },
+      { id: 'fact', about: 'assessment-date', answer: '' },
+      { id: 'facts', answer: 'participants' },
+      { id: 'participants', answer: 'Add someone' },
+      { id: 'participant', answer: 'Gareth Lowe (Head of Policy and Performance)' },
+      { id: 'participants', answer: 'Add someone' },
+      { id: 'participant', answer: 'Statutory Officers Group' },
+      { id: 'participants', answer: 'Remove Statutory Officers Group' },
+      { id: 'participants', answer: 'Back' },
+      { id: 'facts', answer: 'paper' },
+      { id: 'paper', answer: 'meeting' },
+      { id: 'fact', about: 'paper.meeting', answer: 'Audit and Governance Committee' },
+      { id: 'paper', answer: 'status' },
+      { id: 'paper-status', answer: 'final' },
+      { id: 'paper', answer: 'recommendations' },
+      { id: 'recommendations', answer: 'Add a recommendation' },
+      { id: 'recommendation', answer: 'That the Committee notes the self-assessment.' },
+      { id: 'recommendations', answer: 'Back' },
+      { id: 'paper', answer: 'back' },
+      { id: 'facts', answer: 'back' },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(read(join(dir, 'a.yaml'))).toBe(
+      HALF_DONE.replace(
+        'period: 2025-26\n',
+        [
+          'period: 2025-26',
+          'assessment-date: 2025-10-21',
+          'participants:',
+          '  - name: Gareth Lowe',
+          '    role: Head of Policy and Performance',
+          'paper:',
+          '  meeting: Audit and Governance Committee',
+          '  status: final',
+          '  recommendations:',
+          '    - That the Committee notes the self-assessment.',
+          '',
+        ].join('\n'),
+      ).replace('catalogue:\n', 'format: 2\ncatalogue:\n'),
+    );
   });
 });
