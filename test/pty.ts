@@ -4,7 +4,10 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { BIN } from './helpers.js';
 
 /** Keys as a terminal sends them. */
-export const KEY = { down: '\x1b[B', enter: '\r', ctrlC: '\x03' } as const;
+export const KEY = { up: '\x1b[A', down: '\x1b[B', enter: '\r', escape: '\x1b', ctrlC: '\x03' } as const;
+
+/** Text as a terminal sends it when pasted with bracketed paste on: marked, its line breaks as Return. */
+export const pasted = (text: string): string => `\x1b[200~${text.replace(/\n/g, '\r')}\x1b[201~`;
 
 /** True when `script` is on this machine (.ci/run installs it where it is missing). */
 export const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;

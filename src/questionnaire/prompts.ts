@@ -50,6 +50,19 @@ export function terminalPrompts(io: TerminalIo): Prompts {
   /** A question's text wrapped to the terminal after inquirer's "? ". */
   const message = (text: string): string => wrap(`xx${text}`, columns(), 2, 0).slice(2);
 
+  /**
+   * A choice's name on a terminal `width` columns wide, after inquirer's "❯ ": as it is when it
+   * fits; else wrapped, its further lines under its text, or under its second column where it has
+   * one (a rating's meaning after its word), so the columns stay lined up.
+   */
+  const choiceName = (name: string, width: number): string => {
+    if (name.length + 2 <= width) return name;
+    const columned = /^(\S(?:.*?\S)? {2,})\S/.exec(name);
+    const head = columned && columned[1]!.length <= width / 2 ? columned[1]! : '';
+    const under = 2 + head.length;
+    return head + wrap(name.slice(head.length), width, under, under).slice(under);
+  };
+
   return {
     select: <V>(q: { message: string; choices: readonly SelectItem<V>[]; default?: V }) => {
       // Each choice wrapped after inquirer's "❯ " (and before a disabled choice's reason), its further lines under its first.
@@ -58,7 +71,7 @@ export function terminalPrompts(io: TerminalIo): Prompts {
           ? new Separator(c.separator)
           : {
               value: c.value,
-              name: wrap(`xx${c.name}`, columns() - (c.disabled !== undefined ? c.disabled.length + 1 : 0), 2, 0).slice(2),
+              name: choiceName(c.name, columns() - (c.disabled !== undefined ? c.disabled.length + 1 : 0)),
               ...(c.short !== undefined ? { short: c.short } : {}),
               ...(c.disabled !== undefined ? { disabled: c.disabled } : {}),
             },

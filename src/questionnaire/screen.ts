@@ -56,10 +56,12 @@ export function menuScreen(answers: Answers, catalogue: CatalogueModel, file: st
   const numberWidth = String(catalogue.themes.length).length;
   const lines = catalogue.themes.map((theme, i) => {
     const p = themeProgress(theme, answers);
-    const row = `  ${String(i + 1).padStart(numberWidth)}  ${terminalLine(theme.title).padEnd(titleWidth)}  ${progressBar(p)}  ${p.answered} of ${p.total}`;
-    // A narrow terminal: the row wraps under the title rather than mid-word.
-    const fitted = row.length <= s.width ? row : wrap(row, s.width, numberWidth + 4, 0);
-    return p.answered === p.total ? fitted.replace(progressBar(p), s.paint.green(progressBar(p))) : fitted;
+    const bar = p.answered === p.total ? s.paint.green(progressBar(p)) : progressBar(p);
+    const number = `  ${String(i + 1).padStart(numberWidth)}  `;
+    const counts = `${bar}  ${p.answered} of ${p.total}`;
+    // One row a theme; on a terminal too narrow for that, the title (wrapped between words) over its bar.
+    if (number.length + titleWidth + 2 + 10 + 10 <= s.width) return `${number}${terminalLine(theme.title).padEnd(titleWidth)}  ${counts}`;
+    return `${number}${wrap(terminalLine(theme.title), s.width, number.length).slice(number.length)}\n${' '.repeat(number.length)}${counts}`;
   });
   const heading = `${terminalLine(answers.authority)}, ${terminalLine(answers.period)}: ${overall.answered} of ${overall.total} answered (${percent(overall)}%), saved in ${terminalLine(file)}`;
   return `\n${s.paint.bold(wrap(heading, s.width))}\n\n${lines.join('\n')}\n\n`;

@@ -30,8 +30,10 @@ interface Buffer {
   current: string;
   /** Inside a bracketed paste. */
   pasting: boolean;
-  /** A Return waiting to see whether more input follows at once (a paste) or not (Enter). */
-  pending?: { readonly line: string; readonly timer: NodeJS.Immediate } | undefined;
+  /** A Return waiting to see whether more input follows in the same burst (a paste) or not (Enter). */
+  pending?: { readonly line: string; cancelled: boolean } | undefined;
+  /** The text given, once done. */
+  given?: string;
   /** How many pasted line breaks a one-line question joined. */
   joined: number;
 }
@@ -75,6 +77,7 @@ export const textPrompt = createPrompt<TextPromptResult, TextPromptConfig>((conf
       setError(verdict);
       return;
     }
+    buf.given = text;
     setStatus('done');
     done({ text });
   };
@@ -96,7 +99,7 @@ export const textPrompt = createPrompt<TextPromptResult, TextPromptConfig>((conf
     if (status !== 'idle') return;
     // A Return followed at once by more input was a line break in pasted text.
     if (buf.pending && key.name !== 'paste-end') {
-      clearImmediate(buf.pending.timer);
+      buf.pending.cancelled = true;
       const { line } = buf.pending;
       buf.pending = undefined;
       const typedAfter = rl.line;
@@ -135,8 +138,13 @@ export const textPrompt = createPrompt<TextPromptResult, TextPromptConfig>((conf
         rerender();
         return;
       }
-      // Enter, unless more input comes in the same burst (a terminal without bracketed paste).
-      buf.pending = { line, timer: setImmediate(() => finish(rl, line)) };
+      // Enter, unless more input comes in the same burst (a terminal without bracketed paste): readline
+      // hands over a burst's keys one after another, so the burst is over by the next microtask.
+      const pending = { line, cancelled: false };
+      buf.pending = pending;
+      queueMicrotask(() => {
+        if (!pending.cancelled && buf.pending === pending) finish(rl, line);
+      });
       return;
     }
     if (key.name === 'backspace' && buf.current === '' && rl.line === '' && buf.lines.length > 0) {
@@ -154,7 +162,7 @@ export const textPrompt = createPrompt<TextPromptResult, TextPromptConfig>((conf
 
   const message = theme.style.message(config.message, status);
   if (status === 'done') {
-    const lines = value(buf.current).split('\n');
+    const lines = (buf.given ?? value(buf.current)).split('\n');
     const shown = lines.length > 1 ? `${lines[0]} … (${lines.length} lines)` : lines[0];
     return `${prefix} ${message}${shown ? ` ${theme.style.answer(shown)}` : ''}`;
   }

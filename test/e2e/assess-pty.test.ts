@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bvaBinary, hasStackTrace, read, tempDir } from '../helpers.js';
-import { KEY, Terminal } from '../pty.js';
+import { KEY, Terminal, pasted } from '../pty.js';
 
 
 const START = `# yaml-language-server: $schema=answers.schema.json
@@ -18,30 +18,36 @@ period: 2025-26
 `;
 
 describe('bva assess in a terminal', () => {
-  it('saves two answers typed with arrow keys and Enter, and keeps them on Ctrl-C (exit 130)', { timeout: 90_000 }, async () => {
+  it('saves two answers typed with arrow keys, letters and Enter, and keeps them on Ctrl-C (exit 130)', { timeout: 90_000 }, async () => {
     const dir = tempDir({ 'council.yaml': START });
     const term = new Terminal(['assess', 'council.yaml'], dir);
     try {
       await term.answer('What next?', KEY.enter);
-      // ci.c1: one down from the top of the scale is developing.
-      await term.answer('ci.c1: How far is this in place?', KEY.down);
+      // ci.c1: nothing given yet, so the cursor starts on Skip; typing a word's first letters finds it.
+      await term.answer('ci.c1: How far is this in place?', 'd');
       await term.answer('❯ developing', KEY.enter);
-      await term.answer('Commentary, one line (Enter for none):', `Framework agreed in April${KEY.enter}`);
-      await term.answer('Evidence: a document, link or path (Enter to go on):', `Performance framework 2025${KEY.enter}`);
-      await term.answer('Evidence: a document, link or path (Enter to go on):', KEY.enter);
+      await term.answer('Commentary for ci.c1: where the council is, and why this rating (Enter for none):', `Framework agreed in April${KEY.enter}`);
+      await term.answer('Evidence: a document, link or path, one a line (Enter to go on):', `Performance framework 2025${KEY.enter}`);
+      // The same question again, once the first is answered (its echo holds the same words).
+      await term.answer('✔ Evidence: a document, link or path, one a line (Enter to go on): Performance framework 2025', '');
+      await term.answer('Evidence: a document, link or path, one a line (Enter to go on):', KEY.enter);
       await term.answer('Action to take (Enter to go on):', KEY.enter);
+      await term.answer('ci.c1: anything more before it is saved?', KEY.enter);
       await term.waitFor('Saved: ci.c1 developing. 1 of 86 answered.');
-      // ci.c2: two down is established.
-      await term.answer('ci.c2: How far is this in place?', KEY.down);
-      await term.answer('❯ developing', KEY.down);
+      // ci.c2: up from Skip, past not-applicable and embedded, is established.
+      await term.answer('ci.c2: How far is this in place?', KEY.up);
+      await term.answer('❯ not-applicable', KEY.up);
+      await term.answer('❯ embedded', KEY.up);
       await term.answer('❯ established', KEY.enter);
-      await term.answer('Commentary, one line (Enter for none):', KEY.enter);
-      await term.answer('Evidence: a document, link or path (Enter to go on):', KEY.enter);
+      await term.answer('Commentary for ci.c2', KEY.enter);
+      await term.answer('Evidence:', KEY.enter);
       await term.answer('Action to take (Enter to go on):', KEY.enter);
+      await term.answer('ci.c2: anything more before it is saved?', KEY.enter);
       await term.waitFor('Saved: ci.c2 established. 2 of 86 answered.');
       // ci.c3: rated, then Ctrl-C at its commentary: nothing of ci.c3 is saved.
-      await term.answer('ci.c3: How far is this in place?', KEY.enter);
-      await term.answer('Commentary, one line (Enter for none):', `Half a thought${KEY.ctrlC}`);
+      await term.answer('ci.c3: How far is this in place?', 'e');
+      await term.answer('❯ established', KEY.enter);
+      await term.answer('Commentary for ci.c3', `Half a thought${KEY.ctrlC}`);
       await term.waitFor('Stopped. 2 of 86 answered, saved in council.yaml. Run bva assess council.yaml to carry on.');
       expect(await term.exit).toBe(130);
     } finally {
@@ -114,15 +120,186 @@ ci.c1 · Characteristic of a well-functioning authority · Section 5, Continuous
   The council has arrangements that drive better performance and outcomes in all of its functions,
   guided by local priorities.
 `);
+    // The cursor starts on Skip (nothing answered, no last period): a stray Enter records nothing.
     expect(term.screen).toContain(`? ci.c1: How far is this in place?
-❯ not-in-place    Missing, or on paper only and not applied in practice.
+  not-in-place    Missing, or on paper only and not applied in practice.
   developing      Work has started; practice is partial or inconsistent across the council.
   established     In place and working across the council, with evidence to show it.
   embedded        How the council routinely works, reviewed and improved, and recognised by others.
   not-applicable  Does not apply to this council (you will be asked why).
-`);
+
+❯ Skip for now
+- Back to the previous indicator (this is the first)
+  Back to the menu
+
+↑↓ choose · enter: select · esc: back`);
+    expect(term.screen).toContain('  Esc leaves ci.c1 without saving it; Ctrl-C stops, keeping every answer saved so far.\n');
     expect(term.screen).toContain('Stopped. 0 of 86 answered, saved in council.yaml. Run bva assess council.yaml to carry on.');
     expect(read(join(dir, 'council.yaml'))).toBe(START);
+  });
+});
+
+describe('a whole theme answered in bva assess, then checked for sign-off', () => {
+  /** Last period carried forward: a rating on ci.c1 and its open action. */
+  const CARRIED = `${START}themes:
+
+  continuous-improvement:
+    indicators:
+      ci.c1:
+        previous: developing
+        actions:
+          - action: Adopt the performance framework
+            owner: Head of Policy
+            due: 2025-09-30
+            status: open
+`;
+
+  it(
+    'records ratings, a pasted three-line commentary, a target, an action done, the summary and the assurance; bva check --require-signoff passes the theme',
+    { timeout: 120_000 },
+    async () => {
+      const dir = tempDir({ 'council.yaml': CARRIED });
+      const term = new Terminal(['assess', 'council.yaml'], dir);
+      /** The questions after a rating, each left as it is. */
+      const nothingMore = async (id: string): Promise<void> => {
+        await term.answer(`Commentary for ${id}`, KEY.enter);
+        await term.answer('Evidence:', KEY.enter);
+        await term.answer('Action to take', KEY.enter);
+        await term.answer(`${id}: anything more before it is saved?`, KEY.enter);
+      };
+      try {
+        await term.answer('What next?', 'P');
+        await term.answer('❯ Pick a theme', KEY.enter);
+        await term.answer('Which theme?', KEY.enter);
+
+        // ci.c1: the cursor is on last period's rating; established; a commentary pasted whole.
+        await term.answer('ci.c1: How far is this in place?', 'e');
+        await term.answer('❯ established', KEY.enter);
+        await term.answer('Commentary for ci.c1', pasted('Adopted by Cabinet in March.\nReported quarterly to scrutiny.\nTwo services still to join.'));
+        await term.answer('Two services still to join.', KEY.enter);
+        await term.answer('Evidence:', `Performance framework 2025${KEY.enter}`);
+        await term.waitFor('✔ Evidence: a document, link or path, one a line (Enter to go on): Performance framework 2025');
+        await term.answer('Evidence:', KEY.enter);
+        await term.answer('Action to take', KEY.enter);
+        // The target, then last period's action marked done.
+        await term.answer('ci.c1: anything more before it is saved?', 'T');
+        await term.answer('❯ Target for the next review: none set', KEY.enter);
+        await term.answer('the level aimed for by the next review', KEY.enter);
+        await term.answer('ci.c1: anything more before it is saved?', 'I');
+        await term.answer('❯ Its actions (1, 1 open)', KEY.enter);
+        await term.answer('Which action?', KEY.enter);
+        await term.answer('ci.c1#1: Adopt the performance framework', KEY.enter);
+        await term.answer('Done on, YYYY-MM-DD:', `2025-09-26${KEY.enter}`);
+        await term.answer('Which action?', 'B');
+        await term.answer('❯ Back', KEY.enter);
+        await term.answer('ci.c1: anything more before it is saved?', KEY.enter);
+        await term.waitFor('Saved: ci.c1 established. 1 of 86 answered.');
+
+        // The rest of the theme: characteristics established, failure indicators not present.
+        for (const id of ['ci.c2', 'ci.c3', 'ci.c4', 'ci.c5', 'ci.c6', 'ci.c7', 'ci.c8']) {
+          await term.answer(`${id}: How far is this in place?`, 'e');
+          await term.answer('❯ established', KEY.enter);
+          await nothingMore(id);
+        }
+        for (const id of ['ci.f1', 'ci.f2', 'ci.f3']) {
+          await term.answer(`${id}: Is this present at the council?`, 'not-p');
+          await term.answer('❯ not-present', KEY.enter);
+          await nothingMore(id);
+        }
+
+        // The end of the theme: its summary (pasted by a terminal without bracketed paste), and its assurance.
+        await term.waitFor('End of Continuous improvement: 11 of 11 answered.');
+        await term.answer('Continuous improvement: its summary and assurance', 'W');
+        await term.answer('❯ Write the summary', KEY.enter);
+        await term.answer('Summary of Continuous improvement', `Improvement is planned and reported.\rTwo services lag.${KEY.enter}`);
+        for (const [step, who, on] of [
+          ['Assessed', 'Helen Ashworth, Head of Policy', '2025-10-01'],
+          ['Moderated', 'Statutory Officers Group', '2025-10-08'],
+          ['Signed off', 'Corporate Leadership Team', '2025-10-14'],
+        ] as const) {
+          await term.answer('Continuous improvement: its summary and assurance', step.charAt(0));
+          await term.answer(`❯ ${step}: not recorded`, KEY.enter);
+          await term.answer(`${step === 'Signed off' ? 'Who signed off' : `Who ${step.toLowerCase()}`} Continuous improvement?`, `${who}${KEY.enter}`);
+          await term.answer('On, YYYY-MM-DD:', `${on}${KEY.enter}`);
+          await term.waitFor(`Saved: Continuous improvement ${step.toLowerCase()} by ${who} on ${on}.`);
+        }
+        await term.answer('Continuous improvement: its summary and assurance', KEY.enter);
+        await term.answer('What next?', 'S');
+        await term.answer('❯ Save and quit', KEY.enter);
+        expect(await term.exit).toBe(0);
+      } finally {
+        term.kill();
+      }
+      expect(hasStackTrace(term.screen)).toBe(false);
+
+      const text = read(join(dir, 'council.yaml'));
+      expect(text.slice(0, text.indexOf('      ci.c2:'))).toBe(`${START.replace('catalogue:\n', 'format: 2\ncatalogue:\n')}themes:
+
+  continuous-improvement:
+    summary: |-
+      Improvement is planned and reported.
+      Two services lag.
+    assurance:
+      assessed:
+        by: Helen Ashworth, Head of Policy
+        on: 2025-10-01
+      moderated:
+        by: Statutory Officers Group
+        on: 2025-10-08
+      signed-off:
+        by: Corporate Leadership Team
+        on: 2025-10-14
+    indicators:
+      ci.c1:
+        rating: established
+        target: embedded
+        previous: developing
+        commentary: |-
+          Adopted by Cabinet in March.
+          Reported quarterly to scrutiny.
+          Two services still to join.
+        evidence:
+          - Performance framework 2025
+        actions:
+          - action: Adopt the performance framework
+            owner: Head of Policy
+            due: 2025-09-30
+            status: done
+            done-on: 2025-09-26
+`);
+      for (const id of ['ci.c2', 'ci.c8']) expect(text).toContain(`      ${id}:\n        rating: established\n`);
+      expect(text.endsWith('      ci.f3:\n        rating: not-present\n')).toBe(true);
+
+      // Every theme but this one still lacks a sign-off; this one passes the gate.
+      const check = bvaBinary(['check', 'council.yaml', '--require-signoff'], { cwd: dir, today: '2025-10-20' });
+      expect(check.code).toBe(1);
+      expect(check.stdout.split('\n').filter((l) => l.includes('require-signoff:')).map((l) => l.replace(/^.*require-signoff: /, ''))).toEqual(
+        ['Leadership', 'Governance', 'Culture', 'Use of resources', 'Service delivery', 'Partnerships and community engagement'].map((t) => `${t} is not signed off (no assurance recorded)`),
+      );
+      expect(check.stdout).not.toContain('Continuous improvement');
+    },
+  );
+
+  it('Esc leaves an indicator without saving it, and the screen says how', { timeout: 60_000 }, async () => {
+    const dir = tempDir({ 'council.yaml': CARRIED });
+    const term = new Terminal(['assess', 'council.yaml'], dir, { cols: 40 });
+    try {
+      await term.answer('What next?', KEY.enter);
+      await term.waitFor('Esc leaves ci.c1 without saving it;');
+      await term.answer('How far is this in place?', 'e');
+      await term.answer('❯ established', KEY.enter);
+      await term.answer('Commentary for', `Not sure yet${KEY.escape}`);
+      await term.waitFor('Left ci.c1 without saving: its answer is as it was.');
+      await term.answer('What next?', KEY.ctrlC);
+      expect(await term.exit).toBe(130);
+    } finally {
+      term.kill();
+    }
+    expect(read(join(dir, 'council.yaml'))).toBe(CARRIED);
+    // At 40 columns, lines break between words: the card, the scale's meanings under their column, the menu.
+    expect(term.screen).toContain('\nci.c1 · Characteristic of a\n  well-functioning authority · Section\n  5, Continuous improvement: theme\n  description\n');
+    expect(term.screen).toContain('\n❯ developing      Work has started;\n                  practice is partial or\n                  inconsistent across\n                  the council.\n');
+    expect(term.screen).toContain('\n  7  Partnerships and community\n     engagement\n     ░░░░░░░░░░  0 of 11\n');
   });
 });
 
