@@ -26,6 +26,8 @@ export interface TerminalOptions {
   readonly home?: string;
   /** Send bva's stdout to stdout.txt in `cwd` instead of the terminal. */
   readonly redirectStdout?: boolean;
+  /** More environment for bva (EDITOR, say). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** The built bva running in a pseudo-terminal. */
@@ -41,7 +43,7 @@ export class Terminal {
     const command = `stty cols ${o.cols ?? 100} rows 50; exec ${sh(process.execPath)} ${sh(BIN)} ${args.map(sh).join(' ')}${o.redirectStdout ? ' > stdout.txt' : ''}`;
     this.#child = spawn('script', ['-qfec', command, '/dev/null'], {
       cwd,
-      env: { PATH: process.env['PATH'], HOME: o.home ?? process.env['HOME'], TERM: 'xterm-256color', NO_COLOR: '1', LANG: 'C.UTF-8' },
+      env: { PATH: process.env['PATH'], HOME: o.home ?? process.env['HOME'], TERM: 'xterm-256color', NO_COLOR: '1', LANG: 'C.UTF-8', ...o.env },
     });
     const take = (chunk: Buffer): void => {
       this.#raw += chunk.toString('utf8');

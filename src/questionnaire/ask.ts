@@ -11,6 +11,8 @@ export type QuestionId =
   | 'period'
   | 'catalogue'
   | 'catalogue-file'
+  | 'which-file'
+  | 'fix-file'
   | 'menu'
   | 'theme'
   | 'review-theme'

@@ -1,7 +1,7 @@
 // `bva assess` as a person uses it: the built binary in a real pseudo-terminal (util-linux
 // `script`), driven by keystrokes. Each key is sent only once the screen shows the prompt it
 // answers, so the test waits for text, never for time. Also: the refusal without a terminal.
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bvaBinary, hasStackTrace, read, tempDir } from '../helpers.js';
@@ -303,9 +303,33 @@ describe('a whole theme answered in bva assess, then checked for sign-off', () =
   });
 });
 
+describe('bva assess on a file that does not read correctly', () => {
+  it("shows the error at its line, opens the person's editor there, and goes on once it is fixed", { timeout: 60_000 }, async () => {
+    const broken = `${START}themes:\n  leadership:\n    indicators:\n      lead.c1:\n        rating: developing\n        commentary: Note: no peer challenge since 2019\n`;
+    // An "editor" named vi, so bva gives it the line: it notes its arguments and quotes the text.
+    const dir = tempDir({
+      'council.yaml': broken,
+      'bin/vi': `#!/bin/sh\necho "$@" > "$(dirname "$0")/args.txt"\nsed -i 's/commentary: \\(.*\\)$/commentary: "\\1"/' "$2"\n`,
+    });
+    chmodSync(join(dir, 'bin/vi'), 0o755);
+    const term = new Terminal(['assess', 'council.yaml'], dir, { env: { EDITOR: join(dir, 'bin/vi') } });
+    try {
+      await term.waitFor('council.yaml:13:21 error: a colon followed by a space inside text ("Note: no") makes YAML read a new key');
+      await term.waitFor('  13 |         commentary: Note: no peer challenge since 2019\n     |                     ^\n');
+      await term.answer('Open council.yaml in vi at line 13, and go on once it reads correctly?', KEY.enter);
+      await term.answer('What next?', KEY.ctrlC);
+      expect(await term.exit).toBe(130);
+    } finally {
+      term.kill();
+    }
+    expect(read(join(dir, 'bin/args.txt'))).toBe(`+13 ${join(dir, 'council.yaml')}\n`);
+    expect(read(join(dir, 'council.yaml'))).toBe(broken.replace('commentary: Note: no peer challenge since 2019', 'commentary: "Note: no peer challenge since 2019"'));
+  });
+});
+
 describe('bva assess without a terminal', () => {
   const MESSAGE =
-    'bva: bva assess asks its questions at a terminal, and its input or output is not one. From a script, set answers with bva answer FILE INDICATOR --rating WORD and check the file with bva validate FILE.\nRun bva --help for usage.\n';
+    'bva: bva assess asks its questions at a terminal, and its input or output is not one. From a script, set answers with bva answer FILE TARGET (bva answer --help) and check the file with bva validate FILE.\nRun bva --help for usage.\n';
 
   it('refuses when stdin is not a terminal (exit 2), naming bva answer and bva validate', () => {
     const dir = tempDir();

@@ -9,7 +9,7 @@ import { assess as assessReport } from '../../src/assessment/assess.js';
 import { CatalogueStore } from '../../src/catalogue/shipped.js';
 import { assess } from '../../src/commands/assess.js';
 import type { CommandContext } from '../../src/commands/context.js';
-import { CancelledError, InvalidInputError, UsageError } from '../../src/errors.js';
+import { CancelledError, InputError, InvalidInputError, UsageError } from '../../src/errors.js';
 import { EscapePromptError, type Prompts, type QuestionId, type SelectItem, type SelectQuestion, type TextQuestion } from '../../src/questionnaire/flow.js';
 import { DERIVED_NOTE } from '../../src/questionnaire/screen.js';
 import { PLAIN } from '../../src/render/paint.js';
@@ -106,12 +106,12 @@ async function sitting(ctx: CommandContext, file: string, steps: Step[]): Promis
 
 // --- A command context with string streams --------------------------------------------------------
 
-function context(cwd: string, o: { today?: string; tty?: boolean } = {}) {
+function context(cwd: string, o: { today?: string; tty?: boolean; env?: Record<string, string> } = {}) {
   let stdout = '';
   let stderr = '';
   const ctx: CommandContext = {
     cwd,
-    env: {},
+    env: o.env ?? {},
     home: ROOT,
     stdout: { write: (s: string) => (stdout += s), isTTY: o.tty ?? false, columns: 100 },
     stderr: { write: (s: string) => (stderr += s) },
@@ -562,16 +562,54 @@ describe('Ctrl-C', () => {
 });
 
 describe('refusals', () => {
-  it('refuses an invalid file, listing its problems, before asking anything', async () => {
+  it('refuses an invalid file before asking anything, showing each error at its line and what to do', async () => {
     const dir = tempDir({ 'bad.yaml': HALF_DONE.replace('rating: developing', 'rating: developin') });
     const { ctx, stderr } = context(dir);
     const prompts = scripted([]);
     await expect(assess(ctx, 'bad.yaml', {}, { prompts })).rejects.toThrow(InvalidInputError);
     expect(prompts.asked).toEqual([]);
     expect(stderr()).toBe(
-      'bad.yaml:13:17 error: rating: "developin" is not on the characteristic scale of ci.c1 (did you mean developing?); use one of: not-in-place, developing, established, embedded, not-applicable (rating-not-in-scale)\n' +
-        'bad.yaml: 1 error; nothing was done\n' +
-        'Fix bad.yaml (bva validate bad.yaml lists the same problems), then run bva assess bad.yaml again.\n',
+      [
+        'bad.yaml:13:17 error: rating: "developin" is not on the characteristic scale of ci.c1 (did you mean developing?); use one of: not-in-place, developing, established, embedded, not-applicable (rating-not-in-scale)',
+        '  13 |         rating: developin',
+        '     |                 ^',
+        'bva assess goes on once bad.yaml reads correctly: change line 13 as said above (bva validate bad.yaml checks it).',
+        'Then run bva assess bad.yaml again. (Set VISUAL or EDITOR, and bva assess opens the file at the line for you.)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('with an editor set, opens a broken file at its first error, and goes on once it reads correctly', async () => {
+    const dir = tempDir({ 'bad.yaml': HALF_DONE.replace('commentary: A framework is being drafted.', 'commentary: Note: a framework is being drafted.') });
+    const { ctx, stderr } = context(dir, { env: { EDITOR: '/usr/bin/nano' } });
+    const opened: string[] = [];
+    const openEditor = (editor: { name: string }, path: string, line: number): void => {
+      opened.push(`${editor.name} ${path} ${line}`);
+      // The person puts the text in quotes, as the message says, and closes the editor.
+      writeFileSync(path, HALF_DONE.replace('commentary: A framework is being drafted.', 'commentary: "Note: a framework is being drafted."'));
+    };
+    const prompts = scripted([
+      { id: 'fix-file', answer: 'open', check: (q) => expect(q.message).toBe('Open bad.yaml in nano at line 14, and go on once it reads correctly?') },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(await assess(ctx, 'bad.yaml', {}, { prompts, openEditor })).toBe(0);
+    expect(prompts.left()).toBe(0);
+    expect(opened).toEqual([`nano ${join(dir, 'bad.yaml')} 14`]);
+    expect(stderr()).toContain('  14 |         commentary: Note: a framework is being drafted.\n     |                     ^\n');
+    expect(read(join(dir, 'bad.yaml'))).toContain('commentary: "Note: a framework is being drafted."');
+  });
+
+  it('opens FILE.yaml for FILE when that is what there is, and names a missing folder', async () => {
+    const dir = tempDir({ 'fenwick-2025-26.yaml': HALF_DONE });
+    const { ctx, stdout } = context(dir);
+    await sitting(ctx, 'fenwick-2025-26', [
+      { id: 'which-file', answer: 'Open fenwick-2025-26.yaml, which is there' },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(stdout()).toContain('Every answer is saved in fenwick-2025-26.yaml.\n');
+    await expect(assess(ctx, 'nodir/x.yaml', {}, { prompts: scripted([]) })).rejects.toThrow(
+      new InputError('nodir/x.yaml: the folder nodir does not exist; create it first, or name a file in a folder that does'),
     );
   });
 
@@ -582,7 +620,7 @@ describe('refusals', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'bva: bva assess asks its questions at a terminal, and its input or output is not one. From a script, set answers with bva answer FILE INDICATOR --rating WORD and check the file with bva validate FILE.\nRun bva --help for usage.\n',
+      'bva: bva assess asks its questions at a terminal, and its input or output is not one. From a script, set answers with bva answer FILE TARGET (bva answer --help) and check the file with bva validate FILE.\nRun bva --help for usage.\n',
     );
   });
 });
