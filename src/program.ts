@@ -163,8 +163,9 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .addHelpText('after', example('bva catalogue validate criteria/*.yaml'))
     .action(async (files: string[], opts) => done(await (await import('./commands/catalogue.js')).validateCatalogues(await context(), files, opts)));
 
-  sub('schema <name>', 'print a JSON Schema (catalogue, answers or report), for editors and other tools', 'bva schema answers > answers.schema.json')
-    .action(async (name: string) => done(await (await import('./commands/schema.js')).schema(await context(), name)));
+  sub('schema <name>', 'print a JSON Schema (catalogue, answers or report), for editors and other tools', 'bva schema answers --out schemas/answers.schema.json')
+    .option('--out <path>', "write it to a file (atomically); for the answers schema, inside the council's repository, where new answers files find it")
+    .action(async (name: string, opts) => done(await (await import('./commands/schema.js')).schema(await context(), name, opts)));
 
   return program;
 }

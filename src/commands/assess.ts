@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
-import { createAnswersFile, sourceFor } from '../answers/create.js';
+import { SCHEMA_TIP, createAnswersFile, namesSchema, sourceFor } from '../answers/create.js';
 import { loadAnswersText, type AnswersSource } from '../answers/load.js';
 import type { LoadedAnswers } from '../answers/model.js';
 import { assess as assessAnswers } from '../assessment/assess.js';
@@ -16,6 +16,7 @@ import { askNewFile, isEscape, isPromptExit, runSitting, type Prompts } from '..
 import { terminalLine } from '../render/escape.js';
 import { problemExcerpt, problemLine } from '../render/problems.js';
 import { shellArg, terminalSummary } from '../render/terminal.js';
+import { wrap } from '../render/wrap.js';
 import { acquireLock } from '../source/lock.js';
 import { isError, type LocatedProblem } from '../source/problem.js';
 import { readTextFile } from '../source/read.js';
@@ -97,6 +98,7 @@ export async function assess(ctx: CommandContext, named: string, opts: AssessOpt
       loaded = created.value;
       source = sourceFor(ctx.store, answers.catalogue);
       show(`Created ${file}: ${answers.authority}, ${answers.period}, ${catalogueLabel(answers.catalogue.catalogue)} (${answers.catalogue.indicatorCount} indicators to answer).\n`);
+      if (!namesSchema(loaded.file.text)) show(`${paint.dim(wrap(SCHEMA_TIP, width))}\n`);
     }
 
     // 5. The sitting; then where things stand.

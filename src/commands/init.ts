@@ -1,7 +1,7 @@
 // `bva init [FILE]`: a new period's answers file, optionally carrying last period's forward.
 import { existsSync } from 'node:fs';
 import { carryForward, type CarryCounts } from '../answers/carry.js';
-import { createAnswersFile } from '../answers/create.js';
+import { SCHEMA_TIP, createAnswersFile, namesSchema } from '../answers/create.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { shellArg } from '../render/terminal.js';
 import { isPeriod, nextPeriod } from '../source/dates.js';
@@ -35,7 +35,7 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
   const result = await createAnswersFile(
     path,
     file,
-    { authority, period, catalogue, ...(carried ? { themes: carried.themes } : {}), startedWith: 'bva init', ...(previous ? { from: previous.answers.period } : {}) },
+    { authority, period, catalogue, ...(carried ? { themes: carried.themes } : {}), startedWith: 'bva init', ...(previous ? { from: previous.answers.period, fromPath: previous.path } : {}) },
     { home: ctx.home, store: ctx.store },
   );
   if (!result.ok) {
@@ -44,6 +44,7 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
   }
   ctx.stderr.write(`Wrote ${file}: ${authority}, ${period}, ${catalogue.catalogue.id} ${catalogue.catalogue.version} (${catalogue.indicatorCount} indicators to answer).\n`);
   if (carried && opts.from !== undefined) ctx.stderr.write(describeCarry(opts.from, carried.counts));
+  if (!namesSchema(result.value.file.text)) ctx.stderr.write(`${SCHEMA_TIP}\n`);
   // A council's own catalogue is not named by id alone: the next command needs it too.
   const withCatalogue = catalogue.origin.shipped || opts.catalogue === undefined ? '' : ` --catalogue ${shellArg(opts.catalogue)}`;
   ctx.stderr.write(`Next: bva assess ${shellArg(file)}${withCatalogue}\n`);

@@ -89,7 +89,9 @@ describe('bva assess in a terminal', () => {
       term.kill();
     }
     const text = read(join(dir, 'my-council.yaml'));
-    expect(text.split('\n').slice(1).join('\n')).toBe(`# Testshire District Council: Best Value Duty self-assessment, 2025-26.
+    // No schema in the folder and bva not installed in it: no $schema line (it would not resolve for a colleague), and a tip.
+    expect(term.screen).toContain('Tip: for completion and checking as you edit, write the answers schema into the repository once');
+    expect(text).toBe(`# Testshire District Council: Best Value Duty self-assessment, 2025-26.
 # Started with bva assess. Edit by hand or with bva assess; comments you add are kept.
 catalogue:
   id: best-value-2024

@@ -3,13 +3,14 @@
 // before anything is written, with every comment and untouched line of the file kept byte for byte.
 import { mkdirSync, readdirSync, readFileSync, statSync, chmodSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../src/answers/model.js';
-import { HOSTS, INSTALLED, ROOT, bvaBinary, hasStackTrace, read, tempCopy, tempDir, type Outcome } from '../helpers.js';
+import { schemaReference } from '../../src/answers/create.js';
+import { HOSTS, INSTALLED, ROOT, VERSION, bvaBinary, bvaInProcess, hasStackTrace, read, tempCopy, tempDir, type Outcome } from '../helpers.js';
 
-const SCHEMA = join(ROOT, 'src', 'answers', 'answers.schema.json');
+const TIP = 'Tip: for completion and checking as you edit, write the answers schema into the repository once, with bva schema answers --out schemas/answers.schema.json; files bva makes after that name it on their first line.\n';
 const COMMENTED = read(join(ROOT, 'test', 'fixtures', 'answers', 'commented.yaml'));
 
 function expectClean(r: Outcome): void {
@@ -25,11 +26,11 @@ describe.each(Object.entries(HOSTS))('bva init (%s)', (_, bva) => {
     expect(r).toEqual({
       code: 0,
       stdout: '',
-      stderr: 'Wrote 2025-26.yaml: Borsetshire District Council, 2025-26, best-value-2024 1.0.0 (86 indicators to answer).\nNext: bva assess 2025-26.yaml\n',
+      // No schema in the folder, and bva installed elsewhere: no $schema line that would break for colleagues.
+      stderr: `Wrote 2025-26.yaml: Borsetshire District Council, 2025-26, best-value-2024 1.0.0 (86 indicators to answer).\n${TIP}Next: bva assess 2025-26.yaml\n`,
     });
     expect(read(join(dir, '2025-26.yaml'))).toBe(
       [
-        `# yaml-language-server: $schema=${relative(dir, SCHEMA)}`,
         '# Borsetshire District Council: Best Value Duty self-assessment, 2025-26.',
         '# Started with bva init. Edit by hand or with bva assess; comments you add are kept.',
         'catalogue:',
@@ -64,13 +65,13 @@ describe.each(Object.entries(HOSTS))('bva init (%s)', (_, bva) => {
       stderr: [
         'Wrote 2025-26.yaml: Marlbridge Borough Council, 2025-26, best-value-2024 1.0.0 (86 indicators to answer).',
         'Carried forward from last/2024-25.yaml: 7 theme summaries, 86 commentaries, 108 evidence entries, 29 open actions; 86 ratings kept as previous.',
+        TIP.trimEnd(),
         'Next: bva assess 2025-26.yaml',
         '',
       ].join('\n'),
     });
     const text = read(join(dir, '2025-26.yaml'));
-    expect(text.split('\n').slice(0, 3)).toEqual([
-      `# yaml-language-server: $schema=${relative(dir, SCHEMA)}`,
+    expect(text.split('\n').slice(0, 2)).toEqual([
       '# Marlbridge Borough Council: Best Value Duty self-assessment, 2025-26.',
       "# Started with bva init from 2024-25: ratings are asked afresh; last period's are kept as previous.",
     ]);
@@ -105,7 +106,7 @@ describe.each(Object.entries(HOSTS))('bva init (%s)', (_, bva) => {
     expect(r).toEqual({
       code: 0,
       stdout: '',
-      stderr: 'Wrote ours.yaml: Borsetshire District Council, 2025-26, borsetshire-assurance 2.1.0 (5 indicators to answer).\nNext: bva assess ours.yaml --catalogue council.yaml\n',
+      stderr: `Wrote ours.yaml: Borsetshire District Council, 2025-26, borsetshire-assurance 2.1.0 (5 indicators to answer).\n${TIP}Next: bva assess ours.yaml --catalogue council.yaml\n`,
     });
     expect(read(join(dir, 'ours.yaml'))).toContain('catalogue:\n  id: borsetshire-assurance\n  version: 2.1.0\n');
     expect((await bva(['validate', 'ours.yaml', '--catalogue', 'council.yaml'], { cwd: dir })).code).toBe(0);
@@ -127,6 +128,33 @@ describe.each(Object.entries(HOSTS))('bva init (%s)', (_, bva) => {
   });
 });
 
+describe('the schema a new file names, so that every colleague\'s editor finds it', () => {
+  it('names the schema written into the repository with bva schema --out, relative to the file, and last period\'s reference after it', async () => {
+    const dir = tempDir({ '.git/HEAD': 'ref: refs/heads/main\n', 'answers/README': 'Our answers.\n', 'next/README': 'Drafts.\n' });
+    expect(await bvaInProcess(['schema', 'answers', '--out', 'schemas/answers.schema.json'], { cwd: dir })).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: `Wrote schemas/answers.schema.json (the answers schema of bva ${VERSION}); answers files bva makes in this repository from now on name it on their first line\n`,
+    });
+    expect(read(join(dir, 'schemas', 'answers.schema.json'))).toBe(read(join(ROOT, 'src', 'answers', 'answers.schema.json')));
+    const r = await bvaInProcess(['init', 'answers/2025-26.yaml', '--authority', 'A', '--period', '2025-26'], { cwd: dir });
+    expect(r.stderr).not.toContain('Tip:');
+    expect(read(join(dir, 'answers', '2025-26.yaml')).split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/answers.schema.json');
+    // Last period's file names it too: a file made in another folder from it names it from there.
+    await bvaInProcess(['init', 'next/2026-27.yaml', '--from', 'answers/2025-26.yaml'], { cwd: dir });
+    expect(read(join(dir, 'next', '2026-27.yaml')).split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/answers.schema.json');
+  });
+
+  it('names bva\'s own schema when bva is installed inside the repository, and never one outside it', () => {
+    const repo = tempDir({ '.git/HEAD': 'x\n', 'node_modules/bva/src/answers/answers.schema.json': '{}\n' });
+    expect(schemaReference(join(repo, 'answers', '2025-26.yaml'), join(repo, 'node_modules', 'bva'))).toBe('../node_modules/bva/src/answers/answers.schema.json');
+    expect(schemaReference(join(repo, 'answers', '2025-26.yaml'), ROOT)).toBeUndefined();
+    // A web address in last period's file is kept as it is.
+    const web = tempDir({ 'last.yaml': '# yaml-language-server: $schema=https://example.org/answers.schema.json\ncatalogue: {}\n' });
+    expect(schemaReference(join(web, 'next.yaml'), ROOT, join(web, 'last.yaml'))).toBe('https://example.org/answers.schema.json');
+  });
+});
+
 describe('bva init with two versions of a catalogue shipped (binary)', () => {
   // An installation shipping best-value-2024 1.0.0 and 2.0.0, whose file names sort the other way
   // round (best-value-2024-2.0.0.yaml before best-value-2024.yaml): the newest is picked by version.
@@ -142,7 +170,7 @@ describe('bva init with two versions of a catalogue shipped (binary)', () => {
     expect(bvaBinary(args, { home, cwd: dir })).toEqual({
       code: 0,
       stdout: '',
-      stderr: 'Wrote next.yaml: A, 2026-27, best-value-2024 2.0.0 (86 indicators to answer).\nNext: bva assess next.yaml\n',
+      stderr: `Wrote next.yaml: A, 2026-27, best-value-2024 2.0.0 (86 indicators to answer).\n${TIP}Next: bva assess next.yaml\n`,
     });
     expect(read(join(dir, 'next.yaml'))).toContain('catalogue:\n  id: best-value-2024\n  version: 2.0.0\n');
   });

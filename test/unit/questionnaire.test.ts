@@ -185,7 +185,7 @@ describe('bva assess with scripted prompts', () => {
     await sitting(ctx, 'new.yaml', steps);
 
     const text = read(join(dir, 'new.yaml'));
-    expect(text.split('\n').slice(1, 18).join('\n')).toBe(`# Testshire District Council: Best Value Duty self-assessment, 2025-26.
+    expect(text.split('\n').slice(0, 17).join('\n')).toBe(`# Testshire District Council: Best Value Duty self-assessment, 2025-26.
 # Started with bva assess. Edit by hand or with bva assess; comments you add are kept.
 catalogue:
   id: best-value-2024
