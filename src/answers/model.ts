@@ -52,6 +52,20 @@ export function answeredCount(answers: Answers, catalogue: CatalogueModel): numb
 }
 
 /**
+ * Why `previous` may not be last period's file for `current`, in words (none when it looks right):
+ * another council's file, the same period, or a later one. Commands that compare with last
+ * period's file (--previous) warn with these and go on.
+ */
+export function previousMismatch(current: Pick<Answers, 'authority' | 'period'>, previous: Pick<Answers, 'authority' | 'period'>): string[] {
+  const council = (name: string): string => name.replace(/\s+/g, ' ').trim().toLowerCase();
+  const reasons: string[] = [];
+  if (council(current.authority) !== council(previous.authority)) reasons.push(`it is ${previous.authority}'s, and this file is ${current.authority}'s`);
+  if (previous.period === current.period) reasons.push(`it covers the same period, ${current.period}`);
+  else if (previous.period > current.period) reasons.push(`it covers ${previous.period}, after this file's ${current.period}`);
+  return reasons;
+}
+
+/**
  * An action's reference, `INDICATOR#N`: the indicator's id and the action's 1-based place in that
  * indicator's list (`lead.c6#2`). The one way bva names an action to a person or another program
  * (`bva answer`, `bva actions`, the spreadsheet's action ids).
