@@ -3,6 +3,7 @@
 // took part, the committee paper). Each change is saved as soon as it is given, through the same
 // changes `bva answer` makes. Esc or Back leaves a list for the one it came from.
 import { assuranceChanges, fileChanges, themeChanges, type PaperField } from '../answers/changes.js';
+import type { Change } from '../answers/edit.js';
 import { ASSURANCE_STEPS, parseParticipant, participantLabel, type AssuranceStepName } from '../answers/model.js';
 import type { Theme } from '../catalogue/model.js';
 import { terminalLine } from '../render/escape.js';
@@ -162,18 +163,30 @@ export async function fileFacts(s: SittingApi): Promise<void> {
   }
 }
 
-async function participants(s: SittingApi): Promise<void> {
-  const { prompts } = s.o;
+/** A list of the file's own (participants, recommendations): add an item, or remove one, until Back. */
+async function listOfFile(
+  s: SittingApi,
+  o: {
+    readonly id: 'participants' | 'recommendations';
+    readonly message: string;
+    readonly add: string;
+    /** The list as it is now, each item as the person reads it. */
+    readonly items: () => readonly string[];
+    readonly ask: () => Promise<string | null | undefined>;
+    readonly added: (text: string) => { readonly changes: () => Change[]; readonly done: string };
+    readonly removed: (index: number, item: string) => { readonly changes: () => Change[]; readonly done: string };
+  },
+): Promise<void> {
   for (;;) {
-    const list = s.current.answers.participants ?? [];
+    const items = o.items();
     const picked = await orBack(
       () =>
-        prompts.select<number>({
-          id: 'participants',
-          message: 'Who took part: add someone, or choose one to remove',
+        s.o.prompts.select<number>({
+          id: o.id,
+          message: o.message,
           choices: [
-            { value: -2, name: 'Add someone', short: 'add' },
-            ...list.map((p, i) => ({ value: i, name: `Remove ${terminalLine(participantLabel(p))}`, short: `remove ${terminalLine(participantLabel(p))}` })),
+            { value: -2, name: o.add, short: 'add' },
+            ...items.map((item, i) => ({ value: i, name: `Remove ${terminalLine(item)}`, short: `remove ${i + 1}` })),
             { separator: ' ' },
             { value: -1, name: 'Back', short: 'back' },
           ],
@@ -181,14 +194,24 @@ async function participants(s: SittingApi): Promise<void> {
       -1,
     );
     if (picked === -1) return;
-    if (picked >= 0) {
-      const who = participantLabel(list[picked]!);
-      await s.commit(() => fileChanges(s.current.answers, { removeParticipants: [picked] }), `${terminalLine(who)} removed from who took part`);
-      continue;
-    }
-    const text = await orBack(() => askValue(prompts, { id: 'participant', message: 'Who: a name, with their role in brackets, like Helen Ashworth (Head of Policy):' }), undefined);
-    if (text) await s.commit(() => fileChanges(s.current.answers, { participants: [parseParticipant(text)] }), `${terminalLine(text)} added to who took part`);
+    const change = picked >= 0 ? o.removed(picked, items[picked]!) : await orBack(async () => {
+      const text = await o.ask();
+      return text ? o.added(text) : undefined;
+    }, undefined);
+    if (change) await s.commit(change.changes, change.done);
   }
+}
+
+function participants(s: SittingApi): Promise<void> {
+  return listOfFile(s, {
+    id: 'participants',
+    message: 'Who took part: add someone, or choose one to remove',
+    add: 'Add someone',
+    items: () => (s.current.answers.participants ?? []).map(participantLabel),
+    ask: () => askValue(s.o.prompts, { id: 'participant', message: 'Who: a name, with their role in brackets, like Helen Ashworth (Head of Policy):' }),
+    added: (text) => ({ changes: () => fileChanges(s.current.answers, { participants: [parseParticipant(text)] }), done: `${terminalLine(text)} added to who took part` }),
+    removed: (i, who) => ({ changes: () => fileChanges(s.current.answers, { removeParticipants: [i] }), done: `${terminalLine(who)} removed from who took part` }),
+  });
 }
 
 async function paper(s: SittingApi): Promise<void> {
@@ -247,32 +270,16 @@ async function paper(s: SittingApi): Promise<void> {
   }
 }
 
-async function recommendations(s: SittingApi): Promise<void> {
-  const { prompts } = s.o;
-  for (;;) {
-    const list = s.current.answers.paper?.recommendations ?? [];
-    const picked = await orBack(
-      () =>
-        prompts.select<number>({
-          id: 'recommendations',
-          message: 'Recommendations: add one, or choose one to remove',
-          choices: [
-            { value: -2, name: 'Add a recommendation', short: 'add' },
-            ...list.map((r, i) => ({ value: i, name: `Remove ${i + 1}: ${terminalLine(oneLine(r))}`, short: `remove ${i + 1}` })),
-            { separator: ' ' },
-            { value: -1, name: 'Back', short: 'back' },
-          ],
-        }),
-      -1,
-    );
-    if (picked === -1) return;
-    if (picked >= 0) {
-      await s.commit(() => fileChanges(s.current.answers, { removeRecommendations: [picked] }), `recommendation ${picked + 1} removed`);
-      continue;
-    }
-    const text = await orBack(() => askValue(prompts, { id: 'recommendation', message: 'The recommendation ("That the Committee notes ..."):', multiline: true, validate: textLimit }), undefined);
-    if (text) await s.commit(() => fileChanges(s.current.answers, { recommendations: [text] }), `recommendation ${list.length + 1} added`);
-  }
+function recommendations(s: SittingApi): Promise<void> {
+  return listOfFile(s, {
+    id: 'recommendations',
+    message: 'Recommendations: add one, or choose one to remove',
+    add: 'Add a recommendation',
+    items: () => (s.current.answers.paper?.recommendations ?? []).map((r, i) => `${i + 1}: ${oneLine(r)}`),
+    ask: () => askValue(s.o.prompts, { id: 'recommendation', message: 'The recommendation ("That the Committee notes ..."):', multiline: true, validate: textLimit }),
+    added: (text) => ({ changes: () => fileChanges(s.current.answers, { recommendations: [text] }), done: 'a recommendation added' }),
+    removed: (i) => ({ changes: () => fileChanges(s.current.answers, { removeRecommendations: [i] }), done: `recommendation ${i + 1} removed` }),
+  });
 }
 
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
