@@ -111,7 +111,8 @@ export function terminalPrompts(io: TerminalIo): Prompts {
         // Ctrl-E: the text so far in the editor, then back to the question with what it gave.
         initial = (
           await editor(
-            { message: `Editing in ${editorName}: save and close it to come back.`, default: result.editor, postfix: '.md', waitForUserInput: false },
+            // A text file ends in a line break, as editors expect; the break is taken off again after.
+            { message: `Editing in ${editorName}: save and close it to come back.`, default: result.editor === '' ? '' : `${result.editor}\n`, postfix: '.md', waitForUserInput: false },
             { input: io.input, output },
           )
         ).replace(/\s+$/, '');

@@ -282,6 +282,32 @@ describe('a whole theme answered in bva assess, then checked for sign-off', () =
     },
   );
 
+  it('Ctrl-E hands the commentary to the editor, and brings back what it wrote to finish there', { timeout: 60_000 }, async () => {
+    const dir = tempDir({
+      'council.yaml': CARRIED,
+      // An editor that adds two lines to the text it is given, and closes.
+      'bin/write-more': `#!/bin/sh\nprintf 'Second line, from the editor.\\nThird line.\\n' >> "$1"\n`,
+    });
+    chmodSync(join(dir, 'bin/write-more'), 0o755);
+    const term = new Terminal(['assess', 'council.yaml'], dir, { env: { VISUAL: join(dir, 'bin/write-more') } });
+    try {
+      await term.answer('What next?', KEY.enter);
+      await term.answer('How far is this in place?', 'e');
+      await term.answer('❯ established', KEY.enter);
+      await term.answer('ctrl-e: write-more', 'First line, typed.');
+      await term.answer('First line, typed.', '\x05');
+      await term.answer('Third line.', KEY.enter);
+      await term.answer('Evidence:', KEY.enter);
+      await term.answer('Action to take', KEY.enter);
+      await term.answer('anything more before it is saved?', KEY.enter);
+      await term.answer('ci.c2: How far is this in place?', KEY.ctrlC);
+      expect(await term.exit).toBe(130);
+    } finally {
+      term.kill();
+    }
+    expect(read(join(dir, 'council.yaml'))).toContain('      ci.c1:\n        rating: established\n        previous: developing\n        commentary: |-\n          First line, typed.\n          Second line, from the editor.\n          Third line.\n');
+  });
+
   it('Esc leaves an indicator without saving it, and the screen says how', { timeout: 60_000 }, async () => {
     const dir = tempDir({ 'council.yaml': CARRIED });
     const term = new Terminal(['assess', 'council.yaml'], dir, { cols: 40 });
