@@ -4,11 +4,13 @@
 // assessment date, participants, the committee paper). Shared by `bva answer` and `bva assess`, so
 // both write the same file for the same change. Setting a value to what it already is changes
 // nothing, so an unchanged answer leaves the file's bytes alone.
+import { isDeepStrictEqual } from 'node:util';
 import { NOT_APPLICABLE } from '../catalogue/model.js';
 import type { DocPath } from '../source/problem.js';
 import type { Change } from './edit.js';
 import { answerPath, type Action, type Answers, type AssuranceStepName, type Evidence, type IndicatorAnswer, type Participant, type ThemeAnswers } from './model.js';
 import type { Paper, Progress } from '../generated/answers.js';
+import { signOffChange } from './signoff.js';
 
 export type { Paper, Progress };
 
@@ -165,11 +167,15 @@ export interface ThemeEdit {
 export function themeChanges(themeId: string, before: ThemeAnswers | undefined, edit: ThemeEdit): Change[] {
   const base = ['themes', themeId];
   const changes: Change[] = [];
+  let after = before;
   if (edit.summary !== undefined) {
     if (edit.summary.trim() === '') {
       if (before?.summary !== undefined) changes.push({ op: 'delete', path: [...base, 'summary'] });
+      const { summary: _summary, ...rest } = before ?? {};
+      after = rest;
     } else if (edit.summary !== before?.summary) {
       changes.push({ op: 'set', path: [...base, 'summary'], value: edit.summary });
+      after = { ...before, summary: edit.summary };
     }
   }
   const steps = Object.entries(edit.assurance ?? {}).filter(([, r]) => r !== undefined) as [AssuranceStepName, StepRecord | null][];
@@ -178,25 +184,32 @@ export function themeChanges(themeId: string, before: ThemeAnswers | undefined, 
     // Every step recorded is removed: the assurance goes with them, rather than stay as an empty map.
     changes.push({ op: 'delete', path: [...base, 'assurance'] });
   } else {
-    for (const [step, record] of steps) changes.push(...assuranceChanges(themeId, before, step, record));
+    // A sign-off's digest is of the theme as it will stand, its new summary included.
+    for (const [step, record] of steps) changes.push(...assuranceChanges(themeId, after, step, record));
   }
   return changes;
 }
 
 /**
- * The changes that record one assurance step of a theme (or remove it, given null). The one place
- * a step is written, sign-off included, so whatever a sign-off must carry is added here.
+ * The changes that record one assurance step of a theme (or remove it, given null): the one place a
+ * step is written here. A sign-off goes through signOffChange (answers/signoff.ts), so it carries
+ * the digest of the theme's answers as they stand (`theme`), as every recorded sign-off does.
  */
-export function assuranceChanges(themeId: string, before: ThemeAnswers | undefined, step: AssuranceStepName, record: StepRecord | null): Change[] {
-  const current = before?.assurance?.[step];
+export function assuranceChanges(themeId: string, theme: ThemeAnswers | undefined, step: AssuranceStepName, record: StepRecord | null): Change[] {
+  const current = theme?.assurance?.[step];
   if (record === null) {
     if (current === undefined) return [];
     // The last step recorded: the assurance goes with it, rather than stay as an empty map.
-    const others = Object.keys(before?.assurance ?? {}).filter((k) => k !== step);
+    const others = Object.keys(theme?.assurance ?? {}).filter((k) => k !== step);
     return [{ op: 'delete', path: others.length === 0 ? ['themes', themeId, 'assurance'] : ['themes', themeId, 'assurance', step] }];
   }
-  if (current?.by === record.by && current.on === record.on) return [];
-  return [{ op: 'set', path: ['themes', themeId, 'assurance', step], value: { by: record.by, on: record.on } }];
+  // The role recorded stays with the same person or group.
+  const role = current?.by === record.by ? current.role : undefined;
+  const change: Change =
+    step === 'signed-off'
+      ? signOffChange(themeId, theme, { by: record.by, role, on: record.on })
+      : { op: 'set', path: ['themes', themeId, 'assurance', step], value: { by: record.by, ...(role !== undefined ? { role } : {}), on: record.on } };
+  return change.op === 'set' && isDeepStrictEqual(change.value, current) ? [] : [change];
 }
 
 // --- The file's own facts -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import { formatNeeded } from '../source/format.js';
 import { SCHEMA_FILES } from '../source/schema.js';
 import type { AnswersSource } from './load.js';
 import type { Answers, ThemeAnswers } from './model.js';
+import type { Review } from './review.js';
 import { writeChecked, type SaveResult } from './save.js';
 import { renderDocument } from './yaml-style.js';
 
@@ -24,6 +25,8 @@ export interface NewAnswers {
   readonly from?: string;
   /** Last period's file (its path), whose schema reference the new one follows. */
   readonly fromPath?: string;
+  /** A reviewer's file: what it reviews, and the indicators to rate (bva review init). */
+  readonly review?: Review;
 }
 
 /** Where bva finds its schemas and shipped catalogues. */
@@ -34,9 +37,18 @@ export interface CreateEnv {
 }
 
 /** The comment lines at the top of a new file: the schema for editors (when there is one to name), who and when, how to edit. */
-export function headerLines(schema: string | undefined, spec: Pick<NewAnswers, 'authority' | 'period' | 'startedWith' | 'from'>): string[] {
+export function headerLines(schema: string | undefined, spec: Pick<NewAnswers, 'authority' | 'period' | 'startedWith' | 'from' | 'review'>): string[] {
+  const schemaLine = schema !== undefined ? [`# yaml-language-server: $schema=${schema}`] : [];
+  if (spec.review) {
+    return [
+      ...schemaLine,
+      `# ${spec.authority.replace(/\s+/g, ' ')}, ${spec.period}: independent review of ${spec.review.of.replace(/\s+/g, ' ')} by ${spec.review.reviewer.replace(/\s+/g, ' ')}.`,
+      `# Rate each indicator below with bva assess, bva answer or by hand. The draft's commentary and evidence`,
+      `# are here as context; its ratings are not, so the judgement is your own. Then: bva moderate.`,
+    ];
+  }
   return [
-    ...(schema !== undefined ? [`# yaml-language-server: $schema=${schema}`] : []),
+    ...schemaLine,
     `# ${spec.authority.replace(/\s+/g, ' ')}: Best Value Duty self-assessment, ${spec.period}.`,
     spec.from !== undefined
       ? `# Started with ${spec.startedWith} from ${spec.from}: ratings are asked afresh; last period's are kept as previous.`
@@ -124,6 +136,7 @@ export async function createAnswersFile(path: string, display: string, spec: New
     catalogue: { id: spec.catalogue.catalogue.id, version: spec.catalogue.catalogue.version },
     authority: spec.authority,
     period: spec.period,
+    ...(spec.review ? { review: spec.review } : {}),
     ...(spec.themes && Object.keys(spec.themes).length > 0 ? { themes: { ...spec.themes } } : {}),
   };
   // The format-version policy (src/source/format.ts): a file that needs nothing newer names no format.

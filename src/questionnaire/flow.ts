@@ -7,6 +7,7 @@ import { answerChanges, markDone, reopen, type ActionEdit, type AnswerEdit, type
 import type { Change } from '../answers/edit.js';
 import { loadAnswersText, type AnswersSource } from '../answers/load.js';
 import { actionRef, actionStatus, answerOf, evidenceTitle, isAnswered, type Action, type Evidence, type IndicatorAnswer, type LoadedAnswers } from '../answers/model.js';
+import { reviewView } from '../answers/review.js';
 import { saveChanges } from '../answers/save.js';
 import { NOT_APPLICABLE, catalogueLabel, ratingWords, type CatalogueModel, type IndicatorEntry, type Theme } from '../catalogue/model.js';
 import { CancelledError, InputError } from '../errors.js';
@@ -132,7 +133,7 @@ async function askCatalogue(o: NewFileOptions): Promise<CatalogueModel> {
 
 /** "Stopped. 38 of 86 answered, saved in my-council.yaml. Run bva assess my-council.yaml to carry on." */
 export function stoppedMessage(loaded: LoadedAnswers, file: string): string {
-  const p = overallProgress(loaded.answers, loaded.catalogue);
+  const p = overallProgress(loaded.answers, reviewView(loaded.catalogue, loaded.answers));
   return `Stopped. ${p.answered} of ${p.total} answered, saved in ${file}. Run bva assess ${shellArg(file)} to carry on.`;
 }
 
@@ -181,8 +182,9 @@ class Sitting implements SittingApi {
     this.current = start;
   }
 
+  /** The catalogue as this file is answered: a reviewer's file walks only the indicators it asks for. */
   private get catalogue(): CatalogueModel {
-    return this.current.catalogue;
+    return reviewView(this.current.catalogue, this.current.answers);
   }
 
   private answerTo(entry: IndicatorEntry): IndicatorAnswer | undefined {
