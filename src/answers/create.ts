@@ -23,7 +23,7 @@ export interface NewAnswers {
   readonly startedWith: string;
   /** Last period's period, when the new one was carried forward from it. */
   readonly from?: string;
-  /** Last period's file (its path), whose schema reference the new one follows. */
+  /** A file whose schema reference the new one follows (its path): last period's, or the draft a reviewer's file is of. */
   readonly fromPath?: string;
   /** A reviewer's file: what it reviews, and the indicators to rate (bva review init). */
   readonly review?: Review;

@@ -5,6 +5,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import jsYaml from 'js-yaml';
+import type { Answers } from '../../src/answers/model.js';
+import { signOffRecord } from '../../src/answers/signoff.js';
 import { bvaBinary, bvaInProcess, read, tempDir } from '../helpers.js';
 
 const HEAD = ['catalogue:', '  id: best-value-2024', '  version: 1.0.0', 'authority: Test Council', 'period: 2025-26'];
@@ -114,35 +117,39 @@ describe('bva answer FILE THEME: summary and assurance', () => {
       (await answer(dir, 'leadership', '--summary', 'Leadership is more settled.\nTwo interims remain.', '--assessed-by', 'Helen Ashworth', '--assessed-on', '2026-02-10', '--signed-off-by', 'Corporate Leadership Team'))
         .stderr,
     ).toBe('leadership: summary added; assessed by Helen Ashworth on 2026-02-10; signed off by Corporate Leadership Team on 2026-03-02; saved a.yaml (answered 1 of 86)\n');
-    expect(read(join(dir, 'a.yaml'))).toBe(
-      START.replace(
-        '  leadership:\n',
-        [
-          '  leadership:',
-          '    summary: |-',
-          '      Leadership is more settled.',
-          '      Two interims remain.',
-          '    assurance:',
-          '      assessed:',
-          '        by: Helen Ashworth',
-          '        on: 2026-02-10',
-          '      signed-off:',
-          '        by: Corporate Leadership Team',
-          '        on: 2026-03-02',
-          '',
-        ].join('\n'),
-      ),
+    const text = read(join(dir, 'a.yaml'));
+    expect(text.slice(0, text.indexOf('        digest: '))).toBe(
+      [
+        'format: 2',
+        ...HEAD,
+        'themes:',
+        '  leadership:',
+        '    summary: |-',
+        '      Leadership is more settled.',
+        '      Two interims remain.',
+        '    assurance:',
+        '      assessed:',
+        '        by: Helen Ashworth',
+        '        on: 2026-02-10',
+        '      signed-off:',
+        '        by: Corporate Leadership Team',
+        '        on: 2026-03-02',
+        '',
+      ].join('\n'),
     );
+    // The sign-off records the digest of the theme as signed, its new summary included, as bva sign does.
+    const leadership = (jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) as Answers).themes!['leadership']!;
+    expect(leadership.assurance!['signed-off']).toEqual(signOffRecord(leadership, { by: 'Corporate Leadership Team', on: '2026-03-02' }));
     // A date alone moves a step already recorded.
     expect((await answer(dir, 'leadership', '--signed-off-on', '2026-03-01')).stderr).toBe('leadership: signed off by Corporate Leadership Team on 2026-03-01; saved a.yaml (answered 1 of 86)\n');
     // Leadership now passes the sign-off gate; the six themes not signed off are what fails.
     const check = await bvaInProcess(['check', 'a.yaml', '--require-signoff'], { cwd: dir, today: '2026-03-02' });
     expect(check.stdout).toContain('a.yaml: 1 of 1 gate failed as of 2026-03-02: require-signoff (6 failures)\n');
-    expect(check.stdout).not.toContain('Leadership is not signed off');
+    expect(check.stdout).not.toContain('Leadership');
     expect((await answer(dir, 'leadership', '--clear', 'assessed', '--clear', 'signed-off', '--clear', 'summary')).stderr).toBe(
       'leadership: summary removed; assessed record removed; signed off record removed; saved a.yaml (answered 1 of 86)\n',
     );
-    expect(read(join(dir, 'a.yaml'))).toBe(START);
+    expect(read(join(dir, 'a.yaml'))).toBe(`format: 2\n${START}`);
   });
 
   it('refuses a date for a step not recorded, and a flag for an indicator', async () => {

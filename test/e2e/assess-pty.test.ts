@@ -4,6 +4,9 @@
 import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import jsYaml from 'js-yaml';
+import type { Answers } from '../../src/answers/model.js';
+import { signOffRecord } from '../../src/answers/signoff.js';
 import { bvaBinary, hasStackTrace, read, tempDir } from '../helpers.js';
 import { KEY, Terminal, pasted } from '../pty.js';
 
@@ -235,7 +238,7 @@ describe('a whole theme answered in bva assess, then checked for sign-off', () =
       expect(hasStackTrace(term.screen)).toBe(false);
 
       const text = read(join(dir, 'council.yaml'));
-      expect(text.slice(0, text.indexOf('      ci.c2:'))).toBe(`${START.replace('catalogue:\n', 'format: 2\ncatalogue:\n')}themes:
+      expect(text.slice(0, text.indexOf('        digest: '))).toBe(`${START.replace('catalogue:\n', 'format: 2\ncatalogue:\n')}themes:
 
   continuous-improvement:
     summary: |-
@@ -251,7 +254,8 @@ describe('a whole theme answered in bva assess, then checked for sign-off', () =
       signed-off:
         by: Corporate Leadership Team
         on: 2025-10-14
-    indicators:
+`);
+      expect(text.slice(text.indexOf('\n    indicators:\n') + 1, text.indexOf('\n      ci.c2:') + 1)).toBe(`    indicators:
       ci.c1:
         rating: established
         target: embedded
@@ -269,6 +273,9 @@ describe('a whole theme answered in bva assess, then checked for sign-off', () =
             status: done
             done-on: 2025-09-26
 `);
+      // The sign-off carries the digest of the theme as signed, as bva sign records it.
+      const theme = (jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) as Answers).themes!['continuous-improvement']!;
+      expect(theme.assurance!['signed-off']).toEqual(signOffRecord(theme, { by: 'Corporate Leadership Team', on: '2025-10-14' }));
       for (const id of ['ci.c2', 'ci.c8']) expect(text).toContain(`      ${id}:\n        rating: established\n`);
       expect(text.endsWith('      ci.f3:\n        rating: not-present\n')).toBe(true);
 
