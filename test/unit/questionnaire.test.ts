@@ -634,7 +634,14 @@ describe('helpers', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('Marlbridge Borough Council, 2025-26: 86 of 86 indicators answered');
     expect(lines[2]).toMatch(/^ {2}Status {2}Theme {2,}Answered {2}Level {2,}Red flags$/);
-    expect(lines.slice(3, 10).map((l) => l.trim().split(/\s{2,}/)[0])).toEqual(report.themes.map((t) => ({ red: 'Red', amber: 'Amber', green: 'Green', 'not-assessed': 'Not assessed' })[t.rag]));
+    // Rows start at the left; a row's red flags that do not fit wrap within their column, below it.
+    const rowLines = lines.slice(3).filter((l) => /^ {2}\S/.test(l)).slice(0, 7);
+    expect(rowLines.map((l) => l.trim().split(/\s{2,}/)[0])).toEqual(report.themes.map((t) => ({ red: 'Red', amber: 'Amber', green: 'Green', 'not-assessed': 'Not assessed' })[t.rag]));
+    const flagsAt = lines[2]!.indexOf('Red flags');
+    expect(text).toContain(`established  res.f1 emerging, res.f2\n${' '.repeat(flagsAt)}emerging, res.f3 emerging\n`);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
+    // Too narrow for the table: each theme on lines of its own.
+    expect(terminalSummary(report, { paint: PLAIN, file: 'a.yaml', width: 40 })).toContain('\n  Amber  7 Partnerships and community\n         engagement\n    11 of 11 answered; level developing;\n      red flags: none\n');
     for (const t of report.themes) {
       const row = lines.find((l) => l.includes(` ${t.number} ${t.title} `))!;
       expect(row).toContain(t.redFlags.length > 0 ? t.redFlags[0]! : 'none');
