@@ -385,7 +385,7 @@ describe('writeFileAtomic', () => {
 
   it('refuses a folder that does not exist', () => {
     const dir = tempDir();
-    expect(() => writeFileAtomic(join(dir, 'no', 'a.yaml'), 'x', { display: 'no/a.yaml' })).toThrow(new InputError('no/a.yaml: cannot write: no such file'));
+    expect(() => writeFileAtomic(join(dir, 'no', 'a.yaml'), 'x', { display: 'no/a.yaml' })).toThrow(new InputError('no/a.yaml: cannot write: the folder no does not exist'));
   });
 });
 
