@@ -7,10 +7,11 @@ import { CatalogueResolver, type CatalogueFile } from '../catalogue/resolve.js';
 import type { CatalogueStore } from '../catalogue/shipped.js';
 import validateAnswers from '../generated/validate-answers.js';
 import { loadYaml, type LoadResult } from '../source/load.js';
-import type { Problem } from '../source/problem.js';
+import { error, type Problem } from '../source/problem.js';
 import { readTextFile, type TextFile } from '../source/read.js';
 import { schemaProblems } from '../source/schema.js';
 import { checkAgainstCatalogue, checkDates } from './check.js';
+import { explainAnswers } from './explain.js';
 import type { Answers, LoadedAnswers } from './model.js';
 
 /**
@@ -35,6 +36,11 @@ export async function loadAnswersText(file: TextFile, path: string, src: Answers
       catalogue = checked.catalogue;
       return checked.problems;
     },
+    otherKind: (data) =>
+      Array.isArray(data['themes']) || (!('authority' in data) && 'scales' in data)
+        ? error('wrong-kind-of-file', 'this is a catalogue, not an answers file: check it with bva catalogue validate', [])
+        : undefined,
+    explain: (problems, data) => explainAnswers(problems, data, catalogue),
     finish: (a) => a,
   });
   if (!result.ok) return result;

@@ -1,7 +1,7 @@
 // `bva init [FILE]`: a new period's answers file, optionally carrying last period's forward.
 import { existsSync } from 'node:fs';
 import { carryForward, type CarryCounts } from '../answers/carry.js';
-import { createAnswersFile } from '../answers/create.js';
+import { SCHEMA_TIP, createAnswersFile, namesSchema } from '../answers/create.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { shellArg } from '../render/terminal.js';
 import { isPeriod, nextPeriod } from '../source/dates.js';
@@ -39,7 +39,7 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
   const result = await createAnswersFile(
     path,
     file,
-    { authority, period, catalogue, ...(carried ? { themes: carried.themes } : {}), startedWith: 'bva init', ...(previous ? { from: previous.answers.period } : {}) },
+    { authority, period, catalogue, ...(carried ? { themes: carried.themes } : {}), startedWith: 'bva init', ...(previous ? { from: previous.answers.period, fromPath: previous.path } : {}) },
     { home: ctx.home, source },
   );
   if (!result.ok) {
@@ -48,6 +48,7 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
   }
   ctx.stderr.write(`Wrote ${file}: ${authority}, ${period}, ${catalogue.catalogue.id} ${catalogue.catalogue.version} (${catalogue.indicatorCount} indicators to answer).\n`);
   if (carried && opts.from !== undefined) ctx.stderr.write(describeCarry(opts.from, carried.counts));
+  if (!namesSchema(result.value.file.text)) ctx.stderr.write(`${SCHEMA_TIP}\n`);
   // The new file finds its catalogue by itself (it was checked so), so the next command needs no --catalogue.
   ctx.stderr.write(`Next: bva assess ${shellArg(file)}\n`);
   return EXIT.ok;

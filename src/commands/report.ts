@@ -1,15 +1,19 @@
 // `bva report FILE`: scores an answers file and renders the committee report (Markdown, JSON or
 // HTML) to stdout, or atomically to --out. Invalid input prints its problems and gives no report.
 import { assess, type Report } from '../assessment/assess.js';
+import { previousMismatch } from '../answers/model.js';
 import { EXIT, UsageError } from '../errors.js';
-import { REPORT_FORMAT_NAMES, REPORT_FORMATS, reportScales, type ReportFormat } from '../render/report-formats.js';
+import { terminalLine } from '../render/escape.js';
+import { REPORT_EXTENSIONS, REPORT_FORMAT_NAMES, REPORT_FORMATS, reportScales, type ReportFormat } from '../render/report-formats.js';
 import { writeFileAtomic } from '../source/atomic.js';
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
+import { outputFormat } from './output.js';
 
 /** The options cli.ts passes. */
 export interface ReportOptions {
-  readonly format: ReportFormat;
+  /** As given; absent, the format comes from --out's extension, else Markdown. */
+  readonly format?: ReportFormat;
   readonly out?: string;
   /** Last period's answers file, for movement. */
   readonly previous?: string;
@@ -34,14 +38,19 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
       throw new UsageError(`--out ${opts.out} is the answers file ${input}; choose another path for the report`);
     }
   }
+  const format = outputFormat({ extensions: REPORT_EXTENSIONS, names: REPORT_FORMAT_NAMES, default: 'md' }, opts);
 
   // 2. Load and check both files; either one invalid stops here with its problems printed.
   const loaded = await loadValidAnswers(ctx, file, opts.catalogue);
   const previous = opts.previous === undefined ? undefined : await loadValidAnswers(ctx, opts.previous, opts.catalogue);
+  const mismatch = previous ? previousMismatch(loaded.answers, previous.answers) : [];
+  if (mismatch.length > 0) {
+    ctx.stderr.write(`${ctx.paint.stderr.amber('bva: warning:')} --previous ${terminalLine(opts.previous!)} may not be last period's file: ${terminalLine(mismatch.join('; '))}. Movement is shown against it all the same.\n`);
+  }
 
   // 3. Score, then render.
   const assessment: Report = assess(loaded.answers, loaded.catalogue, { asOf: opts.asOf ?? ctx.today, previous: previous?.answers, version: ctx.version });
-  const render = await REPORT_FORMATS[opts.format]();
+  const render = await REPORT_FORMATS[format]();
   const text = render(assessment, { generatedBy: `bva ${ctx.version}`, scales: reportScales(loaded.catalogue.catalogue) });
 
   // 4. Write once.
@@ -51,6 +60,6 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
   }
   const bytes = Buffer.from(text, 'utf8');
   writeFileAtomic(outPath, bytes, { display: opts.out });
-  ctx.stderr.write(`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[opts.format]}, ${size(bytes.length)})\n`);
+  ctx.stderr.write(`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[format]}, ${size(bytes.length)})\n`);
   return EXIT.ok;
 }

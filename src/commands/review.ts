@@ -72,7 +72,7 @@ export async function reviewInit(ctx: CommandContext, file: string, opts: Review
   const created = await createAnswersFile(
     outPath,
     out,
-    { authority: draft.answers.authority, period: draft.answers.period, catalogue, themes: reviewThemes(draft.answers, catalogue, indicators), startedWith: 'bva review init', review },
+    { authority: draft.answers.authority, period: draft.answers.period, catalogue, themes: reviewThemes(draft.answers, catalogue, indicators), startedWith: 'bva review init', review, fromPath: draft.path },
     { home: ctx.home, source: answersSource(ctx) },
   );
   if (!created.ok) {

@@ -51,6 +51,13 @@ export const REPORT_FORMATS: Record<ReportFormat, () => Promise<ReportRenderer>>
   html: async () => (await import('./html.js')).renderHtml,
 };
 
+/** Each format's file extensions: `--out report.html` with no --format writes HTML. */
+export const REPORT_EXTENSIONS: Record<ReportFormat, readonly string[]> = {
+  md: ['md', 'markdown'],
+  json: ['json'],
+  html: ['html', 'htm'],
+};
+
 /** Each format's name, as messages show it ("Wrote report.md (Markdown, 12 KB)"). */
 export const REPORT_FORMAT_NAMES: Record<ReportFormat, string> = {
   md: 'Markdown',

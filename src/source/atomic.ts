@@ -50,7 +50,7 @@ export function writeFileAtomic(path: string, content: Buffer | string, o: { mod
     } catch {
       // already gone
     }
-    throw new InputError(`${display}: cannot write: ${describeFsError(err)}`, { cause: err });
+    throw new InputError(`${display}: cannot write: ${describeFsError(err, display)}`, { cause: err });
   }
   // Make the rename itself durable; not every file system lets a folder be opened for this.
   try {

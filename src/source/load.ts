@@ -8,6 +8,7 @@ import { isError, error, type DocPath, type LocatedProblem, type Problem } from 
 import type { TextFile } from './read.js';
 import { schemaProblems } from './schema.js';
 import { parseFast, parsePositional, type PositionalYaml } from './yaml.js';
+import { mayHaveOpenQuote } from './yaml-explain.js';
 
 /** An ahead-of-time compiled JSON Schema validator. */
 export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -27,6 +28,13 @@ export interface LoadSpec<T> {
   readonly check?: (data: unknown, schemaOk: boolean) => Problem[] | Promise<Problem[]>;
   /** The kind of file, for the format-version policy (src/source/format.ts). */
   readonly format?: FormattedKind;
+  /**
+   * Recognises a file of another kind (a catalogue given where answers belong): the one problem
+   * to report instead of every schema error the wrong kind of file would give.
+   */
+  readonly otherKind?: (data: Record<string, unknown>) => Problem | undefined;
+  /** Says the problems found as what the person most likely did (see src/answers/explain.ts). */
+  readonly explain?: (problems: readonly Problem[], data: unknown) => Problem[];
   /** Turns the checked data into the value returned (for example, resolves the catalogue). */
   readonly finish: (data: T) => T | Promise<T>;
 }
@@ -55,6 +63,8 @@ export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<Lo
   if (spec.format && isNewerFormat(data)) {
     throw newerFormatError(spec.format, data, await positionOf(file, positional, ['format']));
   }
+  const other = spec.otherKind?.(data as Record<string, unknown>);
+  if (other) return fail(file, positional, [other]);
   // 3. The schema, then 4. the semantic checks.
   const schemaOk = spec.validate(data);
   const problems = schemaOk ? [] : schemaProblems(spec.validate.errors, data);
@@ -63,6 +73,13 @@ export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<Lo
     if (undeclared) problems.push(undeclared);
   }
   if (spec.check) problems.push(...(await spec.check(data, schemaOk)));
+  if (problems.some(isError) && !positional && mayHaveOpenQuote(file.text)) {
+    // js-yaml reads on past a quote left open where yaml stops and says so: the open quote is the
+    // problem to report, not the keys it swallowed.
+    positional = await parsePositional(file.text);
+    if (positional.problems.length > 0) return fail(file, positional, positional.problems);
+  }
+  if (spec.explain && problems.length > 0) problems.splice(0, problems.length, ...spec.explain(problems, data));
   if (problems.length > 0) {
     // 5. Positions are needed only now: by indentation where it can tell, else by the careful parse.
     const located = await new Locator(file.text, positional).locateAll(file, problems);

@@ -51,7 +51,7 @@ export function acquireLock(path: string, command: string, display = path, now =
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new InputError(`${display}: cannot lock for writing: ${describeFsError(err)}`, { cause: err });
+        throw new InputError(`${display}: cannot lock for writing: ${describeFsError(err, display)}`, { cause: err });
       }
     }
     const holder = readHolder(lockPath);

@@ -6,11 +6,17 @@ export type ProblemCode =
   // reading and parsing
   | 'empty-file'
   | 'yaml-syntax'
+  | 'yaml-colon-in-text'
+  | 'yaml-unclosed-quote'
+  | 'yaml-tab-indent'
+  | 'yaml-indent'
   | 'yaml-tag'
   | 'yaml-alias-limit'
   | 'yaml-too-deep'
   | 'yaml-complex-key'
   | 'duplicate-key'
+  | 'wrong-kind-of-file'
+  | 'misplaced-key'
   // schema
   | 'schema'
   | 'unknown-key'
@@ -97,14 +103,14 @@ export const warning = (code: ProblemCode, message: string, path: DocPath, extra
   ...extra,
 });
 
-/** Problems in reading order: by line, then column, errors before warnings at the same place. */
+/**
+ * Problems as every output lists them: a file's errors first, then its warnings, each in reading
+ * order (by line, then column), so the one problem that stops a command is never lost below a
+ * screenful of "unanswered" warnings.
+ */
 export function sortProblems<T extends LocatedProblem>(problems: readonly T[]): T[] {
   return [...problems].sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) ||
-      a.line - b.line ||
-      a.col - b.col ||
-      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
+    (a, b) => a.file.localeCompare(b.file) || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line || a.col - b.col,
   );
 }
 

@@ -1,6 +1,7 @@
 // Reading a person's file: refuse what is not a reasonable text file before any parser sees it,
 // and remember the byte-level details (BOM, line endings) so a save can keep them.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
 
 /** Files over this size are refused before parsing. */
@@ -57,7 +58,7 @@ export function readTextFile(path: string, displayPath = path): TextFile {
     // Non-blocking, so a named pipe is refused below instead of waiting forever for a writer.
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    throw new InputError(`${displayPath}: ${describeFsError(err)}`, { cause: err });
+    throw new InputError(`${displayPath}: ${describeFsError(err, displayPath)}`, { cause: err });
   }
   try {
     const st = fstatSync(fd);
@@ -76,18 +77,23 @@ export function readTextFile(path: string, displayPath = path): TextFile {
     return decodeText(displayPath, bytes.subarray(0, off), st.mode & 0o7777);
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(`${displayPath}: ${describeFsError(err)}`, { cause: err });
+    throw new InputError(`${displayPath}: ${describeFsError(err, displayPath)}`, { cause: err });
   } finally {
     closeSync(fd);
   }
 }
 
-/** A one-line, human description of a file system error. */
-export function describeFsError(err: unknown): string {
+/**
+ * A one-line, human description of a file system error. Given the path as the person named it, a
+ * missing folder is named as such, rather than as a missing file.
+ */
+export function describeFsError(err: unknown, display?: string): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
-    case 'ENOENT':
-      return 'no such file';
+    case 'ENOENT': {
+      const at = (err as NodeJS.ErrnoException).path;
+      return display !== undefined && at !== undefined && !existsSync(dirname(at)) ? `the folder ${dirname(display)} does not exist` : 'no such file';
+    }
     case 'EISDIR':
       return 'is a directory, not a file';
     case 'EACCES':

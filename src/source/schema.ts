@@ -3,6 +3,7 @@
 // concerned. The one place ajv's errors are converted.
 import type { ErrorObject } from 'ajv';
 import { error, quote, type DocPath, type Problem } from './problem.js';
+import { notADate } from './dates.js';
 import { nearest } from './suggest.js';
 import { plural } from '../words.js';
 
@@ -25,7 +26,7 @@ export function followRefs<T extends { readonly $ref?: string }>(defs: Readonly<
 
 /** Named patterns in bva's schemas, and how to say that a value does not match one. */
 const PATTERNS: Record<string, (value: unknown) => string> = {
-  IsoDate: (v) => `${quote(v)} is not a date written YYYY-MM-DD`,
+  IsoDate: (v) => (typeof v === 'string' ? notADate(v) : `${quote(v)} is not a date written YYYY-MM-DD`),
   Id: (v) => `${quote(v)} is not a valid id: use letters, digits, ".", "_" and "-", starting with a letter or digit`,
   Word: (v) => `${quote(v)} is not a valid rating word`,
   period: (v) => `${quote(v)} is not a period written YYYY-YY, like 2025-26`,

@@ -5,6 +5,7 @@
 import jsYaml from 'js-yaml';
 import type { Document, LineCounter } from 'yaml';
 import { error, type Anchor, type DocPath, type Position, type Problem } from './problem.js';
+import { explainYamlErrors, type YamlError } from './yaml-explain.js';
 
 /** How many alias expansions a document may make before it is refused as a resource attack. */
 export const MAX_ALIAS_COUNT = 100;
@@ -112,7 +113,7 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
     if (!(err instanceof RangeError)) throw err;
     return { doc: lib.parseDocument(''), lineCounter, problems: [tooDeep()], data: undefined };
   }
-  for (const e of [...doc.errors, ...doc.warnings]) problems.push(yamlIssue(e));
+  problems.push(...explainYamlErrors(text, [...doc.errors, ...doc.warnings], yamlIssue));
   if (problems.length > 0) return { doc, lineCounter, problems, data: undefined };
 
   // Depth and duplicate keys, in one walk over the nodes.
@@ -231,7 +232,7 @@ function followAlias(node: unknown, doc: Document.Parsed): unknown {
   return node;
 }
 
-function yamlIssue(e: { code: string; message: string; pos: [number, number] }): Problem {
+function yamlIssue(e: YamlError): Problem {
   if (e.code === 'TAG_RESOLVE_FAILED') {
     const tag = e.message.replace(/^Unresolved tag: /, '').replace('tag:yaml.org,2002:', '!!');
     return error('yaml-tag', `unknown tag ${tag}: bva reads plain YAML only`, [], { offset: e.pos[0] });

@@ -257,9 +257,10 @@ describe.each(Object.entries(HOSTS))('bva catalogue (%s)', (_, bva) => {
       'nul.yaml': Buffer.concat([Buffer.from(COUNCIL.slice(0, 40)), Buffer.from([0]), Buffer.from(COUNCIL.slice(40))]),
       'big.yaml': `${COUNCIL}${'#'.repeat(5 * 1024 * 1024)}\n`,
       'folder/keep.yaml': COUNCIL,
+      'answers.yaml': '# This period.\ncatalogue:\n  id: best-value-2024\n  version: 1.0.0\nauthority: A\nperiod: 2025-26\n',
     });
     it.each([
-      ['a YAML syntax error, at its line and column', 'syntax.yaml', 1, 'syntax.yaml:46:12 error: nested mappings are not allowed in compact mappings (yaml-syntax)\nsyntax.yaml: invalid; 1 error, 0 warnings\n', ''],
+      ['a YAML syntax error, at its line and column', 'syntax.yaml', 1, 'syntax.yaml:46:12 error: a colon followed by a space inside text ("Governance: decisions") makes YAML read a new key: put the text in quotes, as in title: "Governance: decisions", or start a block with title: >- and write the text on the lines below it, indented (yaml-colon-in-text)\nsyntax.yaml: invalid; 1 error, 0 warnings\n', ''],
       [
         'schema violations, with the path and position of each',
         'schema.yaml',
@@ -280,6 +281,13 @@ describe.each(Object.entries(HOSTS))('bva catalogue (%s)', (_, bva) => {
       ['a file over 5 MiB, refused before parsing', 'big.yaml', 2, '', `bva: big.yaml: refused: ${Buffer.byteLength(COUNCIL) + 5 * 1024 * 1024 + 1} bytes is over the 5 MiB limit\n`],
       ['a missing file', 'missing.yaml', 2, '', 'bva: missing.yaml: no such file\n'],
       ['a folder given as a file', 'folder', 2, '', 'bva: folder: is a directory, not a file\n'],
+      [
+        'an answers file, named as one, with the command that checks it',
+        'answers.yaml',
+        1,
+        'answers.yaml:2:1 error: this is an answers file, not a catalogue: check it with bva validate (wrong-kind-of-file)\nanswers.yaml: invalid; 1 error, 0 warnings\n',
+        '',
+      ],
     ])('%s', async (_, file, code, stdout, stderr) => {
       const r = await bva(['catalogue', 'validate', file], { cwd: dir });
       expect(r).toEqual({ code, stdout, stderr });

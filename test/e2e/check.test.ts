@@ -99,9 +99,10 @@ for (const [host, bva] of Object.entries(HOSTS)) {
       const r = await bva(['check', INVALID, '--require-complete', ...WITH]);
       expect(r.stdout).toBe(
         [
+          // The error that stops the gates first, then the warnings.
+          `${INVALID}:10:17 error: rating: "establised" is not on the characteristic scale of a.c1 (did you mean established?); use one of: not-in-place, developing, established, embedded, not-applicable (rating-not-in-scale)`,
           `${INVALID}:6:1 warning: beta: 3 of 3 indicators unanswered (b.c1, b.c2, b.f1) (unanswered)`,
           `${INVALID}:7:3 warning: alpha: 4 of 4 indicators unanswered (a.c1, a.c2, a.c3, a.f1) (unanswered)`,
-          `${INVALID}:10:17 error: rating: "establised" is not on the characteristic scale of a.c1 (did you mean established?); use one of: not-in-place, developing, established, embedded, not-applicable (rating-not-in-scale)`,
           `${INVALID}: invalid; 1 error; no gate was applied`,
           '',
         ].join('\n'),

@@ -15,6 +15,9 @@ import { HOSTS, ROOT, bvaBinary, bvaInProcess, hasStackTrace, read, tempCopy, te
 import { KEY, Terminal, hasScript } from '../pty.js';
 import jsYaml from 'js-yaml';
 
+// What init says after writing a file that names no schema.
+const TIP = 'Tip: for completion and checking as you edit, write the answers schema into the repository once, with bva schema answers --out schemas/answers.schema.json; files bva makes after that name it on their first line.';
+
 const FRAMEWORK = 'criteria/eastmoor-framework.yaml';
 const catalogue = jsYaml.load(read(join(ROOT, 'examples/council', FRAMEWORK)), { schema: jsYaml.CORE_SCHEMA }) as Catalogue;
 
@@ -57,6 +60,7 @@ describe.each(Object.entries(HOSTS))("Eastmoor's own framework, with no --catalo
       stderr: [
         'Wrote 2026-27.yaml: Eastmoor Borough Council, 2026-27, eastmoor-framework 1.0.0 (26 indicators to answer).',
         'Carried forward from 2025-26.yaml: 2 theme summaries, 13 commentaries, 6 evidence entries, 6 open actions; 26 ratings kept as previous.',
+        TIP,
         'Next: bva assess 2026-27.yaml',
         '',
       ].join('\n'),
@@ -64,12 +68,12 @@ describe.each(Object.entries(HOSTS))("Eastmoor's own framework, with no --catalo
     // bva.config.yaml lists the framework, so the new file needs no pointer and no format line.
     expect(read(join(dir, '2026-27.yaml'))).toContain('\ncatalogue:\n  id: eastmoor-framework\n  version: 1.0.0\nauthority: Eastmoor Borough Council\nperiod: 2026-27\n');
     const answer = await bva(['answer', '2026-27.yaml', 'CI001', '--rating', 'dark-green', '--commentary', 'Every plan traces to the Corporate Plan.'], { cwd: dir });
-    expect(answer).toEqual({ code: 0, stdout: '', stderr: 'CI001: dark-green; saved 2026-27.yaml (answered 1 of 26)\n' });
+    expect(answer).toEqual({ code: 0, stdout: '', stderr: 'CI001: dark-green; commentary replaced; saved 2026-27.yaml (answered 1 of 26)\n' });
     const refused = await bva(['answer', '2026-27.yaml', 'CI002', '--rating', 'embedded'], { cwd: dir });
     expect(refused).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'bva: CI002: rating "embedded" is not on its characteristic scale; use one of: red, amber, light-green, dark-green, not-applicable. Nothing was written.\n',
+      stderr: 'bva: CI002: rating "embedded" is not on its characteristic scale; use one of: red, amber, light-green, dark-green, not-applicable; nothing was written\n',
     });
     expect((await bva(['validate', '2026-27.yaml'], { cwd: dir })).stdout.split('\n').at(-2)).toBe('2026-27.yaml: valid; answered 1 of 26; 0 errors, 7 warnings');
   });
@@ -219,7 +223,7 @@ describe('an answers file that points to its catalogue', () => {
     const gone = tempDir({ '2025-26.yaml': read(join(dir, 'answers/2025-26.yaml')) });
     const missing = await bvaInProcess(['validate', '2025-26.yaml'], { cwd: gone });
     expect(missing.code).toBe(1);
-    expect(missing.stdout).toContain('2025-26.yaml:8:9 error: catalogue.file "../framework/eastmoor.yaml" cannot be read: no such file (the path is relative to this file) (unknown-catalogue)\n');
+    expect(missing.stdout).toContain('2025-26.yaml:8:9 error: catalogue.file "../framework/eastmoor.yaml" cannot be read: the folder ../framework does not exist (the path is relative to this file) (unknown-catalogue)\n');
   });
 
   it("is not needed for init's --from file when --catalogue gives the catalogue it names", async () => {
@@ -233,6 +237,7 @@ describe('an answers file that points to its catalogue', () => {
       stderr:
         'Wrote next.yaml: Eastmoor Borough Council, 2026-27, eastmoor-framework 1.0.0 (26 indicators to answer).\n' +
         'Carried forward from last.yaml: 2 theme summaries, 13 commentaries, 6 evidence entries, 6 open actions; 26 ratings kept as previous.\n' +
+        `${TIP}\n` +
         'Next: bva assess next.yaml\n',
     });
     expect(read(join(dir, 'next.yaml'))).toContain('  file: ours.yaml\n');
@@ -242,7 +247,7 @@ describe('an answers file that points to its catalogue', () => {
   it('is written by bva init for a catalogue no configuration lists, so the next command needs no --catalogue', async () => {
     const dir = tempDir({ 'framework/eastmoor.yaml': read(join(ROOT, 'examples/council', FRAMEWORK)) });
     const r = await bvaInProcess(['init', '2025-26.yaml', '--catalogue', 'framework/eastmoor.yaml', '--authority', 'Eastmoor Borough Council', '--period', '2025-26'], { cwd: dir });
-    expect(r.stderr).toBe('Wrote 2025-26.yaml: Eastmoor Borough Council, 2025-26, eastmoor-framework 1.0.0 (26 indicators to answer).\nNext: bva assess 2025-26.yaml\n');
+    expect(r.stderr).toBe(`Wrote 2025-26.yaml: Eastmoor Borough Council, 2025-26, eastmoor-framework 1.0.0 (26 indicators to answer).\n${TIP}\nNext: bva assess 2025-26.yaml\n`);
     expect(read(join(dir, '2025-26.yaml'))).toContain('format: 2\ncatalogue:\n  id: eastmoor-framework\n  version: 1.0.0\n  file: framework/eastmoor.yaml\n');
     expect((await bvaInProcess(['validate', join(dir, '2025-26.yaml')], { cwd: ROOT })).code).toBe(0);
   });
@@ -268,7 +273,7 @@ describe('the project configuration', () => {
   it('names the catalogue new files start on', async () => {
     const dir = council();
     const r = await bvaInProcess(['init', 'new.yaml', '--authority', 'Eastmoor Borough Council', '--period', '2026-27'], { cwd: dir });
-    expect(r.stderr).toBe('Wrote new.yaml: Eastmoor Borough Council, 2026-27, eastmoor-framework 1.0.0 (26 indicators to answer).\nNext: bva assess new.yaml\n');
+    expect(r.stderr).toBe(`Wrote new.yaml: Eastmoor Borough Council, 2026-27, eastmoor-framework 1.0.0 (26 indicators to answer).\n${TIP}\nNext: bva assess new.yaml\n`);
     writeFileSync(join(dir, 'bva.config.yaml'), 'catalogues:\n  - criteria/eastmoor-framework.yaml\ndefault-catalogue: eastmoor\n');
     const wrong = await bvaInProcess(['init', 'other.yaml', '--authority', 'A', '--period', '2026-27'], { cwd: dir });
     expect(wrong).toEqual({
@@ -327,12 +332,13 @@ describe('bva assess on the framework, in a terminal', () => {
       await first.answer('What next?', KEY.enter);
       await first.waitFor('CI001 · Eastmoor statement · Framework 1.1');
       await first.waitFor('Last period: Dark green');
-      await first.answer('CI001: How well does Eastmoor meet this statement?', KEY.down);
-      await first.answer('❯ Amber', KEY.down);
+      // The cursor starts on last period's level; one up is Light green.
+      await first.answer('CI001: How well does Eastmoor meet this statement?', KEY.up);
       await first.answer('❯ Light green', KEY.enter);
-      await first.answer('Commentary, one line (Enter keeps it as it is; - removes it):', KEY.enter);
-      await first.answer('Evidence: a document, link or path (Enter to go on):', KEY.enter);
-      await first.answer('Action to take (Enter to go on):', KEY.enter);
+      await first.answer('Commentary for CI001', KEY.enter);
+      await first.answer('Evidence:', KEY.enter);
+      await first.answer('Action to take', KEY.enter);
+      await first.answer('CI001: anything more before it is saved?', KEY.enter);
       await first.waitFor('Saved: CI001 Light green. 1 of 26 answered.');
       await first.answer('CI002: How well does Eastmoor meet this statement?', KEY.ctrlC);
       await first.waitFor('Stopped. 1 of 26 answered, saved in 2026-27.yaml. Run bva assess 2026-27.yaml to carry on.');
@@ -342,10 +348,10 @@ describe('bva assess on the framework, in a terminal', () => {
     }
     expect(first.screen).toContain(
       [
-        '❯ Red             Missing, or only on paper; a significant weakness.',
+        '  Red             Missing, or only on paper; a significant weakness.',
         '  Amber           Partly in place; practice varies between services or is new and untested.',
         '  Light green     In place across the council, with some improvement still to make.',
-        '  Dark green      Fully in place, reviewed each year, and recognised by peers or regulators.',
+        '❯ Dark green      Fully in place, reviewed each year, and recognised by peers or regulators.',
         '  Not applicable  Does not apply to this council (you will be asked why).',
       ].join('\n'),
     );
@@ -354,7 +360,7 @@ describe('bva assess on the framework, in a terminal', () => {
     // The command it printed, as printed; then the report command it prints at the end.
     const again = new Terminal(['assess', '2026-27.yaml'], dir);
     try {
-      await again.answer('What next?', `${KEY.down}${KEY.down}${KEY.down}`);
+      await again.answer('What next?', 'S');
       await again.answer('❯ Save and quit', KEY.enter);
       await again.waitFor('Full report: bva report 2026-27.yaml');
       expect(await again.exit).toBe(0);

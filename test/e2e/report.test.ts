@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Movement, Report } from '../../src/generated/report.js';
 import { longDate } from '../../src/render/report-formats.js';
-import { INSTALLED, bvaBinary, hasStackTrace, read, ROOT, tempCopy } from '../helpers.js';
+import { INSTALLED, bvaBinary, bvaInProcess, hasStackTrace, read, ROOT, tempCopy } from '../helpers.js';
 
 const EXAMPLES = { '2024-25.yaml': 'examples/2024-25.yaml', '2025-26.yaml': 'examples/2025-26.yaml' };
 const FULL = ['report', 'examples/2025-26.yaml', '--previous', 'examples/2024-25.yaml', '--as-of', '2026-01-31'];
@@ -161,7 +161,31 @@ describe('--out', () => {
     const r = bvaBinary(['report', '2025-26.yaml', '--out', 'missing/report.md'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('bva: missing/report.md: cannot write: no such file\n');
+    expect(r.stderr).toBe('bva: missing/report.md: cannot write: the folder missing does not exist\n');
+  });
+
+  it.each([
+    [['--out', 'report.html'], 'HTML', '<!DOCTYPE html>'],
+    [['--out', 'Report.HTM'], 'HTML', '<!DOCTYPE html>'],
+    [['--out', 'report.json'], 'JSON', '{'],
+    [['--out', 'report.markdown'], 'Markdown', '# Best Value self-assessment'],
+    [['--out', 'report'], 'Markdown', '# Best Value self-assessment'],
+    [['--out', 'report.txt', '--format', 'md'], 'Markdown', '# Best Value self-assessment'],
+  ])('takes the format from the file name when --format is not given: %j', async (flags, name, start) => {
+    const dir = tempCopy(EXAMPLES);
+    const r = await bvaInProcess(['report', '2025-26.yaml', ...flags], { cwd: dir });
+    expect(r.stderr).toMatch(new RegExp(`^Wrote ${flags[1]!.replace('.', '\\.')} \\(${name}, \\d+ KB\\)\n$`));
+    expect(read(join(dir, flags[1]!)).startsWith(start)).toBe(true);
+  });
+
+  it.each([
+    [['--out', 'report.html', '--format', 'md'], 'bva: --out report.html ends .html (HTML), and --format md asks for Markdown: give one of them, or make them agree\n'],
+    [['--out', 'report.txt'], 'bva: --out report.txt: bva cannot tell the format from .txt (it knows .md or .markdown, .json, .html or .htm); give --format md|json|html\n'],
+  ])('refuses %j before writing anything', async (flags, message) => {
+    const dir = tempCopy(EXAMPLES);
+    const r = await bvaInProcess(['report', '2025-26.yaml', ...flags], { cwd: dir });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `${message}Run bva --help for usage.\n` });
+    expect(readdirSync(dir).sort()).toEqual(['2024-25.yaml', '2025-26.yaml']);
   });
 });
 
@@ -196,8 +220,9 @@ describe('input that cannot be reported', () => {
   it.each([
     [['report', 'nowhere.yaml'], 'bva: nowhere.yaml: no such file\n'],
     [['report', 'examples/2025-26.yaml', '--previous', 'nowhere.yaml'], 'bva: nowhere.yaml: no such file\n'],
-    [['report', 'examples/2025-26.yaml', '--as-of', '2026-02-30'], `bva: option '--as-of <date>' argument '2026-02-30' is invalid.`],
-    [['report', 'examples/2025-26.yaml', '--format', 'pdf'], `bva: option '--format <format>' argument 'pdf' is invalid.`],
+    [['report', 'examples/2025-26.yaml', '--as-of', '2026-02-30'], 'bva: --as-of: "2026-02-30" is not a real calendar day\n'],
+    [['report', 'examples/2025-26.yaml', '--as-of', '31/03/2026'], 'bva: --as-of: "31/03/2026" is not a date written YYYY-MM-DD: write it 2026-03-31\n'],
+    [['report', 'examples/2025-26.yaml', '--format', 'pdf'], 'bva: --format: "pdf" is not one of: md, json, html\n'],
     [['report'], `bva: missing required argument 'file'`],
   ])('exits 2 for %j', (args, message) => {
     const r = bvaBinary(args);

@@ -44,7 +44,7 @@ async function shipped(): Promise<CatalogueModel> {
 describe('the checks run in order', () => {
   it('stops at a syntax error: nothing after it is checked', async () => {
     const text = 'catalogue:\n  id: nonsense\nauthority: A\nperiod: 2025-99\ncolour: red\ncommentary: Note: late\n';
-    expect(await check(text)).toEqual({ ok: false, problems: ['6:13 error yaml-syntax nested mappings are not allowed in compact mappings'] });
+    expect(await check(text)).toEqual({ ok: false, problems: ['6:13 error yaml-colon-in-text a colon followed by a space inside text ("Note: late") makes YAML read a new key: put the text in quotes, as in commentary: "Note: late", or start a block with commentary: >- and write the text on the lines below it, indented'] });
   });
 
   it('stops at a duplicate key', async () => {
@@ -94,7 +94,7 @@ describe('against the catalogue', () => {
     ['a sign-off date that is not a day', answersWith('  leadership:', '    assurance:', '      signed-off:', '        by: CLT', '        on: 2025-04-31'), ['11:13 error not-a-date on: "2025-04-31" is not a real calendar day']],
     ['an evidence review date that is not a day', answersWith('  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', '        evidence:', '          - title: Plan', '            review-by: 2025-13-01'), ['13:24 error not-a-date review-by: "2025-13-01" is not a real calendar day']],
     ['a due date that is not a day', answersWith('  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', '        actions:', '          - action: Do it', '            due: 2026-02-30'), ['13:18 error not-a-date due: "2026-02-30" is not a real calendar day']],
-    ['a due date not written YYYY-MM-DD', answersWith('  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', '        actions:', '          - action: Do it', '            due: 30/01/2026'), ['13:18 error bad-format due: "30/01/2026" is not a date written YYYY-MM-DD']],
+    ['a due date not written YYYY-MM-DD', answersWith('  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', '        actions:', '          - action: Do it', '            due: 30/01/2026'), ['13:18 error bad-format due: "30/01/2026" is not a date written YYYY-MM-DD: write it 2026-01-30']],
     ['an action without its text', answersWith('  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', '        actions:', '          - owner: Chief Executive'), ['12:13 error missing-key actions item 1 is missing "action"']],
     ['an action status that is neither', answersWith('  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', '        actions:', '          - action: Do it', '            status: closed'), ['13:21 error bad-format status: "closed" is not one of: open, done']],
   ])('%s', async (_, text, problems) => {

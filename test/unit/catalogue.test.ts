@@ -222,9 +222,9 @@ describe('catalogue problems', () => {
     ['a kind that is not one of the two', [/kind: failure\n {8}text: Decisions/, 'kind: risk\n        text: Decisions'], ['65:15 error bad-format kind: "risk" is not one of: characteristic, failure']],
     ['a scale with one level', [/ {6}- word: watching[\s\S]*?No sign of it\.\n/, ''], ['33:7 error bad-format levels: needs at least 2 items']],
     ['no themes, so no scale is used', [/themes:[\s\S]*$/, 'themes: []\n'], [
+      '44:9 error bad-format themes: needs at least 1 item',
       '13:3 warning unused-scale no indicator is of kind "characteristic", so this scale is never used',
       '29:3 warning unused-scale no indicator is of kind "failure", so this scale is never used',
-      '44:9 error bad-format themes: needs at least 1 item',
     ]],
     ['a missing top-level key', [/^title: .*\n/m, ''], ['3:1 error missing-key missing "title"']],
   ] as const)('%s', async (_, [from, to], expected) => {
