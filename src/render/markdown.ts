@@ -12,6 +12,7 @@ import {
   CATALOGUE_NOTE_LABEL,
   DERIVED_MARK,
   DERIVED_NOTE,
+  DRAFT_WORD,
   HEADINGS,
   NONE,
   NOT_APPLICABLE,
@@ -22,11 +23,14 @@ import {
   actionPlanRows,
   actionStateWord,
   assuranceDate,
+  draftNotice,
   gapWords,
   httpUrl,
   longDate,
   methodIntro,
   overallStatus,
+  paragraphs,
+  RAG_KEY_INTRO,
   ratingText,
   redFlagIntro,
   redFlagList,
@@ -51,7 +55,7 @@ const ALIGN_LIMIT = 80;
 
 /** Renders the report as Markdown. */
 export function renderMarkdown(report: Report, o: ReportRenderOptions): string {
-  const blocks = [titleBlock(report), executiveSummary(report), redFlags(report, o), themes(report, o), actionPlan(report), gaps(report), method(report, o)].flat();
+  const blocks = [titleBlock(report), frontMatter(report), ragKey(report), executiveSummary(report), redFlags(report, o), themes(report, o), actionPlan(report), gaps(report), method(report, o)].flat();
   return `${blocks.join('\n\n')}\n`;
 }
 
@@ -133,7 +137,26 @@ function commentaryCell(i: IndicatorAssessment): string {
 // --- Sections ----------------------------------------------------------------------------------
 
 function titleBlock(r: Report): string[] {
-  return [`# ${md(reportTitle(r))}`, factList(titleFacts(r))];
+  const draft = draftNotice(r);
+  return [`# ${md(reportTitle(r))}`, factList(titleFacts(r)), ...(draft !== undefined ? [`> **${DRAFT_WORD}:** ${md(draft)}`] : [])];
+}
+
+/** The council's own words, paragraph by paragraph. */
+const prose = (text: string): string[] => paragraphs(text).map(md);
+
+/** The cover report: purpose, the council's summary, recommendations; each only where the file gives it. */
+function frontMatter(r: Report): string[] {
+  const p = r.paper;
+  return [
+    ...(p.purpose !== undefined ? [`## ${md(HEADINGS.purpose)}`, ...prose(p.purpose)] : []),
+    ...(p.narrative !== undefined ? [`## ${md(HEADINGS.narrative)}`, ...prose(p.narrative)] : []),
+    ...(p.recommendations.length > 0 ? [`## ${md(HEADINGS.recommendations)}`, p.recommendations.map((rec, n) => `${n + 1}. ${md(rec)}`).join('\n')] : []),
+  ];
+}
+
+/** The key to the statuses, before the first status the report gives. */
+function ragKey(r: Report): string[] {
+  return [`## ${md(HEADINGS.ragKey)}`, md(RAG_KEY_INTRO), table(COLUMNS.ragKey, r.ragKey.map((k) => [`**${md(k.word)}**`, md(k.meaning)]))];
 }
 
 function executiveSummary(r: Report): string[] {

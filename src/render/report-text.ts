@@ -3,17 +3,13 @@
 // never escaped: each renderer escapes it at output with its own escaper (markdownInline, htmlEscape).
 import type { ActionItem, EvidenceItem, IndicatorAssessment, LevelRef, MovementCounts, Rag, Report, ReportAssuranceStep, ReportSource, ThemeAssessment } from '../generated/report.js';
 import type { ReportScale } from './report-formats.js';
-import { plural } from '../words.js';
+import { capitalise, plural } from '../words.js';
+import { RAG_WORDS as RAG_WORD_TABLE } from '../assessment/rules.js';
 
 // --- Words -------------------------------------------------------------------------------------
 
-/** A status as a word, so a report never relies on colour alone. */
-export const RAG_WORDS: Record<Rag, string> = {
-  red: 'Red',
-  amber: 'Amber',
-  green: 'Green',
-  'not-assessed': 'Not assessed',
-};
+/** A status as a word, so a report never relies on colour alone (defined with the rules it stands for). */
+export const RAG_WORDS: Record<Rag, string> = RAG_WORD_TABLE;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 
@@ -50,6 +46,10 @@ export const NO_ACTION_RECORDED = 'No action recorded';
 
 /** The report's sections, in order, and the headings within them. */
 export const HEADINGS = {
+  purpose: 'Purpose of the report',
+  narrative: 'Report summary',
+  recommendations: 'Recommendations',
+  ragKey: 'Key to the statuses',
   summary: 'Executive summary',
   redFlags: "Red flags for members' attention",
   themes: 'Themes',
@@ -63,6 +63,7 @@ export const HEADINGS = {
 
 /** Each table's column headings, in order. */
 export const COLUMNS = {
+  ragKey: ['Status', 'Meaning'],
   summary: ['Theme', 'RAG', 'Level', 'Answered', 'Red flags', 'Open actions', 'Overdue', 'Movement'],
   redFlags: ['Theme', 'ID', 'Indicator', 'Rating', 'Commentary', 'Actions'],
   indicators: ['ID', 'Indicator', 'Rating', 'Commentary', 'Evidence'],
@@ -97,8 +98,8 @@ export interface Fact {
 
 // --- Names -------------------------------------------------------------------------------------
 
-/** The report's title: "Best Value self-assessment: Marlbridge Borough Council, 2025-26". */
-export const reportTitle = (r: Report): string => `Best Value self-assessment: ${r.authority}, ${r.period}`;
+/** The report's title: the paper's own, or "Best Value self-assessment: Marlbridge Borough Council, 2025-26". */
+export const reportTitle = (r: Report): string => r.paper.title;
 
 /** The period the report compares with: "2024-25", or "last period" when the previous ratings name none. */
 export const previousPeriodName = (r: Report): string => r.previous?.period ?? 'last period';
@@ -134,10 +135,45 @@ export function httpUrl(url: string): string | undefined {
 
 // --- Title block -------------------------------------------------------------------------------
 
-/** The facts under the title: authority, period, catalogue, dates, the period compared with, participants. */
+/** The word a draft is marked with, wherever a format marks it (a banner, a watermark, a sheet's title). */
+export const DRAFT_WORD = 'DRAFT';
+
+/**
+ * Why the paper is shown as a draft, with how much is answered, as the banner at its top says it:
+ * "the paper is marked draft; 80 of 86 indicators are answered"; undefined for a final paper.
+ */
+export function draftNotice(r: Report): string | undefined {
+  const p = r.paper;
+  if (!p.draft) return undefined;
+  const complete = p.answered === p.indicators;
+  return `${capitalise([...p.draftReasons, ...(complete ? [`all ${p.indicators} indicators are answered`] : [])].join('; '))}.`;
+}
+
+/** The paper's status as its facts give it: Draft until it is final and complete. */
+export const paperStatus = (r: Report): string => (r.paper.draft ? 'Draft' : 'Final');
+
+/**
+ * The council's own text (the paper's purpose and summary) in paragraphs: one at each line break.
+ * A folded block (`>-`) keeps one line break where its source has a blank line, and bva writes
+ * text with line breaks as a literal block, so in either a line break is where a paragraph ends.
+ */
+export const paragraphs = (text: string): string[] =>
+  text
+    .split(/\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+
+/** The facts under the title: the meeting and its date, the author and contact, version and status; then authority, period, catalogue, dates, the period compared with, participants. */
 export function titleFacts(r: Report): Fact[] {
   const c = r.catalogue;
+  const p = r.paper;
   const facts: (Fact | undefined)[] = [
+    p.meeting !== undefined ? { label: 'Meeting', value: p.meeting } : undefined,
+    p.meetingDate !== undefined ? { label: 'Meeting date', value: longDate(p.meetingDate) } : undefined,
+    p.author !== undefined ? { label: 'Report author', value: p.author } : undefined,
+    p.contact !== undefined ? { label: 'Contact', value: p.contact } : undefined,
+    p.version !== undefined ? { label: 'Version', value: p.version } : undefined,
+    { label: 'Status', value: paperStatus(r) },
     { label: 'Authority', value: r.authority },
     { label: 'Period', value: r.period },
     { label: 'Catalogue', value: `${c.title} (${c.id} ${c.version})` },
@@ -148,6 +184,9 @@ export function titleFacts(r: Report): Fact[] {
   ];
   return facts.filter((f): f is Fact => f !== undefined);
 }
+
+/** The key's introduction (the key itself is the report's ragKey: each status's word and meaning). */
+export const RAG_KEY_INTRO = 'Each theme, and the whole authority, is given a status by the scoring rules in the Method section:';
 
 // --- Movement ----------------------------------------------------------------------------------
 

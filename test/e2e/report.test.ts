@@ -20,7 +20,9 @@ describe('bva report on the examples', () => {
   it('prints the Markdown report to stdout and nothing to stderr', () => {
     expect(md.code).toBe(0);
     expect(md.stderr).toBe('');
-    expect(md.stdout.startsWith('# Best Value self-assessment: Marlbridge Borough Council, 2025-26\n\n- **Authority:** Marlbridge Borough Council\n')).toBe(true);
+    expect(md.stdout.startsWith('# Best Value Duty self-assessment 2025-26\n\n- **Meeting:** Audit and Governance Committee\n- **Meeting date:** 12 November 2025\n')).toBe(true);
+    expect(md.stdout).toContain('- **Status:** Draft\n- **Authority:** Marlbridge Borough Council\n');
+    expect(md.stdout).toContain('> **DRAFT:** The paper is marked draft; all 86 indicators are answered.');
     expect(md.stdout).toContain('- **Status as of:** 31 January 2026');
     expect(md.stdout).toContain('- **Compared with:** 2024-25');
     expect(md.stdout.endsWith('\n')).toBe(true);

@@ -85,6 +85,7 @@ it('takes key order from the schema, not from the order the report was built in'
   expect(renderReportJson(backwards, OPTIONS)).toBe(renderReportJson(r, OPTIONS));
   expect(Object.keys(JSON.parse(renderReportJson(r, OPTIONS)))).toEqual([
     'bva',
+    'paper',
     'authority',
     'period',
     'assessmentDate',
@@ -93,6 +94,7 @@ it('takes key order from the schema, not from the order the report was built in'
     'participants',
     'previous',
     'rules',
+    'ragKey',
     'summary',
     'themes',
     'actions',
