@@ -63,7 +63,7 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .action(async (files: string[], opts) => done(await (await import('./commands/validate.js')).validate(await context(), files, opts)));
 
   sub('report <file>', 'render the assessment as a committee-ready report', 'bva report examples/2025-26.yaml --previous examples/2024-25.yaml --out report.md')
-    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'html']).default('md'))
+    .addOption(new Option('--format <format>', 'output format (docx: a Word document, written with --out)').choices(['md', 'json', 'html', 'docx']).default('md'))
     .option('--out <path>', 'write the report to a file (atomically) instead of stdout')
     .option('--previous <file>', "last period's answers file, to show movement")
     .option('--as-of <date>', 'judge overdue actions and stale evidence as of this date (default: today)', dateArg)

@@ -26,8 +26,20 @@ export const NONE = '—';
 /** The mark after a derived indicator's id, explained under each table that shows one. */
 export const DERIVED_MARK = '†';
 
+/** What a derived indicator is, in words: for formats that say "derived" instead of marking it. */
+export const DERIVED_EXPLANATION = "Derived: bva's reading of the guidance (the reverse of a point it makes, or a topic councils commonly assess), not a point the guidance makes in so many words.";
+
 /** What the derived mark means. */
-export const DERIVED_NOTE = `${DERIVED_MARK} Derived: bva's reading of the guidance (the reverse of a point it makes, or a topic councils commonly assess), not a point the guidance makes in so many words.`;
+export const DERIVED_NOTE = `${DERIVED_MARK} ${DERIVED_EXPLANATION}`;
+
+/** The word after a derived indicator's id where a format carries no mark (Word, spreadsheets). */
+export const DERIVED_WORD = 'derived';
+
+/**
+ * The notes that qualify an indicator, in words, for formats that give them beside the item
+ * rather than as a mark: today, that it is derived.
+ */
+export const indicatorNotes = (i: IndicatorAssessment): string[] => (i.derived ? [DERIVED_EXPLANATION] : []);
 
 /** An indicator marked not applicable: its rating, and the label before the reason. */
 export const NOT_APPLICABLE = 'Not applicable';
@@ -72,6 +84,13 @@ export const COLUMNS = {
   shortOfTarget: ['Theme', 'ID', 'Indicator', 'Rating', 'Target', 'Short by'],
   unassured: ['Theme', 'Assessed', 'Moderated', 'Signed off'],
   staleEvidence: ['Theme', 'ID', 'Evidence', 'Owner', 'Review by'],
+} as const;
+
+/** The heat map section's heading and what it shows. */
+export const HEAT_MAP = {
+  heading: 'Heat map',
+  intro: (r: Report): string =>
+    `Every indicator's rating, theme by theme, on its scale's colour with the rating in words${hasMovement(r) ? `, beside ${previousPeriodName(r)}'s` : ''}.`,
 } as const;
 
 /** A column heading of one of the report's tables. */
@@ -333,6 +352,55 @@ export function summaryRows(r: Report): SummaryRow[] {
 /** The note under the executive summary table: what a level is, and what movement compares. */
 export const summaryNote = (r: Report): string =>
   `Levels are the median of each theme's characteristic ratings.${hasMovement(r) ? ` Movement compares each rating with ${previousPeriodName(r)}'s.` : ''}`;
+
+// --- Heat map ----------------------------------------------------------------------------------
+
+/** A rating as a heat map shows it: its label, and where it sits on its scale (for its colour). */
+export interface HeatCell {
+  readonly label: string;
+  /** The level's place on its scale (0 = weakest) and the scale's length; absent for not applicable or not answered. */
+  readonly rank?: number;
+  readonly of?: number;
+  /** Not applicable (its own colour), as against not answered (no colour). */
+  readonly notApplicable: boolean;
+}
+
+/** A row of the heat map: an indicator, its rating now and, with a previous period, then. */
+export interface HeatMapRow extends ThemeIndicator {
+  readonly now: HeatCell;
+  /** Last period's rating; undefined without a previous period. */
+  readonly then?: HeatCell;
+  /** How it moved, in words; '' without a previous period. */
+  readonly movement: string;
+}
+
+/** A rating word of an indicator's scale as a heat cell (last period's ratings come as words). */
+function heatCellOfWord(scales: readonly ReportScale[] | undefined, kind: IndicatorAssessment['kind'], word: string | undefined): HeatCell {
+  if (word === undefined) return { label: NOT_ANSWERED, notApplicable: false };
+  if (word === 'not-applicable') return { label: NOT_APPLICABLE, notApplicable: true };
+  const levels = scales?.find((s) => s.kind === kind)?.levels ?? [];
+  const rank = levels.findIndex((l) => l.word === word);
+  return rank === -1 ? { label: word, notApplicable: false } : { label: levels[rank]!.label, rank, of: levels.length, notApplicable: false };
+}
+
+/** The heat map: every indicator in catalogue order, with its rating and, given a previous period, last period's. */
+export function heatMapRows(r: Report, scales: readonly ReportScale[] | undefined): HeatMapRow[] {
+  const withMovement = hasMovement(r);
+  return r.themes.flatMap((t) =>
+    t.indicators.map((i) => {
+      const now: HeatCell = i.rating
+        ? { label: i.rating.label, rank: i.rating.rank, of: i.rating.of, notApplicable: false }
+        : { label: i.status === 'not-applicable' ? NOT_APPLICABLE : NOT_ANSWERED, notApplicable: i.status === 'not-applicable' };
+      return {
+        t,
+        i,
+        now,
+        ...(withMovement ? { then: heatCellOfWord(scales, i.kind, i.previous) } : {}),
+        movement: withMovement ? capitalise(indicatorMovement(r, scales, i)) || NONE : '',
+      };
+    }),
+  );
+}
 
 // --- Red flags ---------------------------------------------------------------------------------
 
