@@ -194,6 +194,9 @@ async function bundle() {
   });
   await bundleVendor(esbuild);
   const main = result.outputFiles.find((f) => f.path.endsWith('bva.cjs'));
+  // A vendored library must be imported statically by a module that is itself loaded lazily: an
+  // import() left in the script has no loader to run it under bin/load.js.
+  if (/\bimport\(["']\.\/vendor\//.test(main.text)) throw new Error('a vendored library is imported with import(): import it statically from a module that its command loads with import()');
   const key = createHash('sha256').update(main.text).digest('hex').slice(0, ZEROS.length);
   const text = main.text.replace(header(version, ZEROS), header(version, key));
   // The map first, the script last, each by rename. A bva started meanwhile runs the old script or

@@ -70,6 +70,19 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .addOption(catalogueOption())
     .action(async (file: string, opts) => done(await (await import('./commands/report.js')).report(await context(), file, opts)));
 
+  sub('export <file>', 'the assessment as tables: an Excel workbook, or CSV files (one per table), for spreadsheets and performance systems', 'bva export 2025-26.yaml --previous 2024-25.yaml --out 2025-26.xlsx\nbva export 2025-26.yaml --format csv --out exports/\nbva export 2025-26.yaml --table actions > actions.csv')
+    .addOption(new Option('--format <format>', 'xlsx (a workbook) or csv (a file per table); default: from --out, else xlsx').choices(['xlsx', 'csv']))
+    .option('--out <path>', 'the workbook, or for CSV a folder (ending in /) or a prefix for each table\'s file')
+    .option('--table <name>', 'one CSV table only: summary, heat-map, answers, actions, evidence, scales or about')
+    .option('--previous <file>', "last period's answers file, for the heat map's previous column and movement")
+    .option('--as-of <date>', 'judge overdue actions and stale evidence as of this date (default: today)', dateArg)
+    .addOption(catalogueOption())
+    .action(async (file: string, opts) => done(await (await import('./commands/export.js')).exportAnswers(await context(), file, opts)));
+
+  sub('import <file> <sheets...>', "take the answers and actions edited in an exported workbook (or its CSV files) back into FILE; every cell is checked first, and nothing is written when one is wrong", 'bva import 2025-26.yaml 2025-26.xlsx\nbva import 2025-26.yaml exports/answers.csv exports/actions.csv')
+    .addOption(catalogueOption())
+    .action(async (file: string, sheets: string[], opts) => done(await (await import('./commands/import.js')).importSheets(await context(), file, sheets, opts)));
+
   const check = sub(
     'check <file>',
     `apply policy gates for CI; exit 1 when any gate fails (no gate given: ${DEFAULT_GATES.map((g) => GATE_FLAGS[g].flag).join(' ')})`,
