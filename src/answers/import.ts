@@ -6,7 +6,7 @@
 // or problems out; the command reads the files and writes through saveChanges.
 import { NOT_APPLICABLE, ratingWords, scaleWords, type CatalogueModel, type IndicatorEntry } from '../catalogue/model.js';
 import { ABOUT_LABELS, ACTION_COLUMNS, ACTION_STATUSES, ANSWER_COLUMNS } from '../render/export-tables.js';
-import { columnLetters, restoreText, type SheetTable, type SheetValue } from '../render/table.js';
+import { columnLetters, officeText, restoreText, type SheetTable, type SheetValue } from '../render/table.js';
 import { isCalendarDate } from '../source/dates.js';
 import { nearest } from '../source/suggest.js';
 import type { Change } from './edit.js';
@@ -135,9 +135,12 @@ function scaleWord(entry: IndicatorEntry, given: string, words: readonly string[
   return undefined;
 }
 
-/** A set or a delete at `path` that makes `current` into `wanted`; nothing when they are the same. */
+/**
+ * A set or a delete at `path` that makes `current` into `wanted`; nothing when they are the same,
+ * or when `wanted` is the file's text as a workbook holds it (a control character shown as U+FFFD).
+ */
 function setTo(changes: Change[], path: readonly (string | number)[], current: unknown, wanted: unknown): boolean {
-  if (current === wanted) return false;
+  if (current === wanted || (typeof current === 'string' && wanted === officeText(current))) return false;
   changes.push(wanted === undefined ? { op: 'delete', path: [...path] } : { op: 'set', path: [...path], value: wanted });
   return true;
 }

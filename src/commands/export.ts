@@ -4,7 +4,8 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { assess } from '../assessment/assess.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, InputError, UsageError } from '../errors.js';
+import { describeFsError } from '../source/read.js';
 import { EXPORT_TABLES, exportTables, type ExportTable } from '../render/export-tables.js';
 import { reportScales } from '../render/report-formats.js';
 import { writeFileAtomic } from '../source/atomic.js';
@@ -91,7 +92,13 @@ export async function exportAnswers(ctx: CommandContext, file: string, opts: Exp
     ctx.stdout.write(tableCsv(tables[0]!));
     return EXIT.ok;
   }
-  if (opts.table === undefined && /[/\\]$/.test(opts.out ?? '')) mkdirSync(resolvePath(ctx, opts.out!), { recursive: true });
+  if (opts.table === undefined && /[/\\]$/.test(opts.out ?? '')) {
+    try {
+      mkdirSync(resolvePath(ctx, opts.out!), { recursive: true });
+    } catch (err) {
+      throw new InputError(`${opts.out}: cannot make the folder: ${describeFsError(err)}`, { cause: err });
+    }
+  }
   tables.forEach((t, n) => writeFileAtomic(targets[n]!.path, Buffer.from(tableCsv(t), 'utf8'), { display: targets[n]!.display }));
   ctx.stderr.write(`Wrote ${plural(tables.length, 'CSV file')}: ${targets.map((t) => t.display).join(', ')}\n`);
   return EXIT.ok;

@@ -30,6 +30,7 @@ import { TextWatermark } from 'docx/watermarks';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { ActionItem, IndicatorAssessment, Report, ThemeAssessment } from '../generated/report.js';
 import { capitalise } from '../words.js';
+import { officeText } from './table.js';
 import { headerFill, heatFill, ragFill, type Fill } from './fills.js';
 import type { ReportRenderOptions } from './report-formats.js';
 import {
@@ -105,13 +106,13 @@ interface RunStyle {
 }
 
 const run = (text: string, s: RunStyle = {}): TextRun =>
-  new TextRun({ text, font: FONT, ...(s.bold ? { bold: true } : {}), ...(s.colour ? { color: s.colour } : {}), ...(s.size ? { size: s.size } : {}) });
+  new TextRun({ text: officeText(text), font: FONT, ...(s.bold ? { bold: true } : {}), ...(s.colour ? { color: s.colour } : {}), ...(s.size ? { size: s.size } : {}) });
 
 /** Text as a link when the URL is http(s) (a clickable run in Word's hyperlink style), else as text. */
 function linked(text: string, url: string | undefined, s: RunStyle = {}): ParagraphChild {
   const href = url === undefined ? undefined : httpUrl(url);
   if (!href) return run(text, s);
-  return new ExternalHyperlink({ link: href, children: [new TextRun({ text, font: FONT, style: 'Hyperlink', ...(s.size ? { size: s.size } : {}) })] });
+  return new ExternalHyperlink({ link: href, children: [new TextRun({ text: officeText(text), font: FONT, style: 'Hyperlink', ...(s.size ? { size: s.size } : {}) })] });
 }
 
 /** A sentence's spans: emphasis in bold, a status as its word in bold. */
@@ -128,7 +129,7 @@ const textParagraphs = (text: string, s: RunStyle = {}): Paragraph[] => {
 };
 
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph =>
-  new Paragraph({ heading: level, keepNext: true, children: [new TextRun({ text })] });
+  new Paragraph({ heading: level, keepNext: true, children: [new TextRun({ text: officeText(text) })] });
 
 const note = (text: string): Paragraph => para([run(text, { colour: MUTED, size: SIZE.small })]);
 
@@ -251,7 +252,7 @@ function titleBlock(r: Report): (Paragraph | Table)[] {
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
   });
-  const out: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: reportTitle(r) })] }), facts];
+  const out: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: officeText(reportTitle(r)) })] }), facts];
   const draft = draftNotice(r);
   if (draft !== undefined) {
     const border = { style: BorderStyle.SINGLE, size: 18, color: RED, space: 4 } as const;
@@ -480,7 +481,7 @@ function footer(r: Report): Footer {
     children: [
       new Paragraph({
         children: [
-          new TextRun({ ...small, text: `${r.authority} · Best Value self-assessment ${r.period}${r.paper.draft ? ` · ${DRAFT_WORD}` : ''}` }),
+          new TextRun({ ...small, text: officeText(`${r.authority} · Best Value self-assessment ${r.period}${r.paper.draft ? ` · ${DRAFT_WORD}` : ''}`) }),
           new TextRun({ ...small, children: ['\tPage ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] }),
         ],
         tabStops: [{ type: 'right', position: CONTENT_WIDTH }],
@@ -493,9 +494,9 @@ function footer(r: Report): Footer {
 export async function renderDocx(report: Report, o: ReportRenderOptions): Promise<Uint8Array> {
   const draft = report.paper.draft;
   const doc = new Document({
-    title: reportTitle(report),
+    title: officeText(reportTitle(report)),
     creator: o.generatedBy,
-    description: `${report.authority}: Best Value self-assessment ${report.period}`,
+    description: officeText(`${report.authority}: Best Value self-assessment ${report.period}`),
     styles: {
       default: {
         document: { run: { font: FONT, size: SIZE.body, color: INK } },

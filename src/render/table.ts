@@ -66,6 +66,15 @@ export function formulaSafe(text: string): string {
   return /^[=+\-@\t\r']/.test(text) ? `'${text}` : text;
 }
 
+/**
+ * Text for an Office file's XML: the control characters XML 1.0 cannot hold (all but tab, line
+ * feed and carriage return) shown as U+FFFD, as the HTML report does, so Word and Excel open the file.
+ */
+export function officeText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd');
+}
+
 /** Text as it was before formulaSafe. */
 export function restoreText(text: string): string {
   return text.startsWith("'") ? text.slice(1) : text;

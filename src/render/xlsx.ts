@@ -5,7 +5,7 @@
 // (formulaSafe), so no cell opens as one. Written with exceljs.
 import ExcelJS from 'exceljs';
 import { headerFill } from './fills.js';
-import { cellOf, columnLetters, formulaSafe, type SheetTable, type SheetValue, type Table } from './table.js';
+import { cellOf, columnLetters, formulaSafe, officeText, type SheetTable, type SheetValue, type Table } from './table.js';
 
 /** What the workbook says about itself. */
 export interface WorkbookOptions {
@@ -28,7 +28,7 @@ export async function tablesXlsx(tables: readonly Table[], o: WorkbookOptions): 
   const wb = new ExcelJS.Workbook();
   wb.creator = o.creator;
   wb.lastModifiedBy = o.creator;
-  wb.title = o.title;
+  wb.title = officeText(o.title);
   wb.created = asDate(o.day);
   wb.modified = asDate(o.day);
   // Lists too long to write into a rule live on a hidden sheet, each in a column of its own.
@@ -67,7 +67,7 @@ export async function tablesXlsx(tables: readonly Table[], o: WorkbookOptions): 
         if (v !== undefined) {
           if (col.kind === 'date' && typeof v === 'string') cell.value = asDate(v);
           else if (typeof v === 'number') cell.value = v;
-          else cell.value = spec.link !== undefined ? { text: formulaSafe(v), hyperlink: spec.link } : formulaSafe(v);
+          else cell.value = spec.link !== undefined ? { text: officeText(formulaSafe(v)), hyperlink: spec.link } : officeText(formulaSafe(v));
         }
         if (col.kind === 'date') cell.numFmt = DATE_FORMAT;
         if (col.wrap) cell.alignment = { vertical: 'top', wrapText: true };

@@ -8,6 +8,8 @@ import { parse as parseYaml } from 'yaml';
 import type { Answers, IndicatorAnswer } from '../../src/answers/model.js';
 import { assess, type Report } from '../../src/assessment/assess.js';
 import type { Catalogue } from '../../src/catalogue/model.js';
+import { strFromU8, unzipSync } from 'fflate';
+import { renderDocx } from '../../src/render/docx.js';
 import { renderHtml } from '../../src/render/html.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { reportScales, type ReportRenderOptions } from '../../src/render/report-formats.js';
@@ -155,5 +157,22 @@ describe('every format opens like a committee paper', () => {
       { rag: 'green', word: 'Green', meaning: 'None of the above, with every indicator answered.' },
       { rag: 'not-assessed', word: 'Not assessed', meaning: 'No indicator in the theme is rated.' },
     ]);
+  });
+});
+
+describe('the Word paper with hostile text', () => {
+  it('holds text as text: markup escaped, control characters as U+FFFD, a javascript: link never a link', async () => {
+    const hostile = 'Bell \u0007 <w:p>&amp; "quotes"';
+    const r = report({ ...PAPER, title: hostile, narrative: hostile }, { ...ALL, 'lead.c1': { rating: 'established', commentary: hostile, evidence: [{ title: 'Evil', link: 'javascript:alert(1)' }] } });
+    const parts = unzipSync(await renderDocx(r, OPTIONS));
+    const doc = strFromU8(parts['word/document.xml']!);
+    const core = strFromU8(parts['docProps/core.xml']!);
+    // Booleans, so a failure does not print the whole document.
+    expect(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(doc), 'a control character in the XML').toBe(false);
+    expect(doc.includes('Bell \uFFFD &lt;w:p&gt;&amp;amp; &quot;quotes&quot;'), 'the text, escaped').toBe(true);
+    const rels = strFromU8(parts['word/_rels/document.xml.rels']!);
+    expect(rels.includes('javascript'), 'a javascript: link').toBe(false);
+    expect(/<w:hyperlink [^>]*>(?:(?!<\/w:hyperlink>)[\s\S])*Evil/.test(doc), 'Evil as a link').toBe(false);
+    expect(core.includes('<dc:title>Bell \uFFFD &lt;w:p&gt;&amp;amp;'), 'the title, escaped').toBe(true);
   });
 });

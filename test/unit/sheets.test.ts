@@ -12,7 +12,7 @@ import { indexCatalogue, type Catalogue } from '../../src/catalogue/model.js';
 import { parseCsv, tableCsv } from '../../src/render/csv.js';
 import { exportTables } from '../../src/render/export-tables.js';
 import { reportScales } from '../../src/render/report-formats.js';
-import { columnLetters, formulaSafe, restoreText, type Table } from '../../src/render/table.js';
+import { columnLetters, formulaSafe, officeText, restoreText, type Table } from '../../src/render/table.js';
 import { ROOT } from '../helpers.js';
 
 const yamlAt = (path: string): unknown => parseYaml(readFileSync(join(ROOT, path), 'utf8'));
@@ -42,6 +42,18 @@ describe('text that could open as a formula', () => {
   it('starts with an apostrophe, and reads back exactly', () => {
     expect(awkward.map(formulaSafe)).toEqual(["'=SUM(A1:A9)", "'+44 1632 960418", "'-12%", "'@risk", "'\tindented", "''quoted", "'''twice", 'plain', 'a = b', '']);
     for (const text of awkward) expect(restoreText(formulaSafe(text))).toBe(text);
+  });
+});
+
+describe('text in an Office file', () => {
+  it('shows the control characters XML cannot hold as U+FFFD, and keeps tabs and line breaks', () => {
+    expect(officeText('a\u0007b\u001bc\td\ne\r\uFFFF')).toBe('a\uFFFDb\uFFFDc\td\ne\r\uFFFD');
+  });
+
+  it('reads back as no change where the file has such a character', () => {
+    const bell: Answers = { ...current, themes: { ...current.themes, leadership: { ...current.themes!['leadership'], indicators: { ...current.themes!['leadership']!.indicators, 'lead.c1': { ...current.themes!['leadership']!.indicators!['lead.c1']!, commentary: 'Ring the \u0007 bell' } } } } };
+    const sheet: SheetTable = { source: 'Answers', rows: [['ID', 'Commentary'], ['lead.c1', officeText('Ring the \u0007 bell')]] };
+    expect(planImport([sheet], bell, shipped)).toEqual({ ok: true, plan: { changes: [], answersChanged: [], actionsChanged: [], actionsAdded: 0 } });
   });
 });
 
