@@ -28,14 +28,27 @@ import {
 } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { ActionItem, IndicatorAssessment, Report, ThemeAssessment } from '../generated/report.js';
+import type { ActionItem, IndicatorAssessment, Moderation, Report, ThemeAssessment } from '../generated/report.js';
 import { capitalise } from '../words.js';
 import { officeText } from './table.js';
 import { headerFill, heatFill, ragFill, type Fill } from './fills.js';
 import type { ReportRenderOptions } from './report-formats.js';
 import {
+  ALPHA_NOTE,
   CATALOGUE_NOTE_LABEL,
   COLUMNS,
+  MODERATED_INTRO,
+  MODERATION_HEADINGS,
+  REVIEWER_COLUMNS,
+  agreementColumns,
+  agreementRows,
+  changedSinceText,
+  moderatedColumns,
+  moderatedRows,
+  moderationIntro,
+  reviewerRows,
+  signOffWarning,
+  signedOffText,
   COUNCIL_SUMMARY_LABEL,
   DERIVED_EXPLANATION,
   DERIVED_WORD,
@@ -308,9 +321,11 @@ function executiveSummary(r: Report): (Paragraph | Table)[] {
       ...(withMovement ? [textCell(row.movement)] : []),
     ];
   });
+  const warning = signOffWarning(r);
   return [
     heading(HEADINGS.summary, HeadingLevel.HEADING_1),
     para(spanRuns(overallStatus(r))),
+    ...(warning ? [para(spanRuns(warning))] : []),
     table(columns, withMovement ? [20, 9, 11, 9, 8, 8, 8, 27] : [28, 11, 14, 11, 12, 12, 12], rows),
     note(summaryNote(r)),
   ];
@@ -422,6 +437,14 @@ function gaps(r: Report): (Paragraph | Table)[] {
       [40, 20, 20, 20],
       g.unassured.map((t) => [textCell(themeName(t)), ...[t.assurance.assessed, t.assurance.moderated, t.assurance.signedOff].map((s) => textCell(assuranceDate(s)))]),
     ),
+    ...(g.signOffDigests
+      ? list(
+          'changedSinceSignOff',
+          COLUMNS.changedSinceSignOff,
+          [30, 35, 35],
+          g.changedSinceSignOff.map((t) => [textCell(themeName(t)), textCell(signedOffText(t.assurance.signedOff)), textCell(changedSinceText(t))]),
+        )
+      : []),
     ...list(
       'staleEvidence',
       COLUMNS.staleEvidence,
@@ -461,6 +484,32 @@ function method(r: Report, o: ReportRenderOptions): (Paragraph | Table)[] {
   if (s.note !== undefined) out.push(para([run(`${CATALOGUE_NOTE_LABEL}: `, { bold: true }), run(s.note)]));
   out.push(note(DERIVED_EXPLANATION));
   return out;
+}
+
+/** The appendix of independent review and moderation, where the file records one. */
+function moderationAppendix(m: Moderation): (Paragraph | Table)[] {
+  const agreementHead = agreementColumns(m);
+  const ratingsHead = moderatedColumns(m);
+  // The indicator's words take what the reviewers' columns leave.
+  const ratingWidths = ratingsHead.map((h) => (h === 'Indicator' ? 24 : h === 'Moderation note' ? 18 : h === 'ID' ? 9 : 10));
+  return [
+    heading(HEADINGS.moderation, HeadingLevel.HEADING_1),
+    para([run(moderationIntro(m))]),
+    heading(MODERATION_HEADINGS.agreement, HeadingLevel.HEADING_2),
+    table(
+      agreementHead,
+      agreementHead.map((_, n) => (n === 0 ? 28 : 12)),
+      agreementRows(m).map((row) => [row.name, row.compared, row.same, row.withinOne, ...row.alphas].map((c) => textCell(c, row.whole ? { bold: true } : {}))),
+    ),
+    note(ALPHA_NOTE),
+    heading(MODERATION_HEADINGS.reviewers, HeadingLevel.HEADING_2),
+    table(REVIEWER_COLUMNS, [50, 20, 30], reviewerRows(m).map((row) => row.map((c) => textCell(c)))),
+    gap(),
+    heading(MODERATION_HEADINGS.ratings, HeadingLevel.HEADING_2),
+    para([run(MODERATED_INTRO)]),
+    table(ratingsHead, ratingWidths, moderatedRows(m).map((row) => [row.item.id, row.item.text, row.draft, ...row.reviews, row.spread, row.agreed, row.note].map((c) => textCell(c)))),
+    gap(),
+  ];
 }
 
 // --- The document ------------------------------------------------------------------------------
@@ -522,6 +571,7 @@ export async function renderDocx(report: Report, o: ReportRenderOptions): Promis
           ...actionPlan(report),
           ...gaps(report),
           ...method(report, o),
+          ...(report.moderation ? moderationAppendix(report.moderation) : []),
         ],
       },
     ],
