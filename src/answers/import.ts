@@ -125,6 +125,16 @@ function offList(reader: Reader, row: number, header: string, what: string, word
   reader.problem(row, header, `${what} ${JSON.stringify(word)} is not one of ${allowed.join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}`);
 }
 
+/** The catalogue's indicator a cell names, or a problem at the cell (with the nearest id). */
+function indicatorAt(reader: Reader, row: number, header: string, id: string, catalogue: CatalogueModel): IndicatorEntry | undefined {
+  const entry = catalogue.indicatorById.get(id);
+  if (!entry) {
+    const guess = nearest(id, catalogue.indicatorById.keys());
+    reader.problem(row, header, `unknown indicator ${JSON.stringify(id)} in ${catalogue.catalogue.id}${guess ? ` (did you mean ${guess}?)` : ''}`);
+  }
+  return entry;
+}
+
 /** A rating or target as the file holds it: the scale's word, given as the word or its label. */
 function scaleWord(entry: IndicatorEntry, given: string, words: readonly string[]): string | undefined {
   const lower = given.toLowerCase();
@@ -191,12 +201,8 @@ function readAnswers(reader: Reader, answers: Answers, catalogue: CatalogueModel
       reader.problem(row, C.id, 'no indicator id: every row of the Answers table names its indicator');
       continue;
     }
-    const entry = catalogue.indicatorById.get(id);
-    if (!entry) {
-      const guess = nearest(id, catalogue.indicatorById.keys());
-      reader.problem(row, C.id, `unknown indicator ${JSON.stringify(id)} in ${catalogue.catalogue.id}${guess ? ` (did you mean ${guess}?)` : ''}`);
-      continue;
-    }
+    const entry = indicatorAt(reader, row, C.id, id, catalogue);
+    if (!entry) continue;
     if (seen.has(id)) {
       reader.problem(row, C.id, `${id} is also at ${seen.get(id)}: give each indicator one row`);
       continue;
@@ -251,12 +257,8 @@ function readActions(reader: Reader, answers: Answers, catalogue: CatalogueModel
       reader.problem(row, C.indicator, 'a new action (a row with no Ref) needs the indicator it belongs to');
       continue;
     }
-    const entry = catalogue.indicatorById.get(indicatorId);
-    if (!entry) {
-      const guess = nearest(indicatorId, catalogue.indicatorById.keys());
-      reader.problem(row, ref !== undefined ? C.ref : C.indicator, `unknown indicator ${JSON.stringify(indicatorId)} in ${catalogue.catalogue.id}${guess ? ` (did you mean ${guess}?)` : ''}`);
-      continue;
-    }
+    const entry = indicatorAt(reader, row, ref !== undefined ? C.ref : C.indicator, indicatorId, catalogue);
+    if (!entry) continue;
     if (ref !== undefined && indicatorCell !== undefined && indicatorCell !== indicatorId) {
       reader.problem(row, C.indicator, `${ref} belongs to ${indicatorId}, not ${indicatorCell}: an action cannot move to another indicator here`);
       continue;
