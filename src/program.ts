@@ -77,12 +77,25 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .action(async (files: string[], opts) => done(await (await import('./commands/validate.js')).validate(await context(), files, opts)));
 
   sub('report <file>', 'render the assessment as a committee-ready report', 'bva report examples/2025-26.yaml --previous examples/2024-25.yaml --out report.md')
-    .addOption(new Option('--format <format>', 'output format (default: from the --out file\'s extension, else md)').choices(['md', 'json', 'html']))
+    .addOption(new Option('--format <format>', 'output format (default: from the --out file\'s extension, else md; docx: a Word document, written with --out)').choices(['md', 'json', 'html', 'docx']))
     .option('--out <path>', 'write the report to a file (atomically) instead of stdout')
     .option('--previous <file>', "last period's answers file, to show movement")
     .option('--as-of <date>', 'judge overdue actions and stale evidence as of this date (default: today)', dateArg)
     .addOption(catalogueOption())
     .action(async (file: string, opts) => done(await (await import('./commands/report.js')).report(await context(), file, opts)));
+
+  sub('export <file>', 'the assessment as tables: an Excel workbook, or CSV files (one per table), for spreadsheets and performance systems', 'bva export 2025-26.yaml --previous 2024-25.yaml --out 2025-26.xlsx\nbva export 2025-26.yaml --format csv --out exports/\nbva export 2025-26.yaml --table actions > actions.csv')
+    .addOption(new Option('--format <format>', 'xlsx (a workbook) or csv (a file per table); default: from --out, else xlsx').choices(['xlsx', 'csv']))
+    .option('--out <path>', 'the workbook, or for CSV a folder (ending in /) or a prefix for each table\'s file')
+    .option('--table <name>', 'one CSV table only: summary, heat-map, answers, actions, evidence, scales or about')
+    .option('--previous <file>', "last period's answers file, for the heat map's previous column and movement")
+    .option('--as-of <date>', 'judge overdue actions and stale evidence as of this date (default: today)', dateArg)
+    .addOption(catalogueOption())
+    .action(async (file: string, opts) => done(await (await import('./commands/export.js')).exportAnswers(await context(), file, opts)));
+
+  sub('import <file> <sheets...>', "take the answers and actions edited in an exported workbook (or its CSV files) back into FILE; every cell is checked first, and nothing is written when one is wrong", 'bva import 2025-26.yaml 2025-26.xlsx\nbva import 2025-26.yaml exports/answers.csv exports/actions.csv')
+    .addOption(catalogueOption())
+    .action(async (file: string, sheets: string[], opts) => done(await (await import('./commands/import.js')).importSheets(await context(), file, sheets, opts)));
 
   const check = sub(
     'check <file>',

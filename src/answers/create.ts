@@ -6,6 +6,7 @@ import type { CatalogueModel } from '../catalogue/model.js';
 import { formatNeeded } from '../source/format.js';
 import { SCHEMA_FILES } from '../source/schema.js';
 import type { CatalogueResolver } from '../catalogue/resolve.js';
+import type { Paper } from '../generated/answers.js';
 import type { Answers, ThemeAnswers } from './model.js';
 import type { Review } from './review.js';
 import { writeChecked, type SaveResult } from './save.js';
@@ -16,6 +17,8 @@ export interface NewAnswers {
   readonly authority: string;
   readonly period: string;
   readonly catalogue: CatalogueModel;
+  /** The committee paper's facts carried forward from last period's file (bva init --from). */
+  readonly paper?: Paper;
   /** Themes carried forward from last period's file (bva init --from). */
   readonly themes?: Readonly<Record<string, ThemeAnswers>>;
   /** The command that started the file, named in its header ("bva init", "bva assess"). */
@@ -131,6 +134,7 @@ export async function createAnswersFile(path: string, display: string, spec: New
     catalogue: { id: spec.catalogue.catalogue.id, version: spec.catalogue.catalogue.version, ...(file !== undefined ? { file } : {}) },
     authority: spec.authority,
     period: spec.period,
+    ...(spec.paper ? { paper: { ...spec.paper } } : {}),
     ...(spec.review ? { review: spec.review } : {}),
     ...(spec.themes && Object.keys(spec.themes).length > 0 ? { themes: { ...spec.themes } } : {}),
   };

@@ -1,7 +1,7 @@
 // Scoring: from a checked answers file to the assessment members read. Pure: no I/O, no clock
 // (the as-of date comes in), no mutation of its input. The rules are in rules.ts, in words.
 import type { Answers, IndicatorAnswer } from '../answers/model.js';
-import { actionStatus, ASSURANCE_STEPS, participantLabel } from '../answers/model.js';
+import { actionRef, actionStatus, ASSURANCE_STEPS, participantLabel } from '../answers/model.js';
 import { NOT_APPLICABLE, levelOf, levelRag, type CatalogueModel, type Indicator, type LevelRag, type Scale, type Theme } from '../catalogue/model.js';
 import type {
   ActionItem,
@@ -13,13 +13,15 @@ import type {
   Movement,
   MovementCounts,
   Rag,
+  RagKeyEntry,
   Report,
+  ReportPaper,
   ThemeAssessment,
   ThemeAssurance,
 } from '../generated/report.js';
 import { sinceSignOff } from '../answers/signoff.js';
 import { moderation, recordedSets } from './moderation.js';
-import { scoringRules } from './rules.js';
+import { RAG_MEANINGS, RAG_WORDS, scoringRules } from './rules.js';
 import { plural } from '../words.js';
 
 export type { ActionItem, AuthoritySummary, Counts, IndicatorAssessment, LevelRef, Movement, MovementCounts, Rag, Report, ThemeAssessment };
@@ -44,10 +46,12 @@ export function assess(answers: Answers, catalogue: CatalogueModel, o: AssessOpt
   const c = catalogue.catalogue;
   const source = c.source;
   const draft = source?.draft;
+  const summary = summarise(themes, actions, catalogue, previousOf.source !== undefined);
   // The moderation the file records, for the report's assurance appendix.
   const moderated = recordedSets(answers, catalogue);
   return {
     bva: { format: REPORT_FORMAT, version: o.version },
+    paper: paperOf(answers, summary.counts),
     authority: answers.authority,
     period: answers.period,
     ...(answers['assessment-date'] ? { assessmentDate: answers['assessment-date'] } : {}),
@@ -74,10 +78,47 @@ export function assess(answers: Answers, catalogue: CatalogueModel, o: AssessOpt
     participants: (answers.participants ?? []).map(participantLabel),
     ...(previousOf.source ? { previous: { ...(previousOf.period ? { period: previousOf.period } : {}), source: previousOf.source } } : {}),
     rules: scoringRules(c.scales),
-    summary: summarise(themes, actions, catalogue, previousOf.source !== undefined),
+    ragKey: RAG_KEY,
+    summary,
     themes,
     actions,
     ...(moderated.length > 0 ? { moderation: moderation(moderated, catalogue) } : {}),
+  };
+}
+
+/** The report's key to its statuses, worst first and not assessed last. */
+const RAG_KEY: RagKeyEntry[] = (['red', 'amber', 'green', 'not-assessed'] as const).map((rag) => ({ rag, word: RAG_WORDS[rag], meaning: RAG_MEANINGS[rag] }));
+
+/** The title a paper has when the file gives none. */
+export const defaultTitle = (answers: Pick<Answers, 'authority' | 'period'>): string => `Best Value self-assessment: ${answers.authority}, ${answers.period}`;
+
+/**
+ * The committee paper the report opens as: the file's own facts, and whether it is a draft. A paper
+ * is shown as a draft until the council marks it final and every indicator is answered, so an
+ * incomplete assessment never circulates looking finished.
+ */
+function paperOf(answers: Answers, counts: Counts): ReportPaper {
+  const p = answers.paper ?? {};
+  const status = p.status ?? 'draft';
+  const reasons: string[] = [];
+  if (p.status === 'draft') reasons.push('the paper is marked draft');
+  else if (p.status === undefined) reasons.push('the paper is not marked final');
+  if (counts.answered < counts.indicators) reasons.push(`${counts.answered} of ${counts.indicators} indicators are answered`);
+  return {
+    title: p.title ?? defaultTitle(answers),
+    ...(p.meeting !== undefined ? { meeting: p.meeting } : {}),
+    ...(p['meeting-date'] !== undefined ? { meetingDate: p['meeting-date'] } : {}),
+    ...(p.author !== undefined ? { author: p.author } : {}),
+    ...(p.contact !== undefined ? { contact: p.contact } : {}),
+    ...(p.version !== undefined ? { version: p.version } : {}),
+    status,
+    draft: reasons.length > 0,
+    draftReasons: reasons,
+    answered: counts.answered,
+    indicators: counts.indicators,
+    ...(p.purpose !== undefined ? { purpose: p.purpose } : {}),
+    ...(p.narrative !== undefined ? { narrative: p.narrative } : {}),
+    recommendations: [...(p.recommendations ?? [])],
   };
 }
 
@@ -234,15 +275,17 @@ function assessIndicator(
       stale: e['review-by'] !== undefined && e['review-by'] < o.asOf,
     };
   });
-  const actionIndexes = (answer?.actions ?? []).map((a) => {
+  const actionIndexes = (answer?.actions ?? []).map((a, n) => {
     const status = actionStatus(a);
     actions.push({
+      ref: actionRef(indicator.id, n),
       theme: theme.id,
       indicator: indicator.id,
       action: a.action,
       ...(a.owner !== undefined ? { owner: a.owner } : {}),
       ...(a.due !== undefined ? { due: a.due } : {}),
       status,
+      ...(a['done-on'] !== undefined ? { doneOn: a['done-on'] } : {}),
       overdue: status === 'open' && a.due !== undefined && a.due < o.asOf,
     });
     return actions.length - 1;

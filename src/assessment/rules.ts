@@ -52,3 +52,19 @@ export function scoringRules(scales: Catalogue['scales']): string[] {
     "Movement compares each rating with last period's on the scale's order: improved, declined, unchanged, new (rated now, not then) or dropped (rated then, not now).",
   ];
 }
+
+/** A status as a word, so a report never relies on colour alone. */
+export const RAG_WORDS = {
+  red: 'Red',
+  amber: 'Amber',
+  green: 'Green',
+  'not-assessed': 'Not assessed',
+} as const;
+
+/** What each status means, one line each: the report's key, shown before the first status it gives. */
+export const RAG_MEANINGS = {
+  red: 'A serious red flag, or a theme level the scale counts as red.',
+  amber: 'Any other red flag, a theme level the scale counts as amber, an overdue action, or an unanswered indicator.',
+  green: 'None of the above, with every indicator answered.',
+  'not-assessed': 'No indicator in the theme is rated.',
+} as const;

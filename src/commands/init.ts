@@ -39,7 +39,7 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
   const result = await createAnswersFile(
     path,
     file,
-    { authority, period, catalogue, ...(carried ? { themes: carried.themes } : {}), startedWith: 'bva init', ...(previous ? { from: previous.answers.period, fromPath: previous.path } : {}) },
+    { authority, period, catalogue, ...(carried ? { themes: carried.themes } : {}), ...(carried?.paper ? { paper: carried.paper } : {}), startedWith: 'bva init', ...(previous ? { from: previous.answers.period, fromPath: previous.path } : {}) },
     { home: ctx.home, source },
   );
   if (!result.ok) {
@@ -56,6 +56,7 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
 
 function describeCarry(from: string, c: CarryCounts): string {
   let out = `Carried forward from ${from}: ${c.summaries} theme summaries, ${c.commentaries} commentaries, ${c.evidence} evidence entries, ${c.openActions} open actions; ${c.previousRatings} ratings kept as previous.\n`;
+  if (c.paper.length > 0) out += `The committee paper's ${c.paper.join(', ')} carried forward; its date, title, version, status and words are this period's to write.\n`;
   if (c.dropped.length > 0) out += `Not carried (no longer in the catalogue): ${c.dropped.join(', ')}.\n`;
   return out;
 }

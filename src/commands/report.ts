@@ -1,10 +1,10 @@
-// `bva report FILE`: scores an answers file and renders the committee report (Markdown, JSON or
-// HTML) to stdout, or atomically to --out. Invalid input prints its problems and gives no report.
+// `bva report FILE`: scores an answers file and renders the committee report (Markdown, JSON, HTML
+// or Word) to stdout, or atomically to --out. Invalid input prints its problems and gives no report.
 import { assess, type Report } from '../assessment/assess.js';
 import { previousMismatch } from '../answers/model.js';
 import { EXIT, UsageError } from '../errors.js';
 import { terminalLine } from '../render/escape.js';
-import { REPORT_EXTENSIONS, REPORT_FORMAT_NAMES, REPORT_FORMATS, reportScales, type ReportFormat } from '../render/report-formats.js';
+import { BINARY_REPORT_FORMATS, REPORT_EXTENSIONS, REPORT_FORMAT_NAMES, REPORT_FORMATS, reportScales, type ReportFormat } from '../render/report-formats.js';
 import { writeFileAtomic } from '../source/atomic.js';
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
@@ -40,6 +40,11 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
   }
   const format = outputFormat({ extensions: REPORT_EXTENSIONS, names: REPORT_FORMAT_NAMES, default: 'md' }, opts);
 
+  // A Word file is bytes: on a terminal it would print noise, so it goes to a file or a pipe.
+  if (outPath === undefined && BINARY_REPORT_FORMATS[format] && ctx.stdout.isTTY) {
+    throw new UsageError(`--format ${format} writes a ${REPORT_FORMAT_NAMES[format]} file, not text for a terminal: give --out report.${format} (or redirect the output to a file)`);
+  }
+
   // 2. Load and check both files; either one invalid stops here with its problems printed.
   const loaded = await loadValidAnswers(ctx, file, opts.catalogue);
   const previous = opts.previous === undefined ? undefined : await loadValidAnswers(ctx, opts.previous, opts.catalogue);
@@ -51,14 +56,14 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
   // 3. Score, then render.
   const assessment: Report = assess(loaded.answers, loaded.catalogue, { asOf: opts.asOf ?? ctx.today, previous: previous?.answers, version: ctx.version });
   const render = await REPORT_FORMATS[format]();
-  const text = render(assessment, { generatedBy: `bva ${ctx.version}`, scales: reportScales(loaded.catalogue.catalogue) });
+  const output = await render(assessment, { generatedBy: `bva ${ctx.version}`, scales: reportScales(loaded.catalogue.catalogue) });
 
   // 4. Write once.
   if (outPath === undefined || opts.out === undefined) {
-    ctx.stdout.write(text);
+    ctx.stdout.write(output);
     return EXIT.ok;
   }
-  const bytes = Buffer.from(text, 'utf8');
+  const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : Buffer.from(output.buffer, output.byteOffset, output.byteLength);
   writeFileAtomic(outPath, bytes, { display: opts.out });
   ctx.stderr.write(`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[format]}, ${size(bytes.length)})\n`);
   return EXIT.ok;

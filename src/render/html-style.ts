@@ -77,9 +77,10 @@ const p = PALETTE;
 
 /**
  * The page's stylesheet. `footer` is the line printed at the foot of every A4 page (the
- * authority and period); it is user text, so it goes in as an escaped CSS string.
+ * authority and period); it is user text, so it goes in as an escaped CSS string. `draftWord` is
+ * the watermark a draft's printed pages carry.
  */
-export function pageStyle(footer: string): string {
+export function pageStyle(footer: string, draftWord: string): string {
   return `
 :root { color-scheme: light; }
 *, *::before, *::after { box-sizing: border-box; }
@@ -104,6 +105,9 @@ dl.facts ul { margin: 0; padding-left: 1.1em; columns: 2 22rem; column-gap: 2rem
 ${(Object.keys(RAG_TONES) as Rag[]).map((r) => `.rag-${r} { color: ${p[RAG_TONES[r].fg]}; background: ${p[RAG_TONES[r].bg]}; }`).join('\n')}
 .red-flag, .overdue { color: ${p.red}; font-weight: 700; }
 .status-line { font-size: 1.1rem; }
+.draft-banner { border: 3px solid ${p.red}; padding: 0.5em 0.8em; margin: 1em 0; font-size: 1.1rem; }
+.draft-banner strong { color: ${p.red}; letter-spacing: 0.08em; }
+.recommendations li { margin: 0.3em 0; }
 .council-summary { border-left: 4px solid ${p.rule}; margin: 0.8em 0; padding: 0.1em 0 0.1em 1em; }
 .signoff-warning { border-left: 4px solid ${p.red}; background: ${p.flag}; padding: 0.4em 0.8em; }
 table { border-collapse: collapse; width: 100%; margin: 0.6em 0 1.2em; font-size: 0.92rem; }
@@ -143,6 +147,9 @@ footer.page-footer { margin-top: 3em; border-top: 1px solid ${p.rule}; padding-t
   tr, figure, .keep { break-inside: avoid; }
   .evidence a[href]::after { content: " (" attr(href) ")"; color: ${p.muted}; overflow-wrap: anywhere; }
   footer.page-footer { display: none; }
+  /* A draft's watermark, repeated on every printed page. */
+  body.draft::before { content: ${cssString(draftWord)}; position: fixed; top: 38%; left: 0; right: 0; z-index: -1; text-align: center;
+    font: 700 110pt Arial, "Liberation Sans", sans-serif; color: ${p.rule}; opacity: 0.35; transform: rotate(-35deg); }
 }
 `.trimStart();
 }

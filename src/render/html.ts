@@ -13,6 +13,7 @@ import {
   COLUMNS,
   COUNCIL_SUMMARY_LABEL,
   DRAFT_LABEL,
+  DRAFT_WORD,
   HEADINGS,
   NONE,
   NOT_ANSWERED,
@@ -30,6 +31,7 @@ import {
   draftCredit,
   footnotes,
   changedSinceText,
+  draftNotice,
   MODERATED_INTRO,
   MODERATION_HEADINGS,
   moderatedColumns,
@@ -50,7 +52,9 @@ import {
   longDate,
   methodIntro,
   overallStatus,
+  paragraphs,
   previousPeriodName,
+  RAG_KEY_INTRO,
   ratingText,
   redFlagIntro,
   redFlagList,
@@ -318,11 +322,43 @@ const factValue = (value: Fact['value']): Value => (typeof value === 'string' ? 
 
 function titleBlock(doc: Doc): Markup {
   const r = doc.report;
+  const draft = draftNotice(r);
   return h`<header>
 <h1>${reportTitle(r)}</h1>
 <dl class="facts">
 ${titleFacts(r).map((f) => h`<dt>${f.label}</dt><dd>${factValue(f.value)}</dd>\n`)}</dl>
+${draft !== undefined && h`<p class="draft-banner" role="note"><strong>${DRAFT_WORD}:</strong> ${draft}</p>`}
 </header>`;
+}
+
+/** The council's own text, paragraph by paragraph, line breaks kept. */
+const councilProse = (text: string): Markup => h`${paragraphs(text).map((p) => prose(p))}`;
+
+/** The cover report: purpose, the council's summary, recommendations; each only where the file gives it. */
+function frontMatter(doc: Doc): Markup {
+  const p = doc.report.paper;
+  const section = (id: string, heading: string, body: Markup): Markup => h`<section id="${id}" aria-labelledby="${id}-heading">
+<h2 id="${id}-heading">${heading}</h2>
+${body}
+</section>
+`;
+  return h`${p.purpose !== undefined && section('purpose', HEADINGS.purpose, councilProse(p.purpose))}${
+    p.narrative !== undefined && section('narrative', HEADINGS.narrative, councilProse(p.narrative))
+  }${p.recommendations.length > 0 && section('recommendations', HEADINGS.recommendations, h`<ol class="recommendations">${p.recommendations.map((rec) => h`<li>${rec}</li>`)}</ol>`)}`;
+}
+
+/** The key to the statuses, before the first status the report gives. */
+function ragKey(doc: Doc): Markup {
+  type Entry = Report['ragKey'][number];
+  const columns = columnsOf<Entry, ColumnOf<'ragKey'>>(COLUMNS.ragKey, {
+    Status: { cell: (k) => ragBadge(k.rag), rowHeader: true },
+    Meaning: { cell: (k) => k.meaning },
+  });
+  return h`<section id="rag-key" aria-labelledby="rag-key-heading">
+<h2 id="rag-key-heading">${HEADINGS.ragKey}</h2>
+<p>${RAG_KEY_INTRO}</p>
+${table(HEADINGS.ragKey, columns, doc.report.ragKey)}
+</section>`;
 }
 
 function executiveSummary(doc: Doc): Markup {
@@ -600,7 +636,7 @@ const pageHead = (title: string, generatedBy: string, footer: string): Markup =>
 <meta name="generator" content="${generatedBy}">
 <title>${title}</title>
 <style>
-${trusted(pageStyle(footer))}</style>
+${trusted(pageStyle(footer, DRAFT_WORD))}</style>
 </head>`;
 
 /** The line at the foot of every printed page, and of the page on screen. */
@@ -610,9 +646,10 @@ const footerLine = (r: Report): string => `${r.authority} · Best Value self-ass
 export function renderHtml(report: Report, o: ReportRenderOptions): string {
   const doc: Doc = { report, o, previousPeriod: previousPeriodName(report), withMovement: hasMovement(report) };
   const page = h`${pageHead(reportTitle(report), o.generatedBy, footerLine(report))}
-<body>
+<body${report.paper.draft && trusted(' class="draft"')}>
 ${titleBlock(doc)}
 <main>
+${frontMatter(doc)}${ragKey(doc)}
 ${executiveSummary(doc)}
 ${redFlags(doc)}
 ${themes(doc)}

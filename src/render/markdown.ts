@@ -11,6 +11,7 @@ import {
   COUNCIL_SUMMARY_LABEL,
   CATALOGUE_NOTE_LABEL,
   DRAFT_LABEL,
+  DRAFT_WORD,
   HEADINGS,
   NONE,
   NOT_APPLICABLE,
@@ -27,6 +28,7 @@ import {
   draftCredit,
   footnotes,
   changedSinceText,
+  draftNotice,
   MODERATED_INTRO,
   MODERATION_HEADINGS,
   moderatedColumns,
@@ -43,6 +45,8 @@ import {
   longDate,
   methodIntro,
   overallStatus,
+  paragraphs,
+  RAG_KEY_INTRO,
   ratingText,
   redFlagIntro,
   redFlagList,
@@ -69,6 +73,8 @@ const ALIGN_LIMIT = 80;
 export function renderMarkdown(report: Report, o: ReportRenderOptions): string {
   const blocks = [
     titleBlock(report),
+    frontMatter(report),
+    ragKey(report),
     executiveSummary(report, o),
     redFlags(report, o),
     themes(report, o),
@@ -164,7 +170,26 @@ function commentaryCell(i: IndicatorAssessment): string {
 // --- Sections ----------------------------------------------------------------------------------
 
 function titleBlock(r: Report): string[] {
-  return [`# ${md(reportTitle(r))}`, factList(titleFacts(r))];
+  const draft = draftNotice(r);
+  return [`# ${md(reportTitle(r))}`, factList(titleFacts(r)), ...(draft !== undefined ? [`> **${DRAFT_WORD}:** ${md(draft)}`] : [])];
+}
+
+/** The council's own words, paragraph by paragraph. */
+const prose = (text: string): string[] => paragraphs(text).map(md);
+
+/** The cover report: purpose, the council's summary, recommendations; each only where the file gives it. */
+function frontMatter(r: Report): string[] {
+  const p = r.paper;
+  return [
+    ...(p.purpose !== undefined ? [`## ${md(HEADINGS.purpose)}`, ...prose(p.purpose)] : []),
+    ...(p.narrative !== undefined ? [`## ${md(HEADINGS.narrative)}`, ...prose(p.narrative)] : []),
+    ...(p.recommendations.length > 0 ? [`## ${md(HEADINGS.recommendations)}`, p.recommendations.map((rec, n) => `${n + 1}. ${md(rec)}`).join('\n')] : []),
+  ];
+}
+
+/** The key to the statuses, before the first status the report gives. */
+function ragKey(r: Report): string[] {
+  return [`## ${md(HEADINGS.ragKey)}`, md(RAG_KEY_INTRO), table(COLUMNS.ragKey, r.ragKey.map((k) => [`**${md(k.word)}**`, md(k.meaning)]))];
 }
 
 function executiveSummary(r: Report, o: ReportRenderOptions): string[] {

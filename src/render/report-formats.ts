@@ -7,7 +7,7 @@ import type { Report } from '../generated/report.js';
 export { RAG_WORDS, longDate } from './report-text.js';
 
 /** The formats `bva report --format` offers. */
-export type ReportFormat = 'md' | 'json' | 'html';
+export type ReportFormat = 'md' | 'json' | 'html' | 'docx';
 
 /** A level of a rating scale, for the method note's legend. */
 export interface ReportScaleLevel {
@@ -41,14 +41,15 @@ export interface ReportRenderOptions {
   readonly scales?: readonly ReportScale[];
 }
 
-/** A renderer: the report and its options in, the whole document out. */
-export type ReportRenderer = (report: Report, o: ReportRenderOptions) => string;
+/** A renderer: the report and its options in, the whole document out, as text or (for a binary format) bytes. */
+export type ReportRenderer = (report: Report, o: ReportRenderOptions) => string | Promise<Uint8Array>;
 
 /** Every report format and its renderer, loaded when asked for (the HTML one, with its CSS and charts, is the largest). */
 export const REPORT_FORMATS: Record<ReportFormat, () => Promise<ReportRenderer>> = {
   md: async () => (await import('./markdown.js')).renderMarkdown,
   json: async () => (await import('./report-json.js')).renderReportJson,
   html: async () => (await import('./html.js')).renderHtml,
+  docx: async () => (await import('./docx.js')).renderDocx,
 };
 
 /** Each format's file extensions: `--out report.html` with no --format writes HTML. */
@@ -56,13 +57,18 @@ export const REPORT_EXTENSIONS: Record<ReportFormat, readonly string[]> = {
   md: ['md', 'markdown'],
   json: ['json'],
   html: ['html', 'htm'],
+  docx: ['docx'],
 };
+
+/** The formats whose files are not text: never written to a terminal. */
+export const BINARY_REPORT_FORMATS: Record<ReportFormat, boolean> = { md: false, json: false, html: false, docx: true };
 
 /** Each format's name, as messages show it ("Wrote report.md (Markdown, 12 KB)"). */
 export const REPORT_FORMAT_NAMES: Record<ReportFormat, string> = {
   md: 'Markdown',
   json: 'JSON',
   html: 'HTML',
+  docx: 'Word',
 };
 
 /** The catalogue's scales in the order of its kinds (characteristics, then failure), for ReportRenderOptions. */

@@ -4,17 +4,13 @@
 import type { ActionItem, EvidenceItem, IndicatorAssessment, LevelRef, ModeratedIndicator, Moderation, ModerationRating, MovementCounts, Rag, Report, ReportAssuranceStep, ReportSource, ScaleAlpha, ThemeAssessment } from '../generated/report.js';
 import { NOT_APPLICABLE_LABEL, ratingLabel } from '../catalogue/model.js';
 import type { ReportScale } from './report-formats.js';
-import { plural } from '../words.js';
+import { capitalise, plural } from '../words.js';
+import { RAG_WORDS as RAG_WORD_TABLE } from '../assessment/rules.js';
 
 // --- Words -------------------------------------------------------------------------------------
 
-/** A status as a word, so a report never relies on colour alone. */
-export const RAG_WORDS: Record<Rag, string> = {
-  red: 'Red',
-  amber: 'Amber',
-  green: 'Green',
-  'not-assessed': 'Not assessed',
-};
+/** A status as a word, so a report never relies on colour alone (defined with the rules it stands for). */
+export const RAG_WORDS: Record<Rag, string> = RAG_WORD_TABLE;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 
@@ -54,6 +50,27 @@ export function footnotes(r: Report, indicators: readonly Pick<IndicatorAssessme
   return notes;
 }
 
+/** What a derived indicator is, in words: for formats that say "derived" instead of marking it. */
+export const DERIVED_EXPLANATION = "Derived: the catalogue's own reading, not a point its source makes in so many words.";
+
+/** What a draft-worded indicator is, in words, for the same formats. */
+export const DRAFT_EXPLANATION = 'Draft wording: found only in a draft of the source, not confirmed in the final text.';
+
+/** The word after a derived indicator's id where a format carries no mark (Word, spreadsheets). */
+export const DERIVED_WORD = 'derived';
+
+/** The words after a draft-worded indicator's id, for the same formats. */
+export const DRAFT_WORDING_WORD = 'draft wording';
+
+/**
+ * The notes that qualify an indicator, in words, for formats that give them beside the item
+ * rather than as a mark: that it is derived, that its wording is the draft's.
+ */
+export const indicatorNotes = (i: Pick<IndicatorAssessment, 'derived' | 'draft'>): string[] => [
+  ...(i.derived ? [DERIVED_EXPLANATION] : []),
+  ...(i.draft === true ? [DRAFT_EXPLANATION] : []),
+];
+
 /** An indicator marked not applicable: its rating, and the label before the reason. */
 export const NOT_APPLICABLE = NOT_APPLICABLE_LABEL;
 
@@ -74,6 +91,10 @@ export const NO_ACTION_RECORDED = 'No action recorded';
 
 /** The report's sections, in order, and the headings within them. */
 export const HEADINGS = {
+  purpose: 'Purpose of the report',
+  narrative: 'Report summary',
+  recommendations: 'Recommendations',
+  ragKey: 'Key to the statuses',
   summary: 'Executive summary',
   redFlags: "Red flags for members' attention",
   themes: 'Themes',
@@ -88,6 +109,7 @@ export const HEADINGS = {
 
 /** Each table's column headings, in order. */
 export const COLUMNS = {
+  ragKey: ['Status', 'Meaning'],
   summary: ['Theme', 'RAG', 'Level', 'Answered', 'Red flags', 'Open actions', 'Overdue', 'Movement'],
   redFlags: ['Theme', 'ID', 'Indicator', 'Rating', 'Commentary', 'Actions'],
   indicators: ['ID', 'Indicator', 'Rating', 'Commentary', 'Evidence'],
@@ -97,6 +119,13 @@ export const COLUMNS = {
   unassured: ['Theme', 'Assessed', 'Moderated', 'Signed off'],
   changedSinceSignOff: ['Theme', 'Signed off', 'Changed since'],
   staleEvidence: ['Theme', 'ID', 'Evidence', 'Owner', 'Review by'],
+} as const;
+
+/** The heat map section's heading and what it shows. */
+export const HEAT_MAP = {
+  heading: 'Heat map',
+  intro: (r: Report): string =>
+    `Every indicator's rating, theme by theme, on its scale's colour with the rating in words${hasMovement(r) ? `, beside ${previousPeriodName(r)}'s` : ''}.`,
 } as const;
 
 /** A column heading of one of the report's tables. */
@@ -120,8 +149,8 @@ export interface Fact {
 
 // --- Names -------------------------------------------------------------------------------------
 
-/** The report's title: "Best Value self-assessment: Marlbridge Borough Council, 2025-26". */
-export const reportTitle = (r: Report): string => `Best Value self-assessment: ${r.authority}, ${r.period}`;
+/** The report's title: the paper's own, or "Best Value self-assessment: Marlbridge Borough Council, 2025-26". */
+export const reportTitle = (r: Report): string => r.paper.title;
 
 /** The period the report compares with: "2024-25", or "last period" when the previous ratings name none. */
 export const previousPeriodName = (r: Report): string => r.previous?.period ?? 'last period';
@@ -162,10 +191,45 @@ export function httpUrl(url: string): string | undefined {
 
 // --- Title block -------------------------------------------------------------------------------
 
-/** The facts under the title: authority, period, catalogue, dates, the period compared with, participants. */
+/** The word a draft is marked with, wherever a format marks it (a banner, a watermark, a sheet's title). */
+export const DRAFT_WORD = 'DRAFT';
+
+/**
+ * Why the paper is shown as a draft, with how much is answered, as the banner at its top says it:
+ * "the paper is marked draft; 80 of 86 indicators are answered"; undefined for a final paper.
+ */
+export function draftNotice(r: Report): string | undefined {
+  const p = r.paper;
+  if (!p.draft) return undefined;
+  const complete = p.answered === p.indicators;
+  return `${capitalise([...p.draftReasons, ...(complete ? [`all ${p.indicators} indicators are answered`] : [])].join('; '))}.`;
+}
+
+/** The paper's status as its facts give it: Draft until it is final and complete. */
+export const paperStatus = (r: Report): string => (r.paper.draft ? 'Draft' : 'Final');
+
+/**
+ * The council's own text (the paper's purpose and summary) in paragraphs: one at each line break.
+ * A folded block (`>-`) keeps one line break where its source has a blank line, and bva writes
+ * text with line breaks as a literal block, so in either a line break is where a paragraph ends.
+ */
+export const paragraphs = (text: string): string[] =>
+  text
+    .split(/\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+
+/** The facts under the title: the meeting and its date, the author and contact, version and status; then authority, period, catalogue, dates, the period compared with, participants. */
 export function titleFacts(r: Report): Fact[] {
   const c = r.catalogue;
+  const p = r.paper;
   const facts: (Fact | undefined)[] = [
+    p.meeting !== undefined ? { label: 'Meeting', value: p.meeting } : undefined,
+    p.meetingDate !== undefined ? { label: 'Meeting date', value: longDate(p.meetingDate) } : undefined,
+    p.author !== undefined ? { label: 'Report author', value: p.author } : undefined,
+    p.contact !== undefined ? { label: 'Contact', value: p.contact } : undefined,
+    p.version !== undefined ? { label: 'Version', value: p.version } : undefined,
+    { label: 'Status', value: paperStatus(r) },
     { label: 'Authority', value: r.authority },
     { label: 'Period', value: r.period },
     { label: 'Catalogue', value: `${c.title} (${c.id} ${c.version})` },
@@ -176,6 +240,9 @@ export function titleFacts(r: Report): Fact[] {
   ];
   return facts.filter((f): f is Fact => f !== undefined);
 }
+
+/** The key's introduction (the key itself is the report's ragKey: each status's word and meaning). */
+export const RAG_KEY_INTRO = 'Each theme, and the whole authority, is given a status by the scoring rules in the Method section:';
 
 // --- Movement ----------------------------------------------------------------------------------
 
@@ -322,6 +389,58 @@ export function summaryRows(r: Report): SummaryRow[] {
 /** The note under the executive summary table: what a level is, and what movement compares. */
 export const summaryNote = (r: Report, scales?: readonly ReportScale[]): string =>
   `Levels are the median of each theme's ratings on ${levelScaleName(scales)}.${hasMovement(r) ? ` Movement compares each rating with ${previousPeriodName(r)}'s.` : ''}`;
+
+// --- Heat map ----------------------------------------------------------------------------------
+
+/** A rating as a heat map shows it: its label, and where it sits on its scale (for its colour). */
+export interface HeatCell {
+  readonly label: string;
+  /** The level's place on its scale (0 = weakest) and the scale's length; absent for not applicable or not answered. */
+  readonly rank?: number;
+  readonly of?: number;
+  /** The level's colour, #RRGGBB, where the catalogue's scale is known (levelColour). */
+  readonly colour?: string;
+  /** Not applicable (its own colour), as against not answered (no colour). */
+  readonly notApplicable: boolean;
+}
+
+/** A row of the heat map: an indicator, its rating now and, with a previous period, then. */
+export interface HeatMapRow extends ThemeIndicator {
+  readonly now: HeatCell;
+  /** Last period's rating; undefined without a previous period. */
+  readonly then?: HeatCell;
+  /** How it moved, in words; '' without a previous period. */
+  readonly movement: string;
+}
+
+/** A rating word of an indicator's scale as a heat cell (last period's ratings come as words). */
+function heatCellOfWord(scales: readonly ReportScale[] | undefined, kind: IndicatorAssessment['kind'], word: string | undefined): HeatCell {
+  if (word === undefined) return { label: NOT_ANSWERED, notApplicable: false };
+  if (word === 'not-applicable') return { label: NOT_APPLICABLE, notApplicable: true };
+  const levels = scales?.find((s) => s.kind === kind)?.levels ?? [];
+  const rank = levels.findIndex((l) => l.word === word);
+  return rank === -1 ? { label: word, notApplicable: false } : { label: levels[rank]!.label, rank, of: levels.length, colour: levels[rank]!.colour, notApplicable: false };
+}
+
+/** The heat map: every indicator in catalogue order, with its rating and, given a previous period, last period's. */
+export function heatMapRows(r: Report, scales: readonly ReportScale[] | undefined): HeatMapRow[] {
+  const withMovement = hasMovement(r);
+  return r.themes.flatMap((t) =>
+    t.indicators.map((i) => {
+      const colour = i.rating ? scales?.find((s) => s.kind === i.kind)?.levels[i.rating.rank]?.colour : undefined;
+      const now: HeatCell = i.rating
+        ? { label: i.rating.label, rank: i.rating.rank, of: i.rating.of, ...(colour !== undefined ? { colour } : {}), notApplicable: false }
+        : { label: i.status === 'not-applicable' ? NOT_APPLICABLE : NOT_ANSWERED, notApplicable: i.status === 'not-applicable' };
+      return {
+        t,
+        i,
+        now,
+        ...(withMovement ? { then: heatCellOfWord(scales, i.kind, i.previous) } : {}),
+        movement: withMovement ? capitalise(indicatorMovement(r, scales, i)) || NONE : '',
+      };
+    }),
+  );
+}
 
 // --- Red flags ---------------------------------------------------------------------------------
 

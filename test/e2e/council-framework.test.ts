@@ -82,10 +82,11 @@ describe.each(Object.entries(HOSTS))("Eastmoor's own framework, with no --catalo
     const r = await bva(['report', '2025-26.yaml', '--previous', '2024-25.yaml', '--as-of', '2025-11-27'], { cwd: join(ROOT, 'examples/council') });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout.split('\n').slice(0, 15).join('\n')).toBe(
+    expect(r.stdout.split('\n').slice(0, 12).join('\n')).toBe(
       [
         '# Best Value self-assessment: Eastmoor Borough Council, 2025-26',
         '',
+        '- **Status:** Draft',
         '- **Authority:** Eastmoor Borough Council',
         '- **Period:** 2025-26',
         '- **Catalogue:** Eastmoor Borough Council Best Value framework (eastmoor-framework 1.0.0)',
@@ -93,6 +94,14 @@ describe.each(Object.entries(HOSTS))("Eastmoor's own framework, with no --catalo
         '- **Status as of:** 27 November 2025 (actions and evidence are judged against this date)',
         '- **Compared with:** 2024-25',
         '- **Participants:** Daniel Mercer (Chief Executive and Head of Paid Service); Aisha Khan (Director of Resources and Section 151 Officer); Tom Ellery (Head of Legal Services and Monitoring Officer); Ruth Calloway (Head of Strategy and Performance); Cllr Martin Doyle (Chair of the Audit and Governance Committee); Sophie Lund (Independent member, Audit and Governance Committee)',
+        '',
+        '> **DRAFT:** The paper is not marked final; all 26 indicators are answered.',
+      ].join('\n'),
+    );
+    // The key to the statuses, then the executive summary in the framework's labels.
+    expect(r.stdout).toContain(
+      [
+        '| **Not assessed** | No indicator in the theme is rated. |',
         '',
         '## Executive summary',
         '',

@@ -106,6 +106,30 @@ describe.each(Object.entries(HOSTS))('bva init (%s)', (_, bva) => {
     expect(v.stdout.split('\n').at(-2)).toBe('2025-26.yaml: valid; answered 0 of 85; 0 errors, 7 warnings');
   });
 
+  it("carries the committee paper's author, contact and meeting, and nothing the council must write afresh", async () => {
+    const dir = tempCopy({ '2025-26.yaml': 'examples/2025-26.yaml' });
+    const r = await bva(['init', '2026-27.yaml', '--from', '2025-26.yaml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n')[2]).toBe("The committee paper's author, contact, meeting carried forward; its date, title, version, status and words are this period's to write.");
+    const text = read(join(dir, '2026-27.yaml'));
+    expect(text).toContain(
+      [
+        'format: 2',
+        'catalogue:',
+        '  id: best-value-2024',
+        '  version: 1.1.0',
+        'authority: Marlbridge Borough Council',
+        'period: 2026-27',
+        'paper:',
+        '  meeting: Audit and Governance Committee',
+        '  author: Gareth Lowe, Head of Policy and Performance',
+        '  contact: gareth.lowe@marlbridge.gov.uk, 01632 960418',
+        'themes:',
+      ].join('\n'),
+    );
+    expect((await bva(['validate', '2026-27.yaml'], { cwd: dir })).code).toBe(0);
+  });
+
   it("writes a file for a council's own catalogue that points to it, so no later command needs --catalogue", async () => {
     const dir = tempCopy({ 'criteria/council.yaml': 'test/fixtures/catalogue/council.yaml' });
     mkdirSync(join(dir, 'answers'));

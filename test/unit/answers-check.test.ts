@@ -223,7 +223,7 @@ describe('carrying a period forward', () => {
       },
       governance: { indicators: { 'gov.c1': { previous: 'embedded' } } },
     });
-    expect(counts).toEqual({ summaries: 1, commentaries: 1, evidence: 2, openActions: 2, previousRatings: 3, dropped: ['old.c9'] });
+    expect(counts).toEqual({ summaries: 1, commentaries: 1, evidence: 2, openActions: 2, previousRatings: 3, paper: [], dropped: ['old.c9'] });
   });
 });
 

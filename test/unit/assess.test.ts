@@ -263,7 +263,7 @@ describe('overdue actions as of a date', () => {
   it('counts open, overdue and done actions, and links the indicator to its actions by index', () => {
     expect(theme(r, 't').counts).toMatchObject({ openActions: 4, overdueActions: 1, doneActions: 1 });
     expect(indicator(r, 't.c1').actions).toEqual([0, 1, 2, 3, 4]);
-    expect(r.actions[1]).toEqual({ theme: 't', indicator: 't.c1', action: 'Due on the as-of date', owner: 'B', due: '2026-01-31', status: 'open', overdue: false });
+    expect(r.actions[1]).toEqual({ ref: 't.c1#2', theme: 't', indicator: 't.c1', action: 'Due on the as-of date', owner: 'B', due: '2026-01-31', status: 'open', overdue: false });
   });
 
   it('moves with the as-of date', () => {

@@ -114,12 +114,12 @@ describe('the example page (2025-26 against 2024-25)', () => {
   it('is one HTML document in British English with the report as its title', () => {
     expect(exampleHtml.startsWith('<!DOCTYPE html>\n<html lang="en-GB">')).toBe(true);
     expect(exampleHtml.endsWith('</html>\n')).toBe(true);
-    expect(textOf(first(page, 'title'))).toBe('Best Value self-assessment: Marlbridge Borough Council, 2025-26');
+    expect(textOf(first(page, 'title'))).toBe('Best Value Duty self-assessment 2025-26');
   });
 
   it('has the headings of the Markdown report, a section per theme, in order', () => {
-    expect(headings(page, 'h1')).toEqual(['Best Value self-assessment: Marlbridge Borough Council, 2025-26']);
-    expect(headings(page, 'h2')).toEqual(['Executive summary', "Red flags for members' attention", 'Themes', 'Action plan', 'Gaps', 'Method']);
+    expect(headings(page, 'h1')).toEqual(['Best Value Duty self-assessment 2025-26']);
+    expect(headings(page, 'h2')).toEqual(['Purpose of the report', 'Report summary', 'Recommendations', 'Key to the statuses', 'Executive summary', "Red flags for members' attention", 'Themes', 'Action plan', 'Gaps', 'Method']);
     expect(headings(byId(page, 'themes'), 'h3')).toEqual(example.themes.map(themeName));
     expect(headings(byId(page, 'gaps'), 'h3')).toEqual(['Unanswered indicators', 'Ratings short of target', 'Themes not yet moderated or signed off', 'Evidence past its review date']);
     expect(headings(byId(page, 'method'), 'h3')).toEqual(['Scoring rules', 'Rating scales', 'Source']);

@@ -100,8 +100,8 @@ const tinyMd = (r: Report): string => renderMarkdown(r, options(tiny.catalogue))
 describe('the example report (2025-26 against 2024-25)', () => {
   it('has the title and the sections, in order', () => {
     const h1 = exampleTree.children.filter((n): n is Heading => n.type === 'heading' && n.depth === 1).map(text);
-    expect(h1).toEqual(['Best Value self-assessment: Marlbridge Borough Council, 2025-26']);
-    expect([...exampleSections.keys()].slice(1)).toEqual(['Executive summary', "Red flags for members' attention", 'Themes', 'Action plan', 'Gaps', 'Method']);
+    expect(h1).toEqual(['Best Value Duty self-assessment 2025-26']);
+    expect([...exampleSections.keys()].slice(1)).toEqual(['Purpose of the report', 'Report summary', 'Recommendations', 'Key to the statuses', 'Executive summary', "Red flags for members' attention", 'Themes', 'Action plan', 'Gaps', 'Method']);
   });
 
   it('has a title block with the catalogue, the dates and the period compared with', () => {

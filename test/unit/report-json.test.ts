@@ -107,6 +107,7 @@ it('takes key order from the schema, not from the order the report was built in'
   expect(renderReportJson(backwards, OPTIONS)).toBe(renderReportJson(r, OPTIONS));
   expect(Object.keys(JSON.parse(renderReportJson(r, OPTIONS)))).toEqual([
     'bva',
+    'paper',
     'authority',
     'period',
     'assessmentDate',
@@ -115,6 +116,7 @@ it('takes key order from the schema, not from the order the report was built in'
     'participants',
     'previous',
     'rules',
+    'ragKey',
     'summary',
     'themes',
     'actions',

@@ -85,7 +85,7 @@ describe('a report with no previous period', () => {
 
   it('calls the period "last period" and says nothing about movement anywhere', () => {
     expect(previousPeriodName(r)).toBe('last period');
-    expect(titleFacts(r).map((f) => f.label)).toEqual(['Authority', 'Period', 'Catalogue', 'Status as of']);
+    expect(titleFacts(r).map((f) => f.label)).toEqual(['Status', 'Authority', 'Period', 'Catalogue', 'Status as of']);
     expect(summaryColumns(r)).toEqual(['Theme', 'RAG', 'Level', 'Answered', 'Red flags', 'Open actions', 'Overdue']);
     expect(summaryRows(r).map((row) => row.movement)).toEqual(['—', '—', '—']);
     expect(summaryNote(r, scales)).toBe("Levels are the median of each theme's ratings on the “Characteristic of a well-functioning authority” scale.");
@@ -200,6 +200,7 @@ describe('a report with no actions', () => {
 
 describe('the action plan order', () => {
   const action = (name: string, status: ActionItem['status'], due?: string): ActionItem => ({
+    ref: 'lead.c1#1',
     theme: 'lead',
     indicator: 'lead.c1',
     action: name,
