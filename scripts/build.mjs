@@ -17,6 +17,7 @@ const SCHEMAS = [
   { schema: 'src/catalogue/catalogue.schema.json', name: 'catalogue' },
   { schema: 'src/answers/answers.schema.json', name: 'answers' },
   { schema: 'src/render/report.schema.json', name: 'report' },
+  { schema: 'src/config/config.schema.json', name: 'config' },
   // Frozen copies of what bva 0.1 accepted: validators only, for the format-version policy (src/source/format.ts).
   { schema: 'src/answers/answers.format-1.schema.json', name: 'answers-format-1', types: false },
   { schema: 'src/catalogue/catalogue.format-1.schema.json', name: 'catalogue-format-1', types: false },
@@ -114,6 +115,52 @@ function typecheck() {
   if (r.status !== 0) throw new Error('type check failed');
 }
 
+/**
+ * The libraries only the office formats use (Word, Excel), each bundled into a script of its own,
+ * dist/vendor/NAME.cjs, which bva requires only when such a command runs. In dist/bva.cjs they
+ * would be read and compiled at every start: together they are larger than the rest of bva.
+ * Each entry maps the import specifiers bva's sources use to the script that provides them.
+ */
+const VENDOR = {
+  docx: { specifiers: ['docx', 'docx/watermarks'], entry: "module.exports = Object.assign({}, require('docx'), require('docx/watermarks'));" },
+  exceljs: { specifiers: ['exceljs'], entry: "module.exports = require('exceljs');" },
+  fflate: { specifiers: ['fflate'], entry: "module.exports = require('fflate');" },
+};
+
+/** An esbuild plugin: imports of a vendored library become a require of its script beside dist/bva.cjs. */
+const vendorPlugin = {
+  name: 'vendor',
+  setup(build) {
+    for (const [name, { specifiers }] of Object.entries(VENDOR)) {
+      const filter = new RegExp(`^(${specifiers.map((s) => s.replace(/[/.]/g, '\\$&')).join('|')})$`);
+      build.onResolve({ filter }, () => ({ path: `./vendor/${name}.cjs`, external: true }));
+    }
+  },
+};
+
+/** Bundles each vendored library into dist/vendor/NAME.cjs (minified; licences in NAME.cjs.LEGAL.txt). */
+async function bundleVendor(esbuild) {
+  for (const [name, { entry }] of Object.entries(VENDOR)) {
+    const result = await esbuild.build({
+      write: false,
+      absWorkingDir: root,
+      stdin: { contents: entry, resolveDir: root, loader: 'js' },
+      outfile: `dist/vendor/${name}.cjs`,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      minify: true,
+      legalComments: 'linked',
+      logLevel: 'error',
+    });
+    for (const f of result.outputFiles) {
+      mkdirSync(dirname(f.path), { recursive: true });
+      writeIfChanged(f.path, f.text);
+    }
+  }
+}
+
 /** The script's first line, read by bin/load.js: the version (bin/bva.js answers --version from it) and a content key of 16 hex digits. */
 const header = (version, key) => `// bva ${version} build ${key}`;
 /** The key in esbuild's banner, replaced by the real one (same length, so the source map holds). */
@@ -145,8 +192,13 @@ async function bundle() {
     define: { BVA_VERSION: JSON.stringify(version) },
     logLevel: 'warning',
     banner: { js: header(version, ZEROS) },
+    plugins: [vendorPlugin],
   });
+  await bundleVendor(esbuild);
   const main = result.outputFiles.find((f) => f.path.endsWith('bva.cjs'));
+  // A vendored library must be imported statically by a module that is itself loaded lazily: an
+  // import() left in the script has no loader to run it under bin/load.js.
+  if (/\bimport\(["']\.\/vendor\//.test(main.text)) throw new Error('a vendored library is imported with import(): import it statically from a module that its command loads with import()');
   const key = createHash('sha256').update(main.text).digest('hex').slice(0, ZEROS.length);
   const text = main.text.replace(header(version, ZEROS), header(version, key));
   // The map first, the script last, each by rename. A bva started meanwhile runs the old script or

@@ -15,13 +15,18 @@ const outDir = 'examples/reports';
 /**
  * The reports and the arguments that make them. 2025-26 is judged as of 31 January 2026, a date
  * when some of its actions are overdue and some evidence is past review; 2024-25 as of
- * 27 November 2024, the Cabinet meeting it went to.
+ * 27 November 2024, the Cabinet meeting it went to; Eastmoor's 2025-26 as of 27 November 2025.
  */
 const REPORTS = [
   { file: '2025-26.md', args: ['report', 'examples/2025-26.yaml', '--previous', 'examples/2024-25.yaml', '--as-of', '2026-01-31'] },
   { file: '2025-26.json', args: ['report', 'examples/2025-26.yaml', '--previous', 'examples/2024-25.yaml', '--as-of', '2026-01-31', '--format', 'json'] },
   { file: '2025-26.html', args: ['report', 'examples/2025-26.yaml', '--previous', 'examples/2024-25.yaml', '--as-of', '2026-01-31', '--format', 'html'] },
+  { file: '2025-26.docx', args: ['report', 'examples/2025-26.yaml', '--previous', 'examples/2024-25.yaml', '--as-of', '2026-01-31', '--format', 'docx'] },
   { file: '2024-25.md', args: ['report', 'examples/2024-25.yaml', '--as-of', '2024-11-27'] },
+  // A council's own framework (examples/council/): found through its bva.config.yaml, with no
+  // --catalogue; judged as of the Audit and Governance Committee meeting it went to.
+  { file: 'council-2025-26.md', args: ['report', 'examples/council/2025-26.yaml', '--previous', 'examples/council/2024-25.yaml', '--as-of', '2025-11-27'] },
+  { file: 'council-2025-26.html', args: ['report', 'examples/council/2025-26.yaml', '--previous', 'examples/council/2024-25.yaml', '--as-of', '2025-11-27', '--format', 'html'] },
 ];
 
 const check = process.argv.includes('--check');
@@ -38,13 +43,14 @@ if (!existsSync(join(root, 'dist', 'bva.cjs'))) {
 const stale = [];
 for (const { file, args } of REPORTS) {
   const path = join(root, outDir, file);
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  // Bytes, not text: the Word report is a binary file (written to a pipe, as bva allows).
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) {
     process.stderr.write(`gen-reports: bva ${args.join(' ')} exited ${r.status ?? r.signal}\n${r.stderr}`);
     process.exit(2);
   }
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-  if (current === r.stdout) continue;
+  const current = existsSync(path) ? readFileSync(path) : undefined;
+  if (current?.equals(r.stdout)) continue;
   stale.push(`${outDir}/${file}`);
   if (!check) {
     mkdirSync(dirname(path), { recursive: true });

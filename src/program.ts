@@ -3,20 +3,34 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import type { RunOptions } from './cli.js';
 import { DEFAULT_GATES, GATE_FLAGS } from './assessment/gate-flags.js';
+import { ANSWER_FLAGS, CLEARABLE, TARGET_KINDS, type AnswerFlag, type TargetKind } from './commands/answer-flags.js';
 import { say } from './render/escape.js';
 import { paintFor, wantsColour } from './render/paint.js';
 import { PROBLEM_FORMATS } from './render/problems.js';
-import { isCalendarDate } from './source/dates.js';
+import { wrap } from './render/wrap.js';
+import { isCalendarDate, notADate } from './source/dates.js';
 
 /** Parses a YYYY-MM-DD flag value that must be a real calendar day. */
 function dateArg(value: string): string {
-  if (!isCalendarDate(value)) throw new InvalidArgumentError(`expected a real date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (!isCalendarDate(value)) throw new InvalidArgumentError(notADate(value));
   return value;
 }
 
 function intArg(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number, got ${JSON.stringify(value)}`);
   return Number(value);
+}
+
+/**
+ * Commander's message in bva's words, on one line: "did you mean" joins it, and a refused flag
+ * value reads `--due: "31/03/2026" is not a date written YYYY-MM-DD: write it 2026-03-31`.
+ */
+function commanderMessage(s: string): string {
+  return s
+    .replace(/^error: /, '')
+    .replace(/^option '(-[^' ]+)(?:[ ,][^']*)?' argument '([\s\S]*)' is invalid\. Allowed choices are (.*)\.\n$/, (_, flag: string, value: string, choices: string) => `${flag}: ${JSON.stringify(value)} is not one of: ${choices}\n`)
+    .replace(/^option '(-[^' ]+)(?:[ ,][^']*)?' argument '[\s\S]*' is invalid\. /, '$1: ')
+    .replace(/\n\(Did you mean (.+)\?\)\n$/, '; did you mean $1?\n');
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -39,7 +53,7 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
       writeErr: (s) => void o.stderr.write(s),
       // One line: commander's "(Did you mean ...?)" joins the message.
       // The message may quote an argument as given: its control characters are made visible.
-      outputError: (s, write) => write(red('bva:') + say` ${s.replace(/^error: /, '').replace(/\n\(Did you mean (.+)\?\)\n$/, '; did you mean $1?').trimEnd()}\n`),
+      outputError: (s, write) => write(red('bva:') + say` ${commanderMessage(s).trimEnd()}\n`),
     })
     .addHelpText(
       'after',
@@ -47,12 +61,12 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
         example('bva assess my-council.yaml\nbva report examples/2025-26.yaml --previous examples/2024-25.yaml'),
     );
   // Subcommands inherit the program's output, exitOverride and help option (commander copies them).
-  const sub = (name: string, description: string, ex: string): Command =>
+  const sub = (name: string, description: string, ex: string, notes = ''): Command =>
     program
       .command(name)
       .description(description)
-      .addHelpText('after', example(ex));
-  const catalogueOption = (): Option => new Option('--catalogue <path>', 'check against this catalogue file instead of the one the file names');
+      .addHelpText('after', `${notes}${example(ex)}`);
+  const catalogueOption = (): Option => new Option('--catalogue <path>', "check against this catalogue file instead of the one the file names (not needed for a catalogue the file points to or a bva.config.yaml lists)");
   const problemFormatOption = (): Option => new Option('--format <format>', 'output format').choices(PROBLEM_FORMATS).default('text');
 
   sub('assess [file]', 'answer the questionnaire interactively; creates FILE or resumes it, saving after every answer', 'bva assess my-council-2025-26.yaml')
@@ -65,12 +79,25 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .action(async (files: string[], opts) => done(await (await import('./commands/validate.js')).validate(await context(), files, opts)));
 
   sub('report <file>', 'render the assessment as a committee-ready report', 'bva report examples/2025-26.yaml --previous examples/2024-25.yaml --out report.md')
-    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'html']).default('md'))
+    .addOption(new Option('--format <format>', 'output format (default: from the --out file\'s extension, else md; docx: a Word document, written with --out)').choices(['md', 'json', 'html', 'docx']))
     .option('--out <path>', 'write the report to a file (atomically) instead of stdout')
     .option('--previous <file>', "last period's answers file, to show movement")
     .option('--as-of <date>', 'judge overdue actions and stale evidence as of this date (default: today)', dateArg)
     .addOption(catalogueOption())
     .action(async (file: string, opts) => done(await (await import('./commands/report.js')).report(await context(), file, opts)));
+
+  sub('export <file>', 'the assessment as tables: an Excel workbook, or CSV files (one per table), for spreadsheets and performance systems', 'bva export 2025-26.yaml --previous 2024-25.yaml --out 2025-26.xlsx\nbva export 2025-26.yaml --format csv --out exports/\nbva export 2025-26.yaml --table actions > actions.csv')
+    .addOption(new Option('--format <format>', 'xlsx (a workbook) or csv (a file per table); default: from --out, else xlsx').choices(['xlsx', 'csv']))
+    .option('--out <path>', 'the workbook, or for CSV a folder (ending in /) or a prefix for each table\'s file')
+    .option('--table <name>', 'one CSV table only: summary, heat-map, answers, actions, evidence, scales or about')
+    .option('--previous <file>', "last period's answers file, for the heat map's previous column and movement")
+    .option('--as-of <date>', 'judge overdue actions and stale evidence as of this date (default: today)', dateArg)
+    .addOption(catalogueOption())
+    .action(async (file: string, opts) => done(await (await import('./commands/export.js')).exportAnswers(await context(), file, opts)));
+
+  sub('import <file> <sheets...>', "take the answers and actions edited in an exported workbook (or its CSV files) back into FILE; every cell is checked first, and nothing is written when one is wrong", 'bva import 2025-26.yaml 2025-26.xlsx\nbva import 2025-26.yaml exports/answers.csv exports/actions.csv')
+    .addOption(catalogueOption())
+    .action(async (file: string, sheets: string[], opts) => done(await (await import('./commands/import.js')).importSheets(await context(), file, sheets, opts)));
 
   const check = sub(
     'check <file>',
@@ -95,22 +122,40 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
   sub('init [file]', "start a period's answers file, optionally carrying last period's forward", 'bva init 2025-26.yaml --authority "Borsetshire District Council" --period 2025-26 --from 2024-25.yaml')
     .option('--authority <name>', "the council's name")
     .option('--period <yyyy-yy>', 'the period assessed, like 2025-26')
-    .option('--catalogue <id|path>', 'a shipped catalogue id or a catalogue file (default: the shipped one)')
+    .option('--catalogue <id|path>', "a catalogue id (the project's or shipped) or a catalogue file (default: last period's, else bva.config.yaml's default-catalogue, else the shipped one)")
     .option('--from <previous>', "last period's answers file: carry forward summaries, commentary, evidence and open actions")
     .option('--force', 'overwrite FILE if it exists')
     .action(async (file: string | undefined, opts) => done(await (await import('./commands/init.js')).init(await context(), file ?? 'assessment.yaml', opts)));
 
-  sub('answer <file> <indicator>', 'set one answer from a script; validated before it is written', 'bva answer assessment.yaml lead.c3 --rating established --evidence "Corporate plan 2025-29"')
-    .option('--rating <word>', "a word of the indicator's scale")
-    .option('--target <word>', 'the level aimed for by the next review')
-    .option('--commentary <text>', 'replace the commentary')
-    .option('--evidence <text>', 'add an evidence line (repeatable)', collect)
-    .option('--action <text>', 'add an action (with --owner and --due)')
-    .option('--owner <name>', "the action's owner")
-    .option('--due <date>', "the action's due date, YYYY-MM-DD", dateArg)
-    .option('--not-applicable <reason>', 'mark the indicator not applicable, with the reason')
-    .addOption(catalogueOption())
-    .action(async (file: string, indicator: string, opts) => done(await (await import('./commands/answer.js')).answer(await context(), file, indicator, opts)));
+  const answer = sub(
+    'answer <file> [target]',
+    'set answers from a script: an indicator, an action (INDICATOR#N), a theme, or (no TARGET) the file itself; checked before anything is written',
+    [
+      'bva answer 2025-26.yaml lead.c3 --rating established --target embedded --evidence "Corporate plan 2025-29"',
+      'bva answer 2025-26.yaml lead.c6#2 --done --done-on 2026-03-01',
+      'bva answer 2025-26.yaml leadership --summary "Leadership is more settled." --signed-off-by "Corporate Leadership Team"',
+      'bva answer 2025-26.yaml --assessment-date 2025-10-21 --participant "Helen Ashworth (Head of Policy)"',
+      'bva answer 2025-26.yaml lead.c3 --clear commentary',
+    ].join('\n'),
+    '\nThe fields --clear removes:\n' +
+      (Object.keys(CLEARABLE) as TargetKind[]).map((k) => `  ${TARGET_KINDS[k].named.replace(/ \(.*$/, '').padEnd(18)}${wrap(CLEARABLE[k].join(', '), 80, 20, 0)}`).join('\n') +
+      '\nAn empty text is refused (remove a value with --clear), and a date written another way (31/03/2026)\nwith the YYYY-MM-DD to write.\n',
+  );
+  for (const kind of ['indicator', 'action', 'theme', 'file'] as const) {
+    answer.optionsGroup(TARGET_KINDS[kind].heading);
+    for (const f of Object.values(ANSWER_FLAGS) as AnswerFlag[]) {
+      if (f.kinds[0] !== kind || f.kinds.length > 2) continue;
+      const option = new Option(f.flags, f.help);
+      if (f.date) option.argParser(dateArg);
+      else if (f.repeat) option.argParser(collect);
+      if (f.choices) option.choices(f.choices);
+      answer.addOption(option);
+    }
+  }
+  answer.optionsGroup('Any target:');
+  answer.addOption(new Option(ANSWER_FLAGS.clear.flags, ANSWER_FLAGS.clear.help).argParser(collect));
+  answer.addOption(catalogueOption());
+  answer.action(async (file: string, target: string | undefined, opts) => done(await (await import('./commands/answer.js')).answer(await context(), file, target, opts)));
 
   sub(
     'sign <file>',
@@ -158,14 +203,14 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
   catalogue.addHelpText('after', example('bva catalogue list\nbva catalogue show leadership\nbva catalogue validate my-catalogue.yaml'));
   catalogue
     .command('list')
-    .description('list the shipped catalogues')
+    .description("list the catalogues: those a bva.config.yaml lists, then the shipped ones")
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', example('bva catalogue list --format json'))
     .action(async (opts) => done(await (await import('./commands/catalogue.js')).list(await context(), opts)));
   catalogue
     .command('show [theme]')
-    .description('print a theme in full (or every theme), wrapped for the terminal')
-    .option('--catalogue <path>', 'a catalogue file instead of the shipped one')
+    .description('print the scales and a theme in full (or every theme), wrapped for the terminal')
+    .option('--catalogue <id|path>', "a catalogue id or file (default: bva.config.yaml's default-catalogue, else the shipped one)")
     .addHelpText('after', example('bva catalogue show governance'))
     .action(async (theme: string | undefined, opts) => done(await (await import('./commands/catalogue.js')).show(await context(), theme, opts)));
   catalogue
@@ -175,8 +220,9 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .addHelpText('after', example('bva catalogue validate criteria/*.yaml'))
     .action(async (files: string[], opts) => done(await (await import('./commands/catalogue.js')).validateCatalogues(await context(), files, opts)));
 
-  sub('schema <name>', 'print a JSON Schema (catalogue, answers or report), for editors and other tools', 'bva schema answers > answers.schema.json')
-    .action(async (name: string) => done(await (await import('./commands/schema.js')).schema(await context(), name)));
+  sub('schema <name>', 'print a JSON Schema (catalogue, answers, report or config), for editors and other tools', 'bva schema answers --out schemas/answers.schema.json')
+    .option('--out <path>', "write it to a file (atomically); for the answers schema, inside the council's repository, where new answers files find it")
+    .action(async (name: string, opts) => done(await (await import('./commands/schema.js')).schema(await context(), name, opts)));
 
   return program;
 }

@@ -4,7 +4,10 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { BIN } from './helpers.js';
 
 /** Keys as a terminal sends them. */
-export const KEY = { down: '\x1b[B', enter: '\r', ctrlC: '\x03' } as const;
+export const KEY = { up: '\x1b[A', down: '\x1b[B', enter: '\r', escape: '\x1b', ctrlC: '\x03' } as const;
+
+/** Text as a terminal sends it when pasted with bracketed paste on: marked, its line breaks as Return. */
+export const pasted = (text: string): string => `\x1b[200~${text.replace(/\n/g, '\r')}\x1b[201~`;
 
 /** True when `script` is on this machine (.ci/run installs it where it is missing). */
 export const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -23,6 +26,8 @@ export interface TerminalOptions {
   readonly home?: string;
   /** Send bva's stdout to stdout.txt in `cwd` instead of the terminal. */
   readonly redirectStdout?: boolean;
+  /** More environment for bva (EDITOR, say). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** The built bva running in a pseudo-terminal. */
@@ -38,7 +43,7 @@ export class Terminal {
     const command = `stty cols ${o.cols ?? 100} rows 50; exec ${sh(process.execPath)} ${sh(BIN)} ${args.map(sh).join(' ')}${o.redirectStdout ? ' > stdout.txt' : ''}`;
     this.#child = spawn('script', ['-qfec', command, '/dev/null'], {
       cwd,
-      env: { PATH: process.env['PATH'], HOME: o.home ?? process.env['HOME'], TERM: 'xterm-256color', NO_COLOR: '1', LANG: 'C.UTF-8' },
+      env: { PATH: process.env['PATH'], HOME: o.home ?? process.env['HOME'], TERM: 'xterm-256color', NO_COLOR: '1', LANG: 'C.UTF-8', ...o.env },
     });
     const take = (chunk: Buffer): void => {
       this.#raw += chunk.toString('utf8');

@@ -49,6 +49,7 @@ export function applyToData(data: unknown, changes: readonly Change[]): unknown 
       node = node[seg] as Record<string | number, unknown>;
     }
     if (change.op === 'set') node[last] = structuredClone(change.value);
+    else if (change.op === 'delete' && Array.isArray(node)) node.splice(Number(last), 1);
     else if (change.op === 'delete') delete node[last];
     else {
       const list = Array.isArray(node[last]) ? own(node[last] as unknown[]) : [];
@@ -249,6 +250,11 @@ async function applyAt(root: Root, text: string, change: Change, ctx: StyleConte
   if (change.op === 'delete') {
     if (found.depth < path.length) return text; // nothing to delete
     const parent = containerAt(root, path.slice(0, -1));
+    // An item of a block list: its lines go (a list's last item is removed by removing its key).
+    if (isSeq(parent) && !parent.flow && parent.items.length > 1 && typeof path[path.length - 1] === 'number') {
+      const item = parent.items[path[path.length - 1] as number];
+      return splice(lines.lineStart(rangeOf(item)![0]), lines.nextLineStart(contentEnd(text, item)), '');
+    }
     // A map's only key: write the map as {}, since a key left with nothing under it reads as null.
     if (!isMap(parent) || parent.flow || parent.items.length === 1) return replaceContainer(text, root, path.slice(0, -1), change, ctx, lines, splice);
     const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(path[path.length - 1]))!;
@@ -274,6 +280,14 @@ async function applyAt(root: Root, text: string, change: Change, ctx: StyleConte
   if (found.depth === path.length) {
     // The key exists: replace its pair, from the key to the end of its value.
     const parent = containerAt(root, path.slice(0, -1));
+    // An item of a block list: replace its value after the dash, in place.
+    if (isSeq(parent) && !parent.flow && typeof path[path.length - 1] === 'number') {
+      const item = parent.items[path[path.length - 1] as number];
+      const column = lines.column(rangeOf(parent)![0]);
+      const dash = `${' '.repeat(column)}- `;
+      const rendered = renderItem(change.value, path.slice(0, -1), path[path.length - 1] as number, column, ctx).replace(/\n$/, '');
+      if (rendered.startsWith(dash) && lines.column(rangeOf(item)![0]) === column + 2) return splice(rangeOf(item)![0], contentEnd(text, item), rendered.slice(dash.length));
+    }
     if (!isMap(parent) || parent.flow) return replaceContainer(text, root, path.slice(0, -1), change, ctx, lines, splice);
     const key = String(path[path.length - 1]);
     const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key)!;

@@ -38,11 +38,31 @@ export const evidenceTitle = (e: Evidence): string => (typeof e === 'string' ? e
 /** A participant as "Name (Role)" or the line given. */
 export const participantLabel = (p: Participant): string => (typeof p === 'string' ? p : p.role ? `${p.name} (${p.role})` : p.name);
 
+/** "Helen Ashworth (Head of Policy)" as a name and a role; a plain name as it is: participantLabel read back. */
+export function parseParticipant(text: string): Participant {
+  const m = /^(.*\S)\s*\(([^()]*\S[^()]*)\)$/.exec(text.trim());
+  return m ? { name: m[1]!.trim(), role: m[2]!.trim() } : text.trim();
+}
+
 /** How many of the catalogue's indicators this file answers. */
 export function answeredCount(answers: Answers, catalogue: CatalogueModel): number {
   let n = 0;
   for (const [id, entry] of catalogue.indicatorById) if (isAnswered(answerOf(answers, entry.theme.id, id))) n++;
   return n;
+}
+
+/**
+ * Why `previous` may not be last period's file for `current`, in words (none when it looks right):
+ * another council's file, the same period, or a later one. Commands that compare with last
+ * period's file (--previous) warn with these and go on.
+ */
+export function previousMismatch(current: Pick<Answers, 'authority' | 'period'>, previous: Pick<Answers, 'authority' | 'period'>): string[] {
+  const council = (name: string): string => name.replace(/\s+/g, ' ').trim().toLowerCase();
+  const reasons: string[] = [];
+  if (council(current.authority) !== council(previous.authority)) reasons.push(`it is ${previous.authority}'s, and this file is ${current.authority}'s`);
+  if (previous.period === current.period) reasons.push(`it covers the same period, ${current.period}`);
+  else if (previous.period > current.period) reasons.push(`it covers ${previous.period}, after this file's ${current.period}`);
+  return reasons;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Saving changes to an answers file: edit in place (comments kept), check the result against the
 // catalogue, write atomically. Used by `init`, `answer` and the questionnaire alike.
-import type { CatalogueModel } from '../catalogue/model.js';
-import { encodeText, writeFileAtomic, type Input, type WriteOptions } from '../source/atomic.js';
+import { catalogueInput } from '../catalogue/model.js';
+import { encodeText, writeFileAtomic, type WriteOptions } from '../source/atomic.js';
 import { error, type LocatedProblem, type Problem } from '../source/problem.js';
 import type { TextFile } from '../source/read.js';
 import { Locator } from '../source/locate.js';
@@ -35,7 +35,7 @@ export async function saveChanges(target: LoadedAnswers, changes: readonly Chang
   // top-level keys and that theme (the other themes' unanswered warnings don't stop a save).
   await assertThemeEdit(target.file.text, edited.text, edited.inTheme, target.answers, edited.expected);
   const expected = edited.expected as Answers;
-  const checked = await checkAnswersData({ ...expected, themes: { [edited.inTheme]: expected.themes?.[edited.inTheme] } }, src);
+  const checked = await checkAnswersData({ ...expected, themes: { [edited.inTheme]: expected.themes?.[edited.inTheme] } }, target.path, src);
   if (checked.problems.length > 0 && checked.problems.some((p) => p.severity === 'error')) {
     // Positions are needed only now, in the new text.
     const located = await new Locator(file.text).locateAll(file, checked.problems);
@@ -52,8 +52,6 @@ function sharedValueProblem(err: SharedValue): Problem {
   return error('yaml-shared-value', `${what} is shared through a YAML anchor or alias; bva changes only values written out in full: write it out where it is used, then try again`, err.path, { offset: err.offset });
 }
 
-/** A catalogue file that answers were checked against: an input, never to be written over. */
-export const catalogueInput = (c: CatalogueModel): Input | undefined => (c.origin.shipped ? undefined : { path: c.origin.path, display: c.origin.display, what: 'the catalogue' });
 
 /**
  * The changes, and one more when they make the file need a newer format than it declares: its

@@ -1,6 +1,7 @@
 // Loading a catalogue file: YAML with positions on demand, the catalogue schema, then semantic checks.
 import validateCatalogue from '../generated/validate-catalogue.js';
 import { loadYaml, type LoadResult } from '../source/load.js';
+import { error } from '../source/problem.js';
 import { readTextFile, type TextFile } from '../source/read.js';
 import { checkCatalogue } from './check.js';
 import { indexCatalogue, type Catalogue, type CatalogueModel, type CatalogueOrigin } from './model.js';
@@ -11,6 +12,10 @@ export async function loadCatalogueText(file: TextFile, origin: CatalogueOrigin)
     format: 'catalogue',
     validate: validateCatalogue,
     check: (data) => checkCatalogue(data),
+    otherKind: (data) =>
+      ('authority' in data || 'period' in data) && !Array.isArray(data['themes']) && !('scales' in data)
+        ? error('wrong-kind-of-file', 'this is an answers file, not a catalogue: check it with bva validate', [])
+        : undefined,
     finish: (c) => c,
   });
   if (!result.ok) return result;

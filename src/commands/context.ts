@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import type { CatalogueStore } from '../catalogue/shipped.js';
 import type { Paint } from '../render/paint.js';
 
-/** A stream bva writes text to. */
+/** A stream bva writes text to (and, for a binary format piped elsewhere, bytes). */
 export interface OutStream {
-  write(text: string): unknown;
+  write(chunk: string | Uint8Array): unknown;
   readonly isTTY?: boolean;
   readonly columns?: number;
 }

@@ -1,16 +1,20 @@
-// `bva report FILE`: scores an answers file and renders the committee report (Markdown, JSON or
-// HTML) to stdout, or atomically to --out. Invalid input prints its problems and gives no report.
+// `bva report FILE`: scores an answers file and renders the committee report (Markdown, JSON, HTML
+// or Word) to stdout, or atomically to --out. Invalid input prints its problems and gives no report.
 import { assess, type Report } from '../assessment/assess.js';
-import { EXIT } from '../errors.js';
-import { REPORT_FORMAT_NAMES, REPORT_FORMATS, reportScales, type ReportFormat } from '../render/report-formats.js';
+import { previousMismatch } from '../answers/model.js';
+import { catalogueInput } from '../catalogue/model.js';
+import { EXIT, UsageError } from '../errors.js';
+import { say } from '../render/escape.js';
+import { BINARY_REPORT_FORMATS, REPORT_EXTENSIONS, REPORT_FORMAT_NAMES, REPORT_FORMATS, reportScales, type ReportFormat } from '../render/report-formats.js';
 import { checkWritable, writeFileAtomic, type Input, type WriteOptions } from '../source/atomic.js';
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
-import { say } from '../render/escape.js';
+import { outputFormat } from './output.js';
 
 /** The options cli.ts passes. */
 export interface ReportOptions {
-  readonly format: ReportFormat;
+  /** As given; absent, the format comes from --out's extension, else Markdown. */
+  readonly format?: ReportFormat;
   readonly out?: string;
   /** Last period's answers file, for movement. */
   readonly previous?: string;
@@ -35,25 +39,35 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
   const out = (inputs: readonly (Input | undefined)[]): WriteOptions => ({ display: opts.out!, flag: '--out', stream: true, inputs });
   const given = [named(file, 'the answers file'), named(opts.previous, 'the answers file'), named(opts.catalogue, 'the catalogue')];
   if (outPath !== undefined) checkWritable(outPath, out(given));
+  const format = outputFormat({ extensions: REPORT_EXTENSIONS, names: REPORT_FORMAT_NAMES, default: 'md' }, opts);
+
+  // A Word file is bytes: on a terminal it would print noise, so it goes to a file or a pipe.
+  if (outPath === undefined && BINARY_REPORT_FORMATS[format] && ctx.stdout.isTTY) {
+    throw new UsageError(`--format ${format} writes a ${REPORT_FORMAT_NAMES[format]} file, not text for a terminal: give --out report.${format} (or redirect the output to a file)`);
+  }
 
   // 2. Load and check both files; either one invalid stops here with its problems printed.
   const loaded = await loadValidAnswers(ctx, file, opts.catalogue);
   const previous = opts.previous === undefined ? undefined : await loadValidAnswers(ctx, opts.previous, opts.catalogue);
+  const mismatch = previous ? previousMismatch(loaded.answers, previous.answers) : [];
+  if (mismatch.length > 0) {
+    ctx.stderr.write(ctx.paint.stderr.amber('bva: warning:') + say` --previous ${opts.previous!} may not be last period's file: ${mismatch.join('; ')}. Movement is shown against it all the same.\n`);
+  }
 
   // 3. Score, then render.
   const assessment: Report = assess(loaded.answers, loaded.catalogue, { asOf: opts.asOf ?? ctx.today, previous: previous?.answers, version: ctx.version });
-  const render = await REPORT_FORMATS[opts.format]();
-  const text = render(assessment, { generatedBy: `bva ${ctx.version}`, scales: reportScales(loaded.catalogue.catalogue) });
+  const render = await REPORT_FORMATS[format]();
+  const output = await render(assessment, { generatedBy: `bva ${ctx.version}`, scales: reportScales(loaded.catalogue.catalogue) });
 
   // 4. Write once.
   if (outPath === undefined || opts.out === undefined) {
-    ctx.stdout.write(text);
+    ctx.stdout.write(output);
     return EXIT.ok;
   }
-  const bytes = Buffer.from(text, 'utf8');
+  const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : Buffer.from(output.buffer, output.byteOffset, output.byteLength);
   // The catalogues found for the files are inputs too.
-  const catalogues = [loaded, previous].map((l) => (l === undefined || l.catalogue.origin.shipped ? undefined : { path: l.catalogue.origin.path, display: l.catalogue.origin.display, what: 'the catalogue' }));
+  const catalogues = [catalogueInput(loaded.catalogue), catalogueInput(previous?.catalogue)];
   writeFileAtomic(outPath, bytes, out([...given, ...catalogues]));
-  ctx.stderr.write(say`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[opts.format]}, ${size(bytes.length)})\n`);
+  ctx.stderr.write(say`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[format]}, ${size(bytes.length)})\n`);
   return EXIT.ok;
 }

@@ -11,7 +11,7 @@ import { shellArg } from '../render/terminal.js';
 import { checkWritable } from '../source/atomic.js';
 import { nearest } from '../source/suggest.js';
 import { plural } from '../words.js';
-import { loadValidAnswers, printProblems } from './answers-io.js';
+import { answersSource, loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 
 export interface ReviewInitOptions {
@@ -75,8 +75,8 @@ export async function reviewInit(ctx: CommandContext, file: string, opts: Review
   const created = await createAnswersFile(
     outPath,
     out,
-    { authority: draft.answers.authority, period: draft.answers.period, catalogue, themes: reviewThemes(draft.answers, catalogue, indicators), startedWith: 'bva review init', review },
-    { home: ctx.home, store: ctx.store },
+    { authority: draft.answers.authority, period: draft.answers.period, catalogue, themes: reviewThemes(draft.answers, catalogue, indicators), startedWith: 'bva review init', review, fromPath: draft.path },
+    { home: ctx.home, source: answersSource(ctx) },
     { force: opts.force === true, inputs: [draftInput] },
   );
   if (!created.ok) {

@@ -1,8 +1,8 @@
 // What the questionnaire shows between its prompts: the theme menu with progress bars, the
 // indicator card, where the person is, a theme's answers for review. Pure text; catalogue and
 // people's text made terminal-safe and wrapped to the terminal's width.
-import { answeredCount, answerOf, evidenceTitle, isAnswered, actionStatus, type Action, type Answers, type Evidence, type IndicatorAnswer } from '../answers/model.js';
-import { NOT_APPLICABLE, type CatalogueModel, type IndicatorEntry, type Theme } from '../catalogue/model.js';
+import { ASSURANCE_STEPS, actionRef, answeredCount, answerOf, evidenceTitle, isAnswered, actionStatus, participantLabel, type Action, type Answers, type Evidence, type IndicatorAnswer, type ThemeAnswers } from '../answers/model.js';
+import { NOT_APPLICABLE, ratingLabel, type CatalogueModel, type IndicatorEntry, type Theme } from '../catalogue/model.js';
 import { terminalLine, terminalSafe } from '../render/escape.js';
 import type { Paint } from '../render/paint.js';
 import { wrap } from '../render/wrap.js';
@@ -21,8 +21,14 @@ export interface Progress {
   readonly total: number;
 }
 
-/** The label that marks an indicator as bva's reading rather than the guidance's point. */
-export const DERIVED_NOTE = "derived: bva's reading, not the guidance's words";
+/** The note that marks an indicator as the catalogue's reading rather than its source's point. */
+export const DERIVED_NOTE = "derived: the catalogue's own reading, not its source's words";
+
+/** The note that marks an indicator worded from the source's draft, naming the draft where the catalogue does. */
+export function draftNote(catalogue: CatalogueModel): string {
+  const draft = catalogue.catalogue.source?.draft;
+  return `draft wording: found only in ${draft ? `${terminalLine(draft.title)} (${draft.date})` : 'a draft of the source'}, not confirmed in the final text`;
+}
 
 /** How many of a theme's indicators are answered. */
 export function themeProgress(theme: Theme, answers: Answers): Progress {
@@ -57,7 +63,11 @@ export function menuScreen(answers: Answers, catalogue: CatalogueModel, file: st
   const lines = catalogue.themes.map((theme, i) => {
     const p = themeProgress(theme, answers);
     const bar = p.answered === p.total ? s.paint.green(progressBar(p)) : progressBar(p);
-    return `  ${String(i + 1).padStart(numberWidth)}  ${terminalLine(theme.title).padEnd(titleWidth)}  ${bar}  ${p.answered} of ${p.total}`;
+    const number = `  ${String(i + 1).padStart(numberWidth)}  `;
+    const counts = `${bar}  ${p.answered} of ${p.total}`;
+    // One row a theme; on a terminal too narrow for that, the title (wrapped between words) over its bar.
+    if (number.length + titleWidth + 2 + 10 + 10 <= s.width) return `${number}${terminalLine(theme.title).padEnd(titleWidth)}  ${counts}`;
+    return `${number}${wrap(terminalLine(theme.title), s.width, number.length).slice(number.length)}\n${' '.repeat(number.length)}${counts}`;
   });
   const heading = `${terminalLine(answers.authority)}, ${terminalLine(answers.period)}: ${overall.answered} of ${overall.total} answered (${percent(overall)}%), saved in ${terminalLine(file)}`;
   return `\n${s.paint.bold(wrap(heading, s.width))}\n\n${lines.join('\n')}\n\n`;
@@ -73,18 +83,22 @@ export function indicatorScreen(entry: IndicatorEntry, answer: IndicatorAnswer |
     paint.cyan(wrap(whereLine(entry, catalogue, overall), width)),
     '',
     // Bold goes on after wrapping, so its codes do not count towards the width.
-    paint.bold(terminalLine(i.id)) + wrap(`${terminalLine(i.id)} · ${terminalLine(entry.scale.title)} · ${terminalLine(i.reference)}`, width, 2, 0).slice(terminalLine(i.id).length),
+    paint.bold(terminalLine(i.id)) +
+      wrap([i.id, entry.scale.title, ...(i.reference !== undefined ? [i.reference] : [])].map(terminalLine).join(' · '), width, 2, 0).slice(terminalLine(i.id).length),
     para('', i.text),
   ];
   if (i.derived === true) out.push(paint.dim(`  (${DERIVED_NOTE})`));
+  if (i.draft === true) out.push(paint.dim(para('(', `${draftNote(catalogue)})`)));
   if (i.note !== undefined) out.push(paint.dim(para('Note: ', i.note)));
   if (i.help !== undefined) out.push(para('Help: ', i.help));
   if (i['typical-evidence'] !== undefined && i['typical-evidence'].length > 0) out.push(para('Typical evidence: ', i['typical-evidence'].join('; ')));
-  if (answer?.previous !== undefined) out.push(`  Last period: ${paint.bold(terminalLine(answer.previous))}`);
+  if (answer?.previous !== undefined) out.push(`  Last period: ${paint.bold(terminalLine(ratingLabel(entry.scale, answer.previous)))}`);
   if (answer?.rating !== undefined) {
     const reason = answer.rating === NOT_APPLICABLE && answer.reason !== undefined ? ` (${terminalLine(answer.reason)})` : '';
-    out.push(wrap(`Answered: ${terminalLine(answer.rating)}${reason}`, width, 2, 2));
+    out.push(wrap(`Answered: ${terminalLine(ratingLabel(entry.scale, answer.rating))}${reason}`, width, 2, 2));
   }
+  if (answer?.target !== undefined) out.push(`  Target: ${terminalLine(ratingLabel(entry.scale, answer.target))}`);
+  out.push(paint.dim(wrap(`Esc leaves ${terminalLine(i.id)} without saving it; Ctrl-C stops, keeping every answer saved so far.`, width, 2, 2)));
   return `${out.join('\n')}\n`;
 }
 
@@ -99,26 +113,32 @@ export function evidenceList(evidence: readonly Evidence[], s: ScreenStyle): str
   return `${s.paint.dim(`Evidence so far (${evidence.length}):`)}\n${evidence.map((e) => wrap(`- ${terminalLine(evidenceTitle(e))}`, s.width, 6, 4)).join('\n')}\n`;
 }
 
-/** One action as a line: what, who, when, status. */
+/** One action as a line: what, who, when, its status, and its latest progress note. */
 export function actionLine(a: Action): string {
   const who = a.owner !== undefined ? `, ${terminalLine(a.owner)}` : '';
   const due = a.due !== undefined ? `, due ${a.due}` : '';
-  return `${terminalLine(a.action)}${who}${due} (${actionStatus(a)})`;
+  const status = actionStatus(a) === 'done' && a['done-on'] !== undefined ? `done on ${a['done-on']}` : actionStatus(a);
+  const latest = a.progress?.[a.progress.length - 1];
+  return `${terminalLine(a.action)}${who}${due} (${status})${latest ? `; progress ${latest.on}: ${terminalLine(latest.note.replace(/\s+/g, ' '))}` : ''}`;
 }
 
-/** An action list, as shown before more are asked for. */
-export function actionList(actions: readonly Action[], s: ScreenStyle): string {
-  if (actions.length === 0) return '';
-  return `${s.paint.dim(`Actions so far (${actions.length}):`)}\n${actions.map((a) => wrap(`- ${actionLine(a)}`, s.width, 6, 4)).join('\n')}\n`;
+/** An indicator's actions, each by its reference (lead.c6#2); a removed one (undefined) is left out, the others keep their numbers. */
+export function actionList(indicatorId: string, actions: readonly (Action | undefined)[], s: ScreenStyle): string {
+  const shown = actions.map((a, i) => (a ? wrap(`- ${actionRef(indicatorId, i)} ${actionLine(a)}`, s.width, 6, 4) : undefined)).filter((l): l is string => l !== undefined);
+  if (shown.length === 0) return '';
+  return `${s.paint.dim(`Actions so far (${shown.length}):`)}\n${shown.join('\n')}\n`;
 }
 
-/** A theme's answers, one indicator a block, for "Review a theme's answers". */
-export function reviewScreen(theme: Theme, answers: Answers, s: ScreenStyle): string {
+/** A theme's answers, one indicator a block, for "Review a theme's answers"; ratings by their labels. */
+export function reviewScreen(theme: Theme, answers: Answers, catalogue: CatalogueModel, s: ScreenStyle): string {
   const p = themeProgress(theme, answers);
   const idWidth = Math.max(...theme.indicators.map((i) => terminalLine(i.id).length));
-  const ratingOf = (id: string): string => terminalLine(answerOf(answers, theme.id, id)?.rating ?? 'unanswered');
+  const ratingOf = (id: string): string => {
+    const rating = answerOf(answers, theme.id, id)?.rating;
+    return terminalLine(rating === undefined ? 'unanswered' : ratingLabel(catalogue.indicatorById.get(id)?.scale, rating));
+  };
   const ratingWidth = Math.max(...theme.indicators.map((i) => ratingOf(i.id).length));
-  const out = ['', s.paint.bold(`${terminalLine(theme.title)}: ${p.answered} of ${p.total} answered`), ''];
+  const out = ['', s.paint.bold(`${terminalLine(theme.title)}: ${p.answered} of ${p.total} answered`), ...assuranceLines(answers.themes?.[theme.id], s, false), ''];
   for (const i of theme.indicators) {
     const a = answerOf(answers, theme.id, i.id);
     const counts = [
@@ -133,6 +153,36 @@ export function reviewScreen(theme: Theme, answers: Answers, s: ScreenStyle): st
   return `${out.join('\n')}\n\n`;
 }
 
+/** A theme's assurance, one step a line, under its title; `all` lists the steps not recorded too. */
+function assuranceLines(theme: ThemeAnswers | undefined, s: ScreenStyle, all = true): string[] {
+  const steps = ASSURANCE_STEPS.filter((step) => all || theme?.assurance?.[step] !== undefined);
+  if (steps.length === 0) return [s.paint.dim('  Assurance: none recorded yet')];
+  return steps.map((step) => {
+    const r = theme?.assurance?.[step];
+    return s.paint.dim(wrap(`${STEP_WORDS[step]}: ${r ? `by ${terminalLine(r.by)} on ${r.on}` : 'not recorded'}`, s.width, 4, 2));
+  });
+}
+
+const STEP_WORDS = { assessed: 'Assessed', moderated: 'Moderated', 'signed-off': 'Signed off' } as const;
+
+/** A theme's summary and assurance, before they are asked for. */
+export function themeFactsScreen(theme: Theme, answers: ThemeAnswers | undefined, s: ScreenStyle): string {
+  const out = ['', s.paint.bold(terminalLine(theme.title))];
+  out.push(answers?.summary !== undefined ? shownText('Summary', answers.summary, s).replace(/\n$/, '') : s.paint.dim('Summary: none yet'));
+  out.push(...assuranceLines(answers, s));
+  return `${out.join('\n')}\n\n`;
+}
+
+/** The assessment's own facts, before they are asked for. */
+export function factsScreen(a: Answers, s: ScreenStyle): string {
+  const out = ['', s.paint.bold(`${terminalLine(a.authority)}, ${terminalLine(a.period)}`)];
+  const line = (label: string, value: string | undefined): void => void out.push(wrap(`${label}: ${value !== undefined ? terminalLine(value) : 'not set'}`, s.width, 4, 2));
+  line('Assessment date', a['assessment-date']);
+  line('Who took part', a.participants?.length ? a.participants.map(participantLabel).join('; ') : undefined);
+  const paper = a.paper ?? {};
+  line('Committee paper', [paper.title, paper.meeting, paper['meeting-date'], paper.status].filter((v) => v !== undefined).join(', ') || undefined);
+  return `${out.join('\n')}\n\n`;
+}
 
 /** One line cut to `max` characters, so it never wraps. */
 export function fit(line: string, max: number): string {

@@ -32,6 +32,18 @@ const ARROW = '→';
 /** A GFM table; cells must already be escaped. */
 const table = (header: readonly string[], rows: readonly (readonly string[])[]): string => markdownTable([header, ...rows], { alignDelimiters: false });
 
+/**
+ * How each side is named in headings and columns: its period; when both are the same period (two
+ * revisions of one file, say), the period with the file as given, so a reader can tell them apart.
+ */
+function labels(d: Diff): { readonly old: string; readonly new: string } {
+  if (d.old.period !== d.new.period) return { old: md(d.old.period), new: md(d.new.period) };
+  const name = (file: string, other: string): string => (file === other ? '' : ` (${md(file)})`);
+  const old = name(d.old.file, d.new.file);
+  const now = name(d.new.file, d.old.file);
+  return old === '' ? { old: `${md(d.old.period)} (before)`, new: `${md(d.new.period)} (after)` } : { old: `${md(d.old.period)}${old}`, new: `${md(d.new.period)}${now}` };
+}
+
 /** Renders the diff as GitHub-flavoured Markdown. */
 export function renderDiffMarkdown(d: Diff): string {
   const blocks = [title(d), overall(d), themes(d), indicators(d), redFlags(d), actions(d)].flat();
@@ -43,7 +55,7 @@ function title(d: Diff): string[] {
   const compared =
     `Compares ${md(d.old.file)} (${md(d.old.period)}, scored as of ${d.old.asOf}) with ${md(d.new.file)} (${md(d.new.period)}, scored as of ${d.new.asOf}). ` +
     'Each period is scored as of its own assessment date.';
-  const blocks = [`## ${authority}: ${md(d.old.period)} to ${md(d.new.period)}`, compared];
+  const blocks = [`## ${authority}: ${labels(d).old} to ${labels(d).new}`, compared];
   if (d.catalogueNote) blocks.push(`> **Note:** ${md(d.catalogueNote)}`);
   return blocks;
 }
@@ -56,10 +68,10 @@ function overall(d: Diff): string[] {
     .join(', ');
   return [
     table(
-      ['', md(d.old.period), md(d.new.period)],
+      ['', labels(d).old, labels(d).new],
       [
         row('Status', RAG_WORDS[d.old.rag], RAG_WORDS[d.new.rag]),
-        row('Level', d.old.level ? md(d.old.level) : NONE, d.new.level ? md(d.new.level) : NONE),
+        row('Level', d.old.levelLabel ? md(d.old.levelLabel) : NONE, d.new.levelLabel ? md(d.new.levelLabel) : NONE),
         row('Red flags', String(d.old.redFlags), String(d.new.redFlags)),
         row('Open actions', String(d.old.openActions), String(d.new.openActions)),
         row('Catalogue', md(`${d.old.catalogue.id} ${d.old.catalogue.version}`), md(`${d.new.catalogue.id} ${d.new.catalogue.version}`)),
@@ -71,7 +83,7 @@ function overall(d: Diff): string[] {
 
 function themes(d: Diff): string[] {
   const level = (t: ThemeChange): string => {
-    const words = `${t.level.old ? md(t.level.old) : NONE} ${ARROW} ${t.level.new ? md(t.level.new) : NONE}`;
+    const words = `${t.level.oldLabel ? md(t.level.oldLabel) : NONE} ${ARROW} ${t.level.newLabel ? md(t.level.newLabel) : NONE}`;
     return t.level.move && t.level.move !== 'unchanged' ? `${words} (${t.level.move})` : words;
   };
   const rag = (t: ThemeChange): string => {
@@ -80,6 +92,9 @@ function themes(d: Diff): string[] {
   };
   return ['### Themes', table(['Theme', 'Level', 'Status'], d.themes.map((t) => [md(t.title), level(t), rag(t)]))];
 }
+
+/** An indicator's rating then and now, by their labels. */
+const ratings = (i: RedFlagChange): [string, string] => [i.oldLabel ? md(i.oldLabel) : NONE, i.newLabel ? md(i.newLabel) : NONE];
 
 /** The indicator's id (with a mark when only one catalogue has it) and text. */
 function indicatorCell(i: Pick<IndicatorChange, 'id' | 'text' | 'onlyIn'>, d: Diff): string {
@@ -92,21 +107,21 @@ function indicators(d: Diff): string[] {
   const moved = (['improved', 'declined', 'newly-answered', 'no-longer-answered', 'changed'] as const).filter((m) => d.counts[m] > 0);
   if (moved.length === 0) blocks.push('No indicator moved.');
   for (const m of moved) {
-    const rows = d.indicators.filter((i) => i.move === m).map((i) => [indicatorCell(i, d), md(i.themeTitle), i.old ? md(i.old) : NONE, i.new ? md(i.new) : NONE]);
-    blocks.push(`#### ${capitalise(MOVE_WORDS[m])} (${rows.length})`, table(['Indicator', 'Theme', md(d.old.period), md(d.new.period)], rows));
+    const rows = d.indicators.filter((i) => i.move === m).map((i) => [indicatorCell(i, d), md(i.themeTitle), ...ratings(i)]);
+    blocks.push(`#### ${capitalise(MOVE_WORDS[m])} (${rows.length})`, table(['Indicator', 'Theme', labels(d).old, labels(d).new], rows));
   }
   const same = d.indicators.filter((i) => i.move === 'unchanged');
   if (same.length > 0) {
-    blocks.push(`<details><summary>Unchanged (${same.length})</summary>\n\n${same.map((i) => `${md(i.id)} (${md(i.new!)})`).join(', ')}\n\n</details>`);
+    blocks.push(`<details><summary>Unchanged (${same.length})</summary>\n\n${same.map((i) => `${md(i.id)} (${md(i.newLabel!)})`).join(', ')}\n\n</details>`);
   }
   return blocks;
 }
 
 function redFlags(d: Diff): string[] {
   const rows = (flags: readonly RedFlagChange[]): string[][] =>
-    flags.map((f) => [indicatorCell(f, d), md(f.themeTitle), f.old ? md(f.old) : NONE, f.new ? md(f.new) : NONE]);
+    flags.map((f) => [indicatorCell(f, d), md(f.themeTitle), ...ratings(f)]);
   const section = (heading: string, flags: readonly RedFlagChange[]): string[] =>
-    flags.length === 0 ? [`**${heading}:** none.`] : [`**${heading} (${flags.length}):**`, table(['Indicator', 'Theme', md(d.old.period), md(d.new.period)], rows(flags))];
+    flags.length === 0 ? [`**${heading}:** none.`] : [`**${heading} (${flags.length}):**`, table(['Indicator', 'Theme', labels(d).old, labels(d).new], rows(flags))];
   const { raised, cleared, continuing } = d.redFlags;
   return ['### Red flags', ...section('Raised', raised), ...section('Cleared', cleared), ...section('Still red flags', continuing)];
 }
@@ -122,9 +137,9 @@ function actions(d: Diff): string[] {
   const { completed, added, dropped, stillOpen } = d.actions;
   return [
     '### Actions',
-    ...section('Completed', completed, { what: `Open in ${md(d.old.period)} and done now.` }),
-    ...section('Added', added, { status: true, what: `New in ${md(d.new.period)}.` }),
-    ...section('Dropped', dropped, { what: `Open in ${md(d.old.period)} and gone from ${md(d.new.period)} without being marked done.` }),
-    `**Still open from ${md(d.old.period)}:** ${plural(stillOpen.length, 'action')}.`,
+    ...section('Completed', completed, { what: `Open in ${labels(d).old} and done now.` }),
+    ...section('Added', added, { status: true, what: `New in ${labels(d).new}.` }),
+    ...section('Dropped', dropped, { what: `Open in ${labels(d).old} and gone from ${labels(d).new} without being marked done.` }),
+    `**Still open from ${labels(d).old}:** ${plural(stillOpen.length, 'action')}.`,
   ];
 }

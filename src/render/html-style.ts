@@ -1,6 +1,7 @@
 // The HTML report's look: one palette, the text/background pairs it is used in (each at least
 // 4.5:1, WCAG AA), and the stylesheet for screen and A4 paper, kept as a string so the page
 // carries it inline and the bundle reads no file.
+import { FALLBACK_COLOURS } from '../catalogue/model.js';
 import type { Rag } from '../generated/report.js';
 
 /** Every colour the page and its charts use. */
@@ -14,10 +15,8 @@ export const PALETTE = {
   stripe: '#F3F4F6',
   head: '#E6E8EB',
   flag: '#FDEDEB',
-  red: '#B42318',
-  amber: '#A14F00',
-  green: '#19703A',
-  blue: '#1F5FA8',
+  // The status colours, which are also the levels' colours when a catalogue gives none.
+  ...FALLBACK_COLOURS,
   grey: '#595959',
 } as const;
 
@@ -36,21 +35,6 @@ export const RAG_TONES: Record<Rag, Tone> = {
   green: { fg: 'paper', bg: 'green' },
   'not-assessed': { fg: 'paper', bg: 'grey' },
 };
-
-/** Rating colours from the weakest level to the strongest, by how many levels a scale has. */
-const LEVEL_RAMPS: Readonly<Record<number, readonly Colour[]>> = {
-  1: ['green'],
-  2: ['red', 'green'],
-  3: ['red', 'amber', 'green'],
-  4: ['red', 'amber', 'green', 'blue'],
-};
-
-/** The colour of a rating at `rank` (0 = weakest) on a scale of `of` levels; longer scales share the four colours in order. */
-export function levelColour(rank: number, of: number): Colour {
-  const ramp = LEVEL_RAMPS[of] ?? LEVEL_RAMPS[4]!;
-  const i = of <= 1 ? ramp.length - 1 : Math.round((rank / (of - 1)) * (ramp.length - 1));
-  return ramp[Math.min(Math.max(i, 0), ramp.length - 1)]!;
-}
 
 /** Not-applicable ratings in a chart. */
 export const NOT_APPLICABLE_COLOUR: Colour = 'grey';
@@ -93,9 +77,10 @@ const p = PALETTE;
 
 /**
  * The page's stylesheet. `footer` is the line printed at the foot of every A4 page (the
- * authority and period); it is user text, so it goes in as an escaped CSS string.
+ * authority and period); it is user text, so it goes in as an escaped CSS string. `draftWord` is
+ * the watermark a draft's printed pages carry.
  */
-export function pageStyle(footer: string): string {
+export function pageStyle(footer: string, draftWord: string): string {
   return `
 :root { color-scheme: light; }
 *, *::before, *::after { box-sizing: border-box; }
@@ -120,6 +105,9 @@ dl.facts ul { margin: 0; padding-left: 1.1em; columns: 2 22rem; column-gap: 2rem
 ${(Object.keys(RAG_TONES) as Rag[]).map((r) => `.rag-${r} { color: ${p[RAG_TONES[r].fg]}; background: ${p[RAG_TONES[r].bg]}; }`).join('\n')}
 .red-flag, .overdue { color: ${p.red}; font-weight: 700; }
 .status-line { font-size: 1.1rem; }
+.draft-banner { border: 3px solid ${p.red}; padding: 0.5em 0.8em; margin: 1em 0; font-size: 1.1rem; }
+.draft-banner strong { color: ${p.red}; letter-spacing: 0.08em; }
+.recommendations li { margin: 0.3em 0; }
 .council-summary { border-left: 4px solid ${p.rule}; margin: 0.8em 0; padding: 0.1em 0 0.1em 1em; }
 .signoff-warning { border-left: 4px solid ${p.red}; background: ${p.flag}; padding: 0.4em 0.8em; }
 table { border-collapse: collapse; width: 100%; margin: 0.6em 0 1.2em; font-size: 0.92rem; }
@@ -132,6 +120,7 @@ th[scope="row"] { font-weight: 400; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 .nowrap { white-space: nowrap; }
 .indicator-id { font-weight: 700; white-space: nowrap; }
+.swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.35em; vertical-align: -0.05em; }
 .commentary p:first-child { margin-top: 0; }
 .evidence { margin: 0.3em 0 0; padding-left: 1.1em; font-size: 0.92em; }
 .evidence a, .source a { overflow-wrap: anywhere; }
@@ -158,6 +147,9 @@ footer.page-footer { margin-top: 3em; border-top: 1px solid ${p.rule}; padding-t
   tr, figure, .keep { break-inside: avoid; }
   .evidence a[href]::after { content: " (" attr(href) ")"; color: ${p.muted}; overflow-wrap: anywhere; }
   footer.page-footer { display: none; }
+  /* A draft's watermark, repeated on every printed page. */
+  body.draft::before { content: ${cssString(draftWord)}; position: fixed; top: 38%; left: 0; right: 0; z-index: -1; text-align: center;
+    font: 700 110pt Arial, "Liberation Sans", sans-serif; color: ${p.rule}; opacity: 0.35; transform: rotate(-35deg); }
 }
 `.trimStart();
 }

@@ -1,5 +1,7 @@
 // Colour for terminal output: on only for a terminal, never when NO_COLOR is set. Renderers take
-// a Paint, so they stay pure and their tests read plain text.
+// a Paint, so they stay pure and their tests read plain text. bva decides when colour is on
+// (wantsColour); chalk writes the codes.
+import { Chalk } from 'chalk';
 
 export interface Paint {
   readonly enabled: boolean;
@@ -23,10 +25,12 @@ export function wantsColour(stream: { isTTY?: boolean }, env: Readonly<Record<st
   return stream.isTTY === true && env['TERM'] !== 'dumb';
 }
 
-const sgr = (open: number, close: number) => (s: string): string => `\x1b[${open}m${s}\x1b[${close}m`;
-
-/** Paint for a stream. */
+/**
+ * Paint for a stream. The sixteen basic colours (chalk's level 1), which every terminal shows;
+ * chalk's own guess at the terminal is not asked: wantsColour has decided.
+ */
 export function paintFor(enabled: boolean): Paint {
   if (!enabled) return PLAIN;
-  return { enabled, bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), amber: sgr(33, 39), green: sgr(32, 39), cyan: sgr(36, 39) };
+  const chalk = new Chalk({ level: 1 });
+  return { enabled, bold: chalk.bold, dim: chalk.dim, red: chalk.red, amber: chalk.yellow, green: chalk.green, cyan: chalk.cyan };
 }

@@ -44,6 +44,20 @@ export function problemLine(p: LocatedProblem, paint: Paint = PLAIN): string {
 }
 
 /**
+ * The line a problem is on, under its number, with a caret under its column, as compilers show
+ * one: for a person at a terminal, who then sees what to change without opening the file.
+ */
+export function problemExcerpt(p: Pick<LocatedProblem, 'line' | 'col'>, text: string, paint: Paint = PLAIN): string[] {
+  const source = text.split(/\r?\n/)[p.line - 1];
+  if (source === undefined) return [];
+  const shown = terminalLine(source);
+  const number = String(p.line);
+  // The caret lines up under tabs as the line above does: its white space is the line's own.
+  const before = shown.slice(0, Math.max(0, p.col - 1)).replace(/[^\t]/g, ' ');
+  return [`${paint.dim(`${number} |`)} ${shown}`, `${paint.dim(`${' '.repeat(number.length)} |`)} ${before}${paint.red('^')}`];
+}
+
+/**
  * An error refusing the input, as stderr lines: the problems it carries (unless `withProblems` is
  * false, when they were listed already), one FILE:LINE:COL line each, then `bva: message`.
  */

@@ -1,13 +1,13 @@
 // The report's output formats, as one typed registry, and what every report renderer is given
 // besides the report itself. A format without a renderer does not compile.
-import type { Catalogue } from '../catalogue/model.js';
+import { levelColour, levelRag, type Catalogue, type LevelRag } from '../catalogue/model.js';
 import type { Report } from '../generated/report.js';
 
 // The status words and dates live with the report's other words; re-exported for existing callers.
 export { RAG_WORDS, longDate } from './report-text.js';
 
 /** The formats `bva report --format` offers. */
-export type ReportFormat = 'md' | 'json' | 'html';
+export type ReportFormat = 'md' | 'json' | 'html' | 'docx';
 
 /** A level of a rating scale, for the method note's legend. */
 export interface ReportScaleLevel {
@@ -15,6 +15,10 @@ export interface ReportScaleLevel {
   readonly label: string;
   readonly meaning: string;
   readonly redFlag: boolean;
+  /** The status the level stands for (levelRag). */
+  readonly rag: LevelRag;
+  /** The colour to draw it in, #RRGGBB (levelColour). */
+  readonly colour: string;
 }
 
 /** A rating scale as the report's method note explains it. */
@@ -22,7 +26,7 @@ export interface ReportScale {
   readonly kind: 'characteristic' | 'failure';
   readonly title: string;
   readonly question?: string;
-  /** Weakest first, as the catalogue lists them. */
+  /** Worst first, as the catalogue lists them. */
   readonly levels: readonly ReportScaleLevel[];
 }
 
@@ -37,21 +41,34 @@ export interface ReportRenderOptions {
   readonly scales?: readonly ReportScale[];
 }
 
-/** A renderer: the report and its options in, the whole document out. */
-export type ReportRenderer = (report: Report, o: ReportRenderOptions) => string;
+/** A renderer: the report and its options in, the whole document out, as text or (for a binary format) bytes. */
+export type ReportRenderer = (report: Report, o: ReportRenderOptions) => string | Promise<Uint8Array>;
 
 /** Every report format and its renderer, loaded when asked for (the HTML one, with its CSS and charts, is the largest). */
 export const REPORT_FORMATS: Record<ReportFormat, () => Promise<ReportRenderer>> = {
   md: async () => (await import('./markdown.js')).renderMarkdown,
   json: async () => (await import('./report-json.js')).renderReportJson,
   html: async () => (await import('./html.js')).renderHtml,
+  docx: async () => (await import('./docx.js')).renderDocx,
 };
+
+/** Each format's file extensions: `--out report.html` with no --format writes HTML. */
+export const REPORT_EXTENSIONS: Record<ReportFormat, readonly string[]> = {
+  md: ['md', 'markdown'],
+  json: ['json'],
+  html: ['html', 'htm'],
+  docx: ['docx'],
+};
+
+/** The formats whose files are not text: never written to a terminal. */
+export const BINARY_REPORT_FORMATS: Record<ReportFormat, boolean> = { md: false, json: false, html: false, docx: true };
 
 /** Each format's name, as messages show it ("Wrote report.md (Markdown, 12 KB)"). */
 export const REPORT_FORMAT_NAMES: Record<ReportFormat, string> = {
   md: 'Markdown',
   json: 'JSON',
   html: 'HTML',
+  docx: 'Word',
 };
 
 /** The catalogue's scales in the order of its kinds (characteristics, then failure), for ReportRenderOptions. */
@@ -65,7 +82,7 @@ export function reportScales(catalogue: Pick<Catalogue, 'scales'>): ReportScale[
         kind,
         title: scale.title,
         ...(scale.question !== undefined ? { question: scale.question } : {}),
-        levels: scale.levels.map((l) => ({ word: l.word, label: l.label, meaning: l.meaning, redFlag: l['red-flag'] === true })),
+        levels: scale.levels.map((l, rank) => ({ word: l.word, label: l.label, meaning: l.meaning, redFlag: l['red-flag'] === true, rag: levelRag(scale, rank), colour: levelColour(scale, rank) })),
       },
     ];
   });

@@ -2,18 +2,15 @@
 // Markdown and HTML reports share, as pure functions of the report. Everything here is plain text,
 // never escaped: each renderer escapes it at output with its own escaper (markdownInline, htmlEscape).
 import type { ActionItem, EvidenceItem, IndicatorAssessment, LevelRef, ModeratedIndicator, Moderation, ModerationRating, MovementCounts, Rag, Report, ReportAssuranceStep, ReportSource, ScaleAlpha, ThemeAssessment } from '../generated/report.js';
+import { NOT_APPLICABLE_LABEL, ratingLabel } from '../catalogue/model.js';
 import type { ReportScale } from './report-formats.js';
-import { plural } from '../words.js';
+import { capitalise, plural } from '../words.js';
+import { RAG_WORDS as RAG_WORD_TABLE } from '../assessment/rules.js';
 
 // --- Words -------------------------------------------------------------------------------------
 
-/** A status as a word, so a report never relies on colour alone. */
-export const RAG_WORDS: Record<Rag, string> = {
-  red: 'Red',
-  amber: 'Amber',
-  green: 'Green',
-  'not-assessed': 'Not assessed',
-};
+/** A status as a word, so a report never relies on colour alone (defined with the rules it stands for). */
+export const RAG_WORDS: Record<Rag, string> = RAG_WORD_TABLE;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 
@@ -30,11 +27,52 @@ export const NONE = '—';
 /** The mark after a derived indicator's id, explained under each table that shows one. */
 export const DERIVED_MARK = '†';
 
-/** What the derived mark means. */
-export const DERIVED_NOTE = `${DERIVED_MARK} Derived: bva's reading of the guidance (the reverse of a point it makes, or a topic councils commonly assess), not a point the guidance makes in so many words.`;
+/** The mark after the id of an indicator worded from the source's draft. */
+export const DRAFT_MARK = '‡';
+
+/** The marks after an indicator's id: derived, then draft; '' for neither. */
+export const indicatorMarks = (i: Pick<IndicatorAssessment, 'derived' | 'draft'>): string => [i.derived ? DERIVED_MARK : '', i.draft === true ? DRAFT_MARK : ''].join('');
+
+/**
+ * The footnotes that explain the marks on these indicators, each only when one of them has it: what
+ * derived means, and which draft the draft items' wording comes from (named by the catalogue).
+ */
+export function footnotes(r: Report, indicators: readonly Pick<IndicatorAssessment, 'derived' | 'draft'>[]): string[] {
+  const source = r.catalogue.source;
+  const notes: string[] = [];
+  if (indicators.some((i) => i.derived)) {
+    notes.push(`${DERIVED_MARK} Derived: the catalogue's own reading, not a point ${source ? 'its source makes' : 'taken as written'} in so many words.`);
+  }
+  const draft = source?.draft;
+  if (indicators.some((i) => i.draft === true)) {
+    notes.push(`${DRAFT_MARK} Draft wording: found only in ${draft ? `“${draft.title}” (${longDate(draft.date)})` : 'a draft of the source'}, not confirmed in the final text.`);
+  }
+  return notes;
+}
+
+/** What a derived indicator is, in words: for formats that say "derived" instead of marking it. */
+export const DERIVED_EXPLANATION = "Derived: the catalogue's own reading, not a point its source makes in so many words.";
+
+/** What a draft-worded indicator is, in words, for the same formats. */
+export const DRAFT_EXPLANATION = 'Draft wording: found only in a draft of the source, not confirmed in the final text.';
+
+/** The word after a derived indicator's id where a format carries no mark (Word, spreadsheets). */
+export const DERIVED_WORD = 'derived';
+
+/** The words after a draft-worded indicator's id, for the same formats. */
+export const DRAFT_WORDING_WORD = 'draft wording';
+
+/**
+ * The notes that qualify an indicator, in words, for formats that give them beside the item
+ * rather than as a mark: that it is derived, that its wording is the draft's.
+ */
+export const indicatorNotes = (i: Pick<IndicatorAssessment, 'derived' | 'draft'>): string[] => [
+  ...(i.derived ? [DERIVED_EXPLANATION] : []),
+  ...(i.draft === true ? [DRAFT_EXPLANATION] : []),
+];
 
 /** An indicator marked not applicable: its rating, and the label before the reason. */
-export const NOT_APPLICABLE = 'Not applicable';
+export const NOT_APPLICABLE = NOT_APPLICABLE_LABEL;
 
 /** An indicator with no answer, in its rating cell. */
 export const NOT_ANSWERED = 'Not answered';
@@ -45,11 +83,18 @@ export const COUNCIL_SUMMARY_LABEL = "The council's summary";
 /** The label before the catalogue's note about itself. */
 export const CATALOGUE_NOTE_LABEL = 'About the catalogue';
 
+/** The label before the credit of the source's draft. */
+export const DRAFT_LABEL = 'Draft cited';
+
 /** A red flag's actions cell when it has none. */
 export const NO_ACTION_RECORDED = 'No action recorded';
 
 /** The report's sections, in order, and the headings within them. */
 export const HEADINGS = {
+  purpose: 'Purpose of the report',
+  narrative: 'Report summary',
+  recommendations: 'Recommendations',
+  ragKey: 'Key to the statuses',
   summary: 'Executive summary',
   redFlags: "Red flags for members' attention",
   themes: 'Themes',
@@ -64,6 +109,7 @@ export const HEADINGS = {
 
 /** Each table's column headings, in order. */
 export const COLUMNS = {
+  ragKey: ['Status', 'Meaning'],
   summary: ['Theme', 'RAG', 'Level', 'Answered', 'Red flags', 'Open actions', 'Overdue', 'Movement'],
   redFlags: ['Theme', 'ID', 'Indicator', 'Rating', 'Commentary', 'Actions'],
   indicators: ['ID', 'Indicator', 'Rating', 'Commentary', 'Evidence'],
@@ -75,11 +121,15 @@ export const COLUMNS = {
   staleEvidence: ['Theme', 'ID', 'Evidence', 'Owner', 'Review by'],
 } as const;
 
+/** The heat map section's heading and what it shows. */
+export const HEAT_MAP = {
+  heading: 'Heat map',
+  intro: (r: Report): string =>
+    `Every indicator's rating, theme by theme, on its scale's colour with the rating in words${hasMovement(r) ? `, beside ${previousPeriodName(r)}'s` : ''}.`,
+} as const;
+
 /** A column heading of one of the report's tables. */
 export type ColumnOf<T extends keyof typeof COLUMNS> = (typeof COLUMNS)[T][number];
-
-/** A phrase written to follow other words ("improved from Developing") as it reads on a line of its own. */
-
 
 /**
  * A piece of a sentence: plain text, words a renderer emphasises, or a status, which a renderer
@@ -99,8 +149,8 @@ export interface Fact {
 
 // --- Names -------------------------------------------------------------------------------------
 
-/** The report's title: "Best Value self-assessment: Marlbridge Borough Council, 2025-26". */
-export const reportTitle = (r: Report): string => `Best Value self-assessment: ${r.authority}, ${r.period}`;
+/** The report's title: the paper's own, or "Best Value self-assessment: Marlbridge Borough Council, 2025-26". */
+export const reportTitle = (r: Report): string => r.paper.title;
 
 /** The period the report compares with: "2024-25", or "last period" when the previous ratings name none. */
 export const previousPeriodName = (r: Report): string => r.previous?.period ?? 'last period';
@@ -114,13 +164,18 @@ export const themeName = (t: ThemeAssessment): string => `${t.number}. ${t.title
 /** A level's label, or "Not assessed" where there is none. */
 export const levelLabel = (level: LevelRef | undefined): string => level?.label ?? 'Not assessed';
 
+/** The scale theme levels are read on, as a sentence names it: the “Eastmoor statement” scale; "their scale" when the scales are not given. */
+export function levelScaleName(scales: readonly ReportScale[] | undefined): string {
+  const scale = scales?.find((s) => s.kind === 'characteristic');
+  return scale ? `the “${scale.title}” scale` : 'their scale';
+}
+
 /** A theme's level in its facts: the label, or why there is none. */
-export const themeLevelText = (t: ThemeAssessment): string => t.level?.label ?? 'not assessed (no characteristic is rated)';
+export const themeLevelText = (t: ThemeAssessment, scales?: readonly ReportScale[]): string => t.level?.label ?? `not assessed (nothing is rated on ${levelScaleName(scales)})`;
 
 /** A rating word of last period, as its scale's label where the scale is known. */
 export function ratingWordLabel(scales: readonly ReportScale[] | undefined, kind: IndicatorAssessment['kind'], word: string): string {
-  if (word === 'not-applicable') return NOT_APPLICABLE;
-  return scales?.find((s) => s.kind === kind)?.levels.find((l) => l.word === word)?.label ?? word;
+  return ratingLabel(scales?.find((s) => s.kind === kind), word);
 }
 
 /** A link's destination when the URL is http(s); anything else (javascript:, data:, a path) is never a link. */
@@ -136,10 +191,45 @@ export function httpUrl(url: string): string | undefined {
 
 // --- Title block -------------------------------------------------------------------------------
 
-/** The facts under the title: authority, period, catalogue, dates, the period compared with, participants. */
+/** The word a draft is marked with, wherever a format marks it (a banner, a watermark, a sheet's title). */
+export const DRAFT_WORD = 'DRAFT';
+
+/**
+ * Why the paper is shown as a draft, with how much is answered, as the banner at its top says it:
+ * "the paper is marked draft; 80 of 86 indicators are answered"; undefined for a final paper.
+ */
+export function draftNotice(r: Report): string | undefined {
+  const p = r.paper;
+  if (!p.draft) return undefined;
+  const complete = p.answered === p.indicators;
+  return `${capitalise([...p.draftReasons, ...(complete ? [`all ${p.indicators} indicators are answered`] : [])].join('; '))}.`;
+}
+
+/** The paper's status as its facts give it: Draft until it is final and complete. */
+export const paperStatus = (r: Report): string => (r.paper.draft ? 'Draft' : 'Final');
+
+/**
+ * The council's own text (the paper's purpose and summary) in paragraphs: one at each line break.
+ * A folded block (`>-`) keeps one line break where its source has a blank line, and bva writes
+ * text with line breaks as a literal block, so in either a line break is where a paragraph ends.
+ */
+export const paragraphs = (text: string): string[] =>
+  text
+    .split(/\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+
+/** The facts under the title: the meeting and its date, the author and contact, version and status; then authority, period, catalogue, dates, the period compared with, participants. */
 export function titleFacts(r: Report): Fact[] {
   const c = r.catalogue;
+  const p = r.paper;
   const facts: (Fact | undefined)[] = [
+    p.meeting !== undefined ? { label: 'Meeting', value: p.meeting } : undefined,
+    p.meetingDate !== undefined ? { label: 'Meeting date', value: longDate(p.meetingDate) } : undefined,
+    p.author !== undefined ? { label: 'Report author', value: p.author } : undefined,
+    p.contact !== undefined ? { label: 'Contact', value: p.contact } : undefined,
+    p.version !== undefined ? { label: 'Version', value: p.version } : undefined,
+    { label: 'Status', value: paperStatus(r) },
     { label: 'Authority', value: r.authority },
     { label: 'Period', value: r.period },
     { label: 'Catalogue', value: `${c.title} (${c.id} ${c.version})` },
@@ -150,6 +240,9 @@ export function titleFacts(r: Report): Fact[] {
   ];
   return facts.filter((f): f is Fact => f !== undefined);
 }
+
+/** The key's introduction (the key itself is the report's ragKey: each status's word and meaning). */
+export const RAG_KEY_INTRO = 'Each theme, and the whole authority, is given a status by the scoring rules in the Method section:';
 
 // --- Movement ----------------------------------------------------------------------------------
 
@@ -236,13 +329,13 @@ export const actionDetails = (a: ActionItem): string => `${a.owner ?? 'no owner'
 // --- Executive summary -------------------------------------------------------------------------
 
 /** The executive summary's opening: the overall status and its reasons, the overall level, and the counts. */
-export function overallStatus(r: Report): Span[] {
+export function overallStatus(r: Report, scales?: readonly ReportScale[]): Span[] {
   const s = r.summary;
   const c = s.counts;
   const rated = r.themes.reduce((n, t) => n + t.indicators.filter((i) => i.kind === 'characteristic' && i.status === 'rated').length, 0);
   const level: Span[] = s.level
-    ? ['Overall level: ', { strong: s.level.label }, `, the median of ${plural(rated, 'characteristic rating')}. `]
-    : ['Overall level: not assessed, as no characteristic is rated. '];
+    ? ['Overall level: ', { strong: s.level.label }, `, the median of ${plural(rated, 'rating')} on ${levelScaleName(scales)}. `]
+    : [`Overall level: not assessed, as nothing is rated on ${levelScaleName(scales)}. `];
   return [
     'Overall status: ',
     { status: s.rag },
@@ -294,8 +387,60 @@ export function summaryRows(r: Report): SummaryRow[] {
 }
 
 /** The note under the executive summary table: what a level is, and what movement compares. */
-export const summaryNote = (r: Report): string =>
-  `Levels are the median of each theme's characteristic ratings.${hasMovement(r) ? ` Movement compares each rating with ${previousPeriodName(r)}'s.` : ''}`;
+export const summaryNote = (r: Report, scales?: readonly ReportScale[]): string =>
+  `Levels are the median of each theme's ratings on ${levelScaleName(scales)}.${hasMovement(r) ? ` Movement compares each rating with ${previousPeriodName(r)}'s.` : ''}`;
+
+// --- Heat map ----------------------------------------------------------------------------------
+
+/** A rating as a heat map shows it: its label, and where it sits on its scale (for its colour). */
+export interface HeatCell {
+  readonly label: string;
+  /** The level's place on its scale (0 = weakest) and the scale's length; absent for not applicable or not answered. */
+  readonly rank?: number;
+  readonly of?: number;
+  /** The level's colour, #RRGGBB, where the catalogue's scale is known (levelColour). */
+  readonly colour?: string;
+  /** Not applicable (its own colour), as against not answered (no colour). */
+  readonly notApplicable: boolean;
+}
+
+/** A row of the heat map: an indicator, its rating now and, with a previous period, then. */
+export interface HeatMapRow extends ThemeIndicator {
+  readonly now: HeatCell;
+  /** Last period's rating; undefined without a previous period. */
+  readonly then?: HeatCell;
+  /** How it moved, in words; '' without a previous period. */
+  readonly movement: string;
+}
+
+/** A rating word of an indicator's scale as a heat cell (last period's ratings come as words). */
+function heatCellOfWord(scales: readonly ReportScale[] | undefined, kind: IndicatorAssessment['kind'], word: string | undefined): HeatCell {
+  if (word === undefined) return { label: NOT_ANSWERED, notApplicable: false };
+  if (word === 'not-applicable') return { label: NOT_APPLICABLE, notApplicable: true };
+  const levels = scales?.find((s) => s.kind === kind)?.levels ?? [];
+  const rank = levels.findIndex((l) => l.word === word);
+  return rank === -1 ? { label: word, notApplicable: false } : { label: levels[rank]!.label, rank, of: levels.length, colour: levels[rank]!.colour, notApplicable: false };
+}
+
+/** The heat map: every indicator in catalogue order, with its rating and, given a previous period, last period's. */
+export function heatMapRows(r: Report, scales: readonly ReportScale[] | undefined): HeatMapRow[] {
+  const withMovement = hasMovement(r);
+  return r.themes.flatMap((t) =>
+    t.indicators.map((i) => {
+      const colour = i.rating ? scales?.find((s) => s.kind === i.kind)?.levels[i.rating.rank]?.colour : undefined;
+      const now: HeatCell = i.rating
+        ? { label: i.rating.label, rank: i.rating.rank, of: i.rating.of, ...(colour !== undefined ? { colour } : {}), notApplicable: false }
+        : { label: i.status === 'not-applicable' ? NOT_APPLICABLE : NOT_ANSWERED, notApplicable: i.status === 'not-applicable' };
+      return {
+        t,
+        i,
+        now,
+        ...(withMovement ? { then: heatCellOfWord(scales, i.kind, i.previous) } : {}),
+        movement: withMovement ? capitalise(indicatorMovement(r, scales, i)) || NONE : '',
+      };
+    }),
+  );
+}
 
 // --- Red flags ---------------------------------------------------------------------------------
 
@@ -314,10 +459,10 @@ export function redFlagList(r: Report): ThemeIndicator[] {
 
 /** The red flags section's opening: how many, how many serious, and those with no action (emphasised). */
 export function redFlagIntro(flags: readonly ThemeIndicator[]): Span[] {
-  if (flags.length === 0) return ['No indicator of potential failure is rated at a red-flag level.'];
+  if (flags.length === 0) return ['No indicator is rated at a red-flag level.'];
   const serious = flags.filter((f) => f.i.seriousRedFlag).length;
   const unactioned = flags.filter((f) => f.i.actions.length === 0);
-  const count = `${plural(flags.length, 'indicator')} of potential failure ${flags.length === 1 ? 'is' : 'are'} rated at a red-flag level${
+  const count = `${plural(flags.length, 'indicator')} ${flags.length === 1 ? 'is' : 'are'} rated at a red-flag level${
     serious > 0 ? `, ${serious} of ${flags.length === 1 ? 'it' : 'them'} serious (listed first)` : ''
   }. `;
   if (unactioned.length === 0) return [`${count}Every red flag has at least one action recorded.`];
@@ -361,7 +506,7 @@ export function signOffWarning(r: Report): Span[] | undefined {
 }
 
 /** A theme's facts: status and reasons, level, answered, movement, actions, assurance. */
-export function themeFacts(r: Report, t: ThemeAssessment): Fact[] {
+export function themeFacts(r: Report, t: ThemeAssessment, scales?: readonly ReportScale[]): Fact[] {
   const c = t.counts;
   const period = previousPeriodName(r);
   const answered = [c.notApplicable > 0 ? `${c.notApplicable} not applicable` : '', c.unanswered > 0 ? `${c.unanswered} unanswered` : ''].filter(Boolean);
@@ -370,7 +515,7 @@ export function themeFacts(r: Report, t: ThemeAssessment): Fact[] {
   const actions = c.openActions + c.doneActions > 0 ? `${c.openActions} open${c.overdueActions > 0 ? ` (${c.overdueActions} overdue)` : ''}, ${c.doneActions} done` : 'none recorded';
   const facts: (Fact | undefined)[] = [
     { label: 'Status', value: `${RAG_WORDS[t.rag]}: ${t.reasons.join('; ')}` },
-    { label: 'Level', value: `${themeLevelText(t)}${levelWas}` },
+    { label: 'Level', value: `${themeLevelText(t, scales)}${levelWas}` },
     { label: 'Answered', value: `${c.answered} of ${c.indicators} indicators${answered.length > 0 ? ` (${answered.join(', ')})` : ''}` },
     m ? { label: `Movement since ${period}`, value: countsText(m.counts, true) || 'nothing rated in either period' } : undefined,
     { label: 'Actions', value: actions },
@@ -444,8 +589,8 @@ export interface Gaps {
   /** Whether any sign-off recorded a digest, so the list above means something (else it is left out). */
   readonly signOffDigests: boolean;
   readonly staleEvidence: readonly StaleEvidence[];
-  /** Whether a listed indicator is derived, so the derived note belongs under the section. */
-  readonly derived: boolean;
+  /** Every indicator the section lists, for its footnotes. */
+  readonly listed: readonly IndicatorAssessment[];
 }
 
 /** The gaps: unanswered indicators, ratings short of target, themes not assured, stale evidence. */
@@ -461,12 +606,12 @@ export function reportGaps(r: Report): Gaps {
     changedSinceSignOff: changedSinceSignOff(r),
     signOffDigests: r.themes.some((t) => t.assurance.signOffDigest !== undefined),
     staleEvidence,
-    derived: [...unanswered, ...shortOfTarget, ...staleEvidence].some(({ i }) => i.derived),
+    listed: [...unanswered, ...shortOfTarget, ...staleEvidence].map(({ i }) => i),
   };
 }
 
 /** Each list of the gaps section: its heading (also its table's caption), and what it says when empty. */
-export function gapWords(r: Report): Record<Exclude<keyof Gaps, 'derived' | 'signOffDigests'>, { readonly heading: string; readonly none: string }> {
+export function gapWords(r: Report): Record<Exclude<keyof Gaps, 'listed' | 'signOffDigests'>, { readonly heading: string; readonly none: string }> {
   return {
     unanswered: { heading: 'Unanswered indicators', none: 'None: every indicator is rated or marked not applicable.' },
     shortOfTarget: { heading: 'Ratings short of target', none: 'None: every rating with a target meets it.' },
@@ -496,7 +641,13 @@ export const methodIntro = (r: Report, generatedBy: string): string =>
 /** A rating scale's heading: its title (emphasised), its question, and the order its levels run in. */
 export const scaleHeading = (scale: ReportScale): Span[] => [{ strong: scale.title }, `${scale.question !== undefined ? `: ${scale.question}` : ''} (from worst to best)`];
 
-/** The guidance's credit: "title, publisher, date", the URL to link, and the attribution or licence. */
+/** A level of a scale in the method note's legend: its status, and whether it is a red flag. */
+export const levelNotes = (l: ReportScale['levels'][number]): string => `Counts as ${RAG_WORDS[l.rag]}.${l.redFlag ? ' A red flag.' : ''}`;
+
+/** The draft's credit: "title, 4 July 2023". */
+export const draftCredit = (d: NonNullable<ReportSource['draft']>): string => `${d.title}, ${longDate(d.date)}`;
+
+/** The source's credit: "title, publisher, date", the URL to link, and the attribution or licence. */
 export function sourceCredit(s: ReportSource): { readonly credit: string; readonly url: string; readonly licence: string } {
   return { credit: `${s.title}, ${s.publisher}, ${longDate(s.date)}`, url: s.url, licence: s.attribution ?? `Licence: ${s.licence}.` };
 }

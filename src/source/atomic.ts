@@ -10,7 +10,7 @@
 //   caller allows it (`--out`), since renaming over it would put a regular file in its place;
 // - a read-only file is refused unless forced;
 // - the file keeps its permission bits, and its owner and group where the process may set them.
-import { accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, mkdirSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { fnv1a, hostTag, isAlive } from './processes.js';
@@ -206,7 +206,7 @@ export function writeFileAtomic(path: string, content: Buffer | string, o: Write
     } catch {
       // already gone
     }
-    throw new InputError(`${display}: cannot write: ${describeFsError(err)}`, { cause: err });
+    throw new InputError(`${display}: cannot write: ${describeFsError(err, display)}`, { cause: err });
   }
   // Make the rename itself durable; not every file system lets a folder be opened for this.
   try {
@@ -220,6 +220,19 @@ export function writeFileAtomic(path: string, content: Buffer | string, o: Write
     // best effort
   }
   removeLeftovers(target.path);
+}
+
+/**
+ * Makes the folder `path` (and those above it) for an output to go into, or throws InputError
+ * (exit 2) in one line naming it as the person did (`display`): a name taken by a file, no
+ * permission.
+ */
+export function makeFolder(path: string, display = path): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (err) {
+    throw new InputError(`${display}: cannot make the folder: ${describeFsError(err, display)}`, { cause: err });
+  }
 }
 
 /** Gives the new file the old one's owner and group, as far as this process may. */
@@ -244,7 +257,7 @@ function writeStream(path: string, bytes: Buffer, display: string): void {
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
   } catch (err) {
-    throw new InputError(`${display}: cannot write: ${describeFsError(err)}`, { cause: err });
+    throw new InputError(`${display}: cannot write: ${describeFsError(err, display)}`, { cause: err });
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

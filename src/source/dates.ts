@@ -35,3 +35,35 @@ export function financialYear(day: string): string {
   const year = Number(day.slice(0, 4));
   return periodStarting(Number(day.slice(5, 7)) >= 4 ? year : year - 1);
 }
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * The YYYY-MM-DD form of a date written another common way, when it names a real day: `31/03/2026`,
+ * `31-3-2026`, `31.03.26` (day first, as dates are written in England), `2026/03/31`, `2026-3-31`,
+ * `31 March 2026`. Undefined for anything else, and for a date already written YYYY-MM-DD.
+ */
+export function isoDateFor(value: string): string | undefined {
+  const text = value.trim();
+  const day = (y: number, m: number, d: number): string | undefined => {
+    const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    return iso !== text && isCalendarDate(iso) ? iso : undefined;
+  };
+  const year = (y: string): number => (y.length === 2 ? 2000 + Number(y) : Number(y));
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(text);
+  if (m) return day(year(m[3]!), Number(m[2]), Number(m[1]));
+  m = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/.exec(text);
+  if (m) return day(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/.exec(text);
+  const month = m ? MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase()) : -1;
+  if (m && month >= 0) return day(Number(m[3]), month + 1, Number(m[1]));
+  return undefined;
+}
+
+/** Why a value is not a YYYY-MM-DD day, in words, with the form to write when it can tell: `"31/03/2026" is not ...: write it 2026-03-31`. */
+export function notADate(value: string): string {
+  const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${shown} is not a real calendar day`;
+  const iso = isoDateFor(value);
+  return `${shown} is not a date written YYYY-MM-DD: ${iso ? `write it ${iso}` : 'write it like 2026-03-31'}`;
+}

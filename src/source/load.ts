@@ -4,10 +4,11 @@
 import type { ErrorObject } from 'ajv';
 import { isNewerFormat, newerFormatError, undeclaredFormatProblem, type FormattedKind } from './format.js';
 import { Locator } from './locate.js';
-import { isError, error, type DocPath, type LocatedProblem, type Problem } from './problem.js';
+import { isError, error, type DocPath, type LocatedProblem, type PathSet, type Problem } from './problem.js';
 import type { TextFile } from './read.js';
 import { schemaProblems } from './schema.js';
 import { parseFast, parsePositional, type PositionalYaml } from './yaml.js';
+import { mayHaveOpenQuote } from './yaml-explain.js';
 
 /** An ahead-of-time compiled JSON Schema validator. */
 export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -27,8 +28,24 @@ export interface LoadSpec<T> {
   readonly check?: (data: unknown, schemaOk: boolean) => Problem[] | Promise<Problem[]>;
   /** The kind of file, for the format-version policy (src/source/format.ts). */
   readonly format?: FormattedKind;
+  /**
+   * Recognises a file of another kind (a catalogue given where answers belong): the one problem
+   * to report instead of every schema error the wrong kind of file would give.
+   */
+  readonly otherKind?: (data: Record<string, unknown>) => Problem | undefined;
+  /**
+   * What the person most likely did, where the problems are its consequences (see
+   * src/answers/explain.ts): asked only of a file with problems, after the checks.
+   */
+  readonly explain?: (data: unknown) => Explanation;
   /** Turns the checked data into the value returned (for example, resolves the catalogue). */
   readonly finish: (data: T) => T | Promise<T>;
+}
+
+/** Problems that say what the person did, and the places whose errors they replace (there and inside). */
+export interface Explanation {
+  readonly problems: readonly Problem[];
+  readonly covered: PathSet;
 }
 
 /** Loads one text file through the stages above. */
@@ -55,17 +72,27 @@ export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<Lo
   if (spec.format && isNewerFormat(data)) {
     throw newerFormatError(spec.format, data, await positionOf(file, positional, ['format']));
   }
+  const other = spec.otherKind?.(data as Record<string, unknown>);
+  if (other) return fail(file, positional, [other]);
   // 3. The schema, then 4. the semantic checks.
   const schemaOk = spec.validate(data);
-  const schema = schemaOk ? [] : schemaProblems(spec.validate.errors, data);
+  const errors = schemaOk ? null : spec.validate.errors;
   // The validator keeps its last errors until it runs again: let them go (there may be thousands).
   spec.validate.errors = null;
-  if (schemaOk && spec.format) {
-    const undeclared = undeclaredFormatProblem(spec.format, data);
-    if (undeclared) schema.push(undeclared);
+  const undeclared = schemaOk && spec.format ? undeclaredFormatProblem(spec.format, data) : undefined;
+  const checked = spec.check ? await spec.check(data, schemaOk) : [];
+  if ((!schemaOk || checked.some(isError)) && !positional && mayHaveOpenQuote(file.text)) {
+    // js-yaml reads on past a quote left open where yaml stops and says so: the open quote is the
+    // problem to report, not the keys it swallowed.
+    positional = await parsePositional(file.text);
+    if (positional.problems.length > 0) return fail(file, positional, positional.problems);
   }
+  // What the person most likely did, in place of the errors it caused: those errors are never made.
+  const explained = spec.explain && (!schemaOk || undeclared || checked.length > 0) ? spec.explain(data) : undefined;
+  const covered = explained?.covered;
+  const kept = covered === undefined || covered.size === 0 ? checked : checked.filter((p) => !isError(p) || !covered.covers(p.path));
   // Concatenated, not pushed with ...: a spread of a hundred thousand problems overflows the stack.
-  const problems = spec.check ? schema.concat(await spec.check(data, schemaOk)) : schema;
+  const problems = [...(explained?.problems ?? []), ...(undeclared ? [undeclared] : [])].concat(schemaProblems(errors, data, covered), kept);
   if (problems.length > 0) {
     // 5. Positions are needed only now: by indentation where it can tell, else by the careful parse.
     const located = await new Locator(file.text, positional).locateAll(file, problems);

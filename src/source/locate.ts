@@ -79,7 +79,8 @@ export class Locator {
  */
 function firstInOrder(problems: readonly LocatedProblem[], n: number): LocatedProblem[] {
   if (problems.length <= n) return sortProblems(problems);
-  const at = (p: LocatedProblem): number => p.line * 1e7 + p.col; // columns are under ten million
+  // Errors before warnings, then by line and column (columns are under ten million, lines under a hundred million).
+  const at = (p: LocatedProblem): number => (p.severity === 'error' ? 0 : 1e15) + p.line * 1e7 + p.col;
   const positions = Float64Array.from(problems, at).sort();
   const last = positions[n - 1]!;
   const first: LocatedProblem[] = [];

@@ -81,7 +81,7 @@ export function acquireLock(path: string, command: string, display = path, now =
     try {
       made = createExclusive(path, lockPath, content);
     } catch (err) {
-      throw new InputError(`${display}: cannot lock for writing: ${describeFsError(err)}`, { cause: err });
+      throw new InputError(`${display}: cannot lock for writing: ${describeFsError(err, display)}`, { cause: err });
     }
     if (made) return held(path, lockPath, content, me.host);
 

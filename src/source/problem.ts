@@ -6,11 +6,17 @@ export type ProblemCode =
   // reading and parsing
   | 'empty-file'
   | 'yaml-syntax'
+  | 'yaml-colon-in-text'
+  | 'yaml-unclosed-quote'
+  | 'yaml-tab-indent'
+  | 'yaml-indent'
   | 'yaml-tag'
   | 'yaml-alias-limit'
   | 'yaml-too-deep'
   | 'yaml-complex-key'
   | 'duplicate-key'
+  | 'wrong-kind-of-file'
+  | 'misplaced-key'
   // editing
   | 'yaml-shared-value'
   // schema
@@ -29,8 +35,14 @@ export type ProblemCode =
   | 'duplicate-level'
   | 'reserved-word'
   | 'no-red-flag-level'
+  | 'scale-order'
+  | 'missing-reference'
+  | 'missing-draft'
+  // the project configuration
+  | 'config-catalogue'
   // answers against the catalogue
   | 'unknown-catalogue'
+  | 'catalogue-mismatch'
   | 'unknown-theme'
   | 'unknown-indicator'
   | 'indicator-in-wrong-theme'
@@ -45,6 +57,45 @@ export type Severity = 'error' | 'warning';
 
 /** A path into a parsed document: map keys and list indexes. */
 export type DocPath = readonly (string | number)[];
+
+/** A path as a JSON Pointer (`/themes/leadership`), the way a schema validator names a place. */
+export const pointerOf = (path: DocPath): string => path.map(pointerStep).join('');
+
+const pointerStep = (seg: string | number): string => `/${String(seg).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+
+/**
+ * Places in a document, asked whether a place is one of them or inside one: a look-up per step of
+ * the place's path, so asking about many places costs in proportion to their number, however many
+ * places the set holds.
+ */
+export class PathSet {
+  readonly #pointers = new Set<string>();
+
+  constructor(paths: Iterable<DocPath> = []) {
+    for (const path of paths) this.#pointers.add(pointerOf(path));
+  }
+
+  get size(): number {
+    return this.#pointers.size;
+  }
+
+  /** True when `path` is in the set, or inside a place that is. */
+  covers(path: DocPath): boolean {
+    if (this.#pointers.size === 0) return false;
+    let pointer = '';
+    if (this.#pointers.has(pointer)) return true;
+    for (const seg of path) if (this.#pointers.has((pointer += pointerStep(seg)))) return true;
+    return false;
+  }
+
+  /** The same, for a place named by its JSON Pointer. */
+  coversPointer(pointer: string): boolean {
+    if (this.#pointers.size === 0) return false;
+    if (this.#pointers.has('')) return true;
+    for (let at = pointer.indexOf('/', 1); at !== -1; at = pointer.indexOf('/', at + 1)) if (this.#pointers.has(pointer.slice(0, at))) return true;
+    return this.#pointers.has(pointer);
+  }
+}
 
 /** Whether a problem points at a map key (an unknown key, a duplicate) or at a value. */
 export type Anchor = 'key' | 'value';
@@ -156,14 +207,18 @@ export const warning = (code: ProblemCode, message: string | (() => string), pat
 /** A located problem as a plain object, its message made. */
 export const plainProblem = (p: LocatedProblem): LocatedProblem => ({ file: p.file, line: p.line, col: p.col, severity: p.severity, code: p.code, message: p.message });
 
-/** Problems in reading order: by line, then column, errors before warnings at the same place. */
+/**
+ * Problems as every output lists them: a file's errors first, then its warnings, each in reading
+ * order (by line, then column), so the one problem that stops a command is never lost below a
+ * screenful of "unanswered" warnings.
+ */
 export function sortProblems<T extends LocatedProblem>(problems: readonly T[]): T[] {
   return [...problems].sort(
     (a, b) =>
       (a.file === b.file ? 0 : a.file.localeCompare(b.file)) ||
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
       a.line - b.line ||
-      a.col - b.col ||
-      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
+      a.col - b.col,
   );
 }
 

@@ -1,6 +1,7 @@
 // Reading a person's file: refuse what is not a reasonable text file before any parser sees it,
 // and remember the byte-level details (BOM, line endings) so a save can keep them.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
 
 /** Files over this size are refused before parsing. */
@@ -52,12 +53,22 @@ export function lineEnding(text: string): '\n' | '\r\n' {
  * a file over 5 MiB, and a file that is not UTF-8 text.
  */
 export function readTextFile(path: string, displayPath = path): TextFile {
+  const { bytes, mode } = readFileBytes(path, displayPath);
+  return decodeText(displayPath, bytes, mode);
+}
+
+/**
+ * Reads a file's bytes (a workbook, say), refusing (InputError, exit 2) what readTextFile refuses
+ * before it looks at the content: a missing or unreadable path, a directory, a pipe or a device,
+ * and a file over 5 MiB.
+ */
+export function readFileBytes(path: string, displayPath = path): { readonly bytes: Buffer; readonly mode: number } {
   let fd: number;
   try {
     // Non-blocking, so a named pipe is refused below instead of waiting forever for a writer.
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    throw new InputError(`${displayPath}: ${describeFsError(err)}`, { cause: err });
+    throw new InputError(`${displayPath}: ${describeFsError(err, displayPath)}`, { cause: err });
   }
   try {
     const st = fstatSync(fd);
@@ -73,21 +84,26 @@ export function readTextFile(path: string, displayPath = path): TextFile {
       if (n === 0) break;
       off += n;
     }
-    return decodeText(displayPath, bytes.subarray(0, off), st.mode & 0o7777);
+    return { bytes: bytes.subarray(0, off), mode: st.mode & 0o7777 };
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(`${displayPath}: ${describeFsError(err)}`, { cause: err });
+    throw new InputError(`${displayPath}: ${describeFsError(err, displayPath)}`, { cause: err });
   } finally {
     closeSync(fd);
   }
 }
 
-/** A one-line, human description of a file system error. */
-export function describeFsError(err: unknown): string {
+/**
+ * A one-line, human description of a file system error. Given the path as the person named it, a
+ * missing folder is named as such, rather than as a missing file.
+ */
+export function describeFsError(err: unknown, display?: string): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
-    case 'ENOENT':
-      return 'no such file';
+    case 'ENOENT': {
+      const at = (err as NodeJS.ErrnoException).path;
+      return display !== undefined && at !== undefined && !existsSync(dirname(at)) ? `the folder ${dirname(display)} does not exist` : 'no such file';
+    }
     case 'EISDIR':
       return 'is a directory, not a file';
     case 'EACCES':
@@ -95,6 +111,8 @@ export function describeFsError(err: unknown): string {
       return 'permission denied';
     case 'ENOTDIR':
       return 'a part of the path is not a folder';
+    case 'EEXIST':
+      return 'a file of that name is in the way';
     case 'ENOSPC':
       return 'no space left on the device';
     case 'EROFS':

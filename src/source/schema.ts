@@ -2,7 +2,8 @@
 // into problems a person can act on: one per place, in plain words, pointing at the key or value
 // concerned. The one place ajv's errors are converted.
 import type { ErrorObject } from 'ajv';
-import { error, quote, type DocPath, type Problem } from './problem.js';
+import { error, pointerOf, quote, type DocPath, type PathSet, type Problem } from './problem.js';
+import { notADate } from './dates.js';
 import { nearest } from './suggest.js';
 import { plural } from '../words.js';
 
@@ -11,6 +12,7 @@ export const SCHEMA_FILES = {
   catalogue: 'src/catalogue/catalogue.schema.json',
   answers: 'src/answers/answers.schema.json',
   report: 'src/render/report.schema.json',
+  config: 'src/config/config.schema.json',
 } as const;
 
 export type SchemaName = keyof typeof SCHEMA_FILES;
@@ -24,17 +26,22 @@ export function followRefs<T extends { readonly $ref?: string }>(defs: Readonly<
 
 /** Named patterns in bva's schemas, and how to say that a value does not match one. */
 const PATTERNS: Record<string, (value: unknown) => string> = {
-  IsoDate: (v) => `${quote(v)} is not a date written YYYY-MM-DD`,
+  IsoDate: (v) => (typeof v === 'string' ? notADate(v) : `${quote(v)} is not a date written YYYY-MM-DD`),
   Id: (v) => `${quote(v)} is not a valid id: use letters, digits, ".", "_" and "-", starting with a letter or digit`,
   Word: (v) => `${quote(v)} is not a valid rating word`,
   period: (v) => `${quote(v)} is not a period written YYYY-YY, like 2025-26`,
   version: (v) => `${quote(v)} is not a version written MAJOR.MINOR.PATCH, like 1.0.0`,
   url: (v) => `${quote(v)} is not a link starting https://`,
   link: (v) => `${quote(v)} is not a link, like https://example.org/report.pdf`,
+  colour: (v) => `${quote(v)} is not a colour written #rrggbb, like #00703C`,
 };
 
-/** Converts a validator's errors to problems, at most one per place and message. */
-export function schemaProblems(errors: readonly ErrorObject[] | null | undefined, data: unknown): Problem[] {
+/**
+ * Converts a validator's errors to problems, at most one per place and message. Errors at a place
+ * `covered` holds (or inside it) are left out: another problem says what went wrong there (see
+ * LoadSpec.explain), and a file may have hundreds of thousands of them.
+ */
+export function schemaProblems(errors: readonly ErrorObject[] | null | undefined, data: unknown, covered?: PathSet): Problem[] {
   if (!errors || errors.length === 0) return [];
   // One path per place, however many errors are there (a map with many unknown keys has one).
   const paths = new Map<string, (string | number)[]>();
@@ -43,19 +50,19 @@ export function schemaProblems(errors: readonly ErrorObject[] | null | undefined
     if (path === undefined) paths.set(pointer, (path = pointerToPath(pointer, data)));
     return path;
   };
-  const all = errors.map((e) => ({ e, path: pathOf(e.instancePath) }));
   // An anyOf that fails reports every branch. Where some error explains the value itself (an
   // unknown key, an empty text) drop the branches that merely wanted another type.
   const explained = new Set<string>();
-  for (const { e } of all) {
+  for (const e of errors) {
     if (e.keyword !== 'type' && e.keyword !== 'anyOf' && e.keyword !== 'propertyNames' && !explained.has(e.instancePath)) {
       // Every ancestor of this place is explained by it too.
       const parts = e.instancePath.split('/');
       for (let i = 1; i <= parts.length; i++) explained.add(parts.slice(0, i).join('/'));
     }
   }
+  const kept = covered === undefined || covered.size === 0 ? errors : errors.filter((e) => !covered.coversPointer(placeOf(e)));
   const typesAt = new Map<string, string[]>();
-  for (const { e } of all) {
+  for (const e of kept) {
     if (e.keyword === 'type' && !explained.has(e.instancePath)) {
       const types = typesAt.get(e.instancePath) ?? [];
       types.push(String(e.params['type']));
@@ -66,14 +73,15 @@ export function schemaProblems(errors: readonly ErrorObject[] | null | undefined
   // The same error at the same place (an anyOf's branches each say it): kept once. Judged on the
   // error's place, kind and details, so no message is made to compare; and only when an anyOf
   // failed, as nothing else repeats an error.
-  const seen = errors.some((e) => e.keyword === 'anyOf') ? new Set<string>() : undefined;
-  for (const { e, path } of all) {
+  const seen = kept.some((e) => e.keyword === 'anyOf') ? new Set<string>() : undefined;
+  for (const e of kept) {
     if (e.keyword === 'anyOf' || e.keyword === 'propertyNames') continue;
     if (seen) {
       const key = `${e.instancePath}|${e.keyword}|${(e as { propertyName?: string }).propertyName ?? ''}|${JSON.stringify(e.params)}`;
       if (seen.has(key)) continue;
       seen.add(key);
     }
+    const path = pathOf(e.instancePath);
     if (e.keyword === 'type') {
       const types = typesAt.get(e.instancePath);
       if (!types) continue;
@@ -84,6 +92,12 @@ export function schemaProblems(errors: readonly ErrorObject[] | null | undefined
     out.push(convert(e, path));
   }
   return out;
+}
+
+/** Where an error's problem is, as a JSON Pointer: the key itself for an unknown key or a bad key name, else the value. */
+function placeOf(e: ErrorObject): string {
+  const key = e.keyword === 'additionalProperties' ? String(e.params['additionalProperty']) : (e as { propertyName?: string }).propertyName;
+  return key === undefined ? e.instancePath : `${e.instancePath}${pointerOf([key])}`;
 }
 
 function convert(e: ErrorObject, path: (string | number)[]): Problem {

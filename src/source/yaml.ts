@@ -5,6 +5,7 @@
 import jsYaml from 'js-yaml';
 import type { Document, LineCounter } from 'yaml';
 import { error, type Anchor, type DocPath, type Position, type Problem } from './problem.js';
+import { explainYamlErrors, type YamlError } from './yaml-explain.js';
 
 /** How many alias expansions a document may make before it is refused as a resource attack. */
 export const MAX_ALIAS_COUNT = 100;
@@ -112,8 +113,9 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
     if (!(err instanceof RangeError)) throw err;
     return { doc: lib.parseDocument(''), lineCounter, problems: [tooDeep()], data: undefined };
   }
-  for (const e of [...doc.errors, ...doc.warnings]) problems.push(yamlIssue(e));
-  if (problems.length > 0) return { doc, lineCounter, problems, data: undefined };
+  // Not pushed with ...: a spread of a hundred thousand problems overflows the stack.
+  const syntax = explainYamlErrors(text, [...doc.errors, ...doc.warnings], yamlIssue);
+  if (syntax.length > 0) return { doc, lineCounter, problems: syntax, data: undefined };
 
   // Depth and duplicate keys, in one walk over the nodes. One path, grown and shrunk as the walk
   // goes, copied only into a problem: a large file has hundreds of thousands of nodes.
@@ -257,7 +259,7 @@ function followAlias(node: unknown, doc: Document.Parsed): unknown {
   return node;
 }
 
-function yamlIssue(e: { code: string; message: string; pos: [number, number] }): Problem {
+function yamlIssue(e: YamlError): Problem {
   if (e.code === 'TAG_RESOLVE_FAILED') {
     const tag = e.message.replace(/^Unresolved tag: /, '').replace('tag:yaml.org,2002:', '!!');
     return error('yaml-tag', `unknown tag ${tag}: bva reads plain YAML only`, [], { offset: e.pos[0] });
@@ -301,13 +303,21 @@ function parseGuarded(lib: typeof import('./yaml-lib.js'), text: string, lineCou
     yield* parser.end();
   }
   let doc: Document.Parsed | undefined;
-  for (const next of composer.compose(tokens(), true, text.length)) {
-    if (doc === undefined) {
-      doc = next;
-    } else {
-      doc.errors.push(new lib.YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'a second YAML document starts here; bva reads one document per file'));
-      break;
+  // Each syntax error yaml finds is an Error object, and an Error records the calls that made it:
+  // most of the cost of a text with a hundred thousand of them. Their calls are never shown.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    for (const next of composer.compose(tokens(), true, text.length)) {
+      if (doc === undefined) {
+        doc = next;
+      } else {
+        doc.errors.push(new lib.YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'a second YAML document starts here; bva reads one document per file'));
+        break;
+      }
     }
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   // compose(tokens, forceDoc = true) always gives a document, if only an empty one.
   return doc!;

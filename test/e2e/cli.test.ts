@@ -55,9 +55,9 @@ describe.each(Object.entries(HOSTS))('bva (%s)', (_, bva) => {
     [['valdate'], "bva: unknown command 'valdate'; did you mean validate?\n"],
     [['validate', '--frob', 'x.yaml'], "bva: unknown option '--frob'\n"],
     [['validate'], "bva: missing required argument 'files'\n"],
-    [['answer', 'a.yaml'], "bva: missing required argument 'indicator'\n"],
+    [['answer', 'a.yaml'], 'bva: say what to set for the file: --authority, --period, --assessment-date, --participant, --remove-participant, --paper-title, --meeting, --meeting-date, ... or --clear (bva answer --help lists them all)\nRun bva --help for usage.\n'],
     [['schema', 'catalogue', 'extra'], "bva: too many arguments for 'schema'. Expected 1 argument but got 2.\n"],
-    [['catalogue', 'list', '--format', 'yaml'], "bva: option '--format <format>' argument 'yaml' is invalid. Allowed choices are text, json.\n"],
+    [['catalogue', 'list', '--format', 'yaml'], 'bva: --format: "yaml" is not one of: text, json\n'],
   ])('refuses %j as a usage error: one line, exit 2', async (args, stderr) => {
     const r = await bva(args);
     expect(r).toEqual({ code: 2, stdout: '', stderr });
@@ -144,7 +144,7 @@ describe('colour', () => {
 
   it('colours messages on a terminal stderr', async () => {
     const r = await onTerminal(['schema', 'nothing'], {});
-    expect(r.stderr).toBe(`${ESC}31mbva:${ESC}39m no schema "nothing"; choose one of: catalogue, answers, report\nRun bva --help for usage.\n`);
+    expect(r.stderr).toBe(`${ESC}31mbva:${ESC}39m no schema "nothing"; choose one of: catalogue, answers, report, config\nRun bva --help for usage.\n`);
   });
 
   it.each([

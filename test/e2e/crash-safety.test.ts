@@ -57,7 +57,6 @@ function scripted(answers: readonly [QuestionId, string][]): Prompts {
     return step[1];
   };
   return {
-    hasEditor: false,
     select: async <V,>(q: SelectQuestion<V>): Promise<V> => {
       const value = next(q.id);
       const choice = q.choices.find((c): c is { value: V; name: string } => 'value' in c && String(c.value) === value);
@@ -65,7 +64,6 @@ function scripted(answers: readonly [QuestionId, string][]): Prompts {
       return choice.value;
     },
     input: async (q: TextQuestion): Promise<string> => next(q.id),
-    editor: async (q: TextQuestion): Promise<string> => next(q.id),
   };
 }
 
@@ -88,6 +86,7 @@ describe('Ctrl-C while bva assess is saving an answer (in process)', () => {
       ['commentary', 'Agreed at the October workshop.'],
       ['evidence', ''],
       ['action', ''],
+      ['more', 'save'],
     ]);
     const before = readFileSync(path, 'utf8');
     const stopped = assess(ctx, FILE, {}, { prompts, holdInterrupts });

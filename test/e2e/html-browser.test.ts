@@ -123,11 +123,14 @@ describe.skipIf(!hasChromium)(
     it(
       'shows hostile text from an answers file as text: nothing injected, nothing run',
       async () => {
-        // The example with hostile text where people write: the authority, a summary, commentary, evidence.
+        // The example with hostile text where people write: the authority, the paper, a summary, commentary, evidence.
         const hostileDir = tempCopy({ 'examples/2025-26.yaml': 'examples/2025-26.yaml' });
         const file = join(hostileDir, 'examples/2025-26.yaml');
         const doc = parseDocument(readFileSync(file, 'utf8'));
         doc.setIn(['authority'], `Marlbridge ${HOSTILE}`);
+        doc.setIn(['paper', 'title'], `Paper ${HOSTILE}`);
+        doc.setIn(['paper', 'narrative'], HOSTILE);
+        doc.setIn(['paper', 'recommendations'], [HOSTILE]);
         doc.setIn(['themes', 'leadership', 'summary'], HOSTILE);
         doc.setIn(['themes', 'leadership', 'indicators', 'lead.c1', 'commentary'], HOSTILE);
         doc.setIn(['themes', 'leadership', 'indicators', 'lead.c1', 'evidence'], [{ title: `Evidence ${HOSTILE}`, link: 'javascript:alert(5)' }]);
@@ -156,7 +159,9 @@ describe.skipIf(!hasChromium)(
         await hostile.goto(url, { waitUntil: 'load' });
         expect(seen).toEqual([]);
         expect(await hostile.locator('script, img, iframe, [onerror], [onload], a[href^="javascript"], svg[onload]').count()).toBe(0);
-        expect(await hostile.locator('h1').innerText()).toBe(`Best Value self-assessment: Marlbridge ${HOSTILE}, 2025-26`);
+        expect(await hostile.locator('h1').innerText()).toBe(`Paper ${HOSTILE}`);
+        expect(await hostile.locator('#narrative p').innerText()).toBe(HOSTILE);
+        expect(await hostile.locator('.recommendations li').innerText()).toBe(HOSTILE);
         const row = hostile.locator('#theme-2 tbody tr').first();
         expect(await row.locator('.commentary').innerText()).toBe(HOSTILE);
         expect(await row.locator('.evidence').innerText()).toBe(`Evidence ${HOSTILE}`);
@@ -173,9 +178,9 @@ describe.skipIf(!hasChromium)(
     );
 
     it("has the report's headings, a section per theme", async () => {
-      expect(await page.title()).toBe('Best Value self-assessment: Marlbridge Borough Council, 2025-26');
-      expect(await page.locator('h1').allInnerTexts()).toEqual(['Best Value self-assessment: Marlbridge Borough Council, 2025-26']);
-      expect(await page.locator('h2').allInnerTexts()).toEqual(['Executive summary', "Red flags for members' attention", 'Themes', 'Action plan', 'Gaps', 'Method']);
+      expect(await page.title()).toBe('Best Value Duty self-assessment 2025-26');
+      expect(await page.locator('h1').allInnerTexts()).toEqual(['Best Value Duty self-assessment 2025-26']);
+      expect(await page.locator('h2').allInnerTexts()).toEqual(['Purpose of the report', 'Report summary', 'Recommendations', 'Key to the statuses', 'Executive summary', "Red flags for members' attention", 'Themes', 'Action plan', 'Gaps', 'Method']);
       expect(await page.locator('section.theme > h3').allInnerTexts()).toEqual(report.themes.map((t) => `${t.number}. ${t.title}`));
       expect(await page.getByRole('heading', { level: 3, name: '1. Continuous improvement' }).isVisible()).toBe(true);
     });

@@ -35,7 +35,7 @@ describe('the built script and its code cache', () => {
 
   it('gives the same report when V8 refuses the cache', () => {
     expect(expected.code).toBe(0);
-    expect(expected.stdout).toContain('# Best Value self-assessment: Marlbridge Borough Council, 2025-26\n');
+    expect(expected.stdout).toContain('# Best Value Duty self-assessment 2025-26\n');
     const home = installedCopy();
     writeFileSync(join(home, 'dist', 'cache', `${KEY}.v8`), Buffer.alloc(4096, 0x5a));
     const r = report(home);
@@ -67,7 +67,7 @@ describe('the built script and its code cache', () => {
     expect(r.stderr.split('\n').slice(0, 3)).toEqual([
       'bva: missing.yaml: no such file',
       'InputError: missing.yaml: no such file',
-      expect.stringMatching(/^    at readTextFile \(.*src\/source\/read\.ts:\d+:\d+\)$/),
+      expect.stringMatching(/^    at readFileBytes \(.*src\/source\/read\.ts:\d+:\d+\)$/),
     ]);
   });
 });

@@ -146,9 +146,9 @@ describe('sign-off that notices later edits', () => {
     const failed = bvaBinary(gates, { cwd: dir });
     expect(failed.code).toBe(1);
     expect(failed.stdout).toBe(
-      '2025-26.yaml:294:7 require-signoff: lead.c5 changed after Leadership was signed off on 2025-10-14 by Corporate Leadership Team; sign it off again (bva sign) or undo the change\n' +
-        '2025-26.yaml:1050:5 require-signoff: Service delivery is not signed off (assurance so far: assessed)\n' +
-        '2025-26.yaml:1266:5 require-signoff: Partnerships and community engagement is not signed off (assurance so far: moderated)\n' +
+      '2025-26.yaml:329:7 require-signoff: lead.c5 changed after Leadership was signed off on 2025-10-14 by Corporate Leadership Team; sign it off again (bva sign) or undo the change\n' +
+        '2025-26.yaml:1085:5 require-signoff: Service delivery is not signed off (assurance so far: assessed)\n' +
+        '2025-26.yaml:1301:5 require-signoff: Partnerships and community engagement is not signed off (assurance so far: moderated)\n' +
         '2025-26.yaml: 1 of 1 gate failed as of 2025-11-01: require-signoff (3 failures)\n',
     );
     const report = bvaBinary(['report', '2025-26.yaml', '--as-of', '2025-11-01'], { cwd: dir });
@@ -182,11 +182,11 @@ describe('two officers, one file, git', () => {
     bva('answer', '2025-26.yaml', 'lead.c7', '--rating', 'developing');
     bva('answer', '2025-26.yaml', 'lead.c6', '--evidence', 'Senior structure report, October 2025', '--action', 'Appoint a permanent Director of Place', '--owner', 'Chief Executive', '--due', '2026-03-31');
     bva('sign', '2025-26.yaml', '--theme', 'leadership', '--by', 'Corporate Leadership Team');
-    // Outside the leadership block, only the format line was added: nothing reordered or rewrapped.
+    // Outside the leadership block, at most the format line was added: nothing reordered or rewrapped.
     const draft = read(join(process.cwd(), 'examples/2025-26.yaml'));
     const mine = read(join(dir, '2025-26.yaml'));
     expect(mine.slice(themeRegion(mine, 'leadership')!.end)).toBe(draft.slice(themeRegion(draft, 'leadership')!.end));
-    expect(mine.slice(0, themeRegion(mine, 'leadership')!.start).replace('format: 2\n', '')).toBe(draft.slice(0, themeRegion(draft, 'leadership')!.start));
+    expect(mine.slice(0, themeRegion(mine, 'leadership')!.start).replace('format: 2\n', '')).toBe(draft.slice(0, themeRegion(draft, 'leadership')!.start).replace('format: 2\n', ''));
     git('commit', '-qam', 'leadership');
     // Officer B: governance, from the same draft — commentary, a rating, and the last indicator of the theme before leadership.
     git('checkout', '-q', 'main');

@@ -14,10 +14,11 @@ describe('many problems in one file (in process)', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1002);
-    // The warnings (themes unanswered, from line 6) come first in file order, then the keys.
-    expect(lines.slice(0, 7).every((l) => / warning: /.test(l))).toBe(true);
-    expect(lines[7]).toMatch(/^a\.yaml:11:1 error: unknown key "x0000"; expected one of: .* \(unknown-key\)$/);
-    expect(lines[999]).toMatch(/^a\.yaml:1003:1 error: unknown key "x0992"/);
+    // Errors first, in file order (what stops a command is never below a screenful of warnings);
+    // the warnings (themes unanswered) would follow, and are among those only counted.
+    expect(lines.slice(0, 1000).every((l) => / error: /.test(l))).toBe(true);
+    expect(lines[0]).toMatch(/^a\.yaml:11:1 error: unknown key "x0000"; expected one of: .* \(unknown-key\)$/);
+    expect(lines[999]).toMatch(/^a\.yaml:1010:1 error: unknown key "x0999"/);
     expect(lines.slice(-2)).toEqual(['a.yaml: 507 more problems not listed (bva lists the first 1,000)', 'a.yaml: invalid; 1500 errors, 7 warnings']);
     const json = JSON.parse((await bvaInProcess(['validate', 'a.yaml', '--format', 'json'], { cwd: dir })).stdout) as { files: { errors: number; warnings: number; problems: unknown[]; unlisted: number }[] };
     expect(json.files[0]).toMatchObject({ errors: 1500, warnings: 7, unlisted: 507 });
@@ -32,7 +33,8 @@ describe('many problems in one file (in process)', () => {
     for (const f of generated) {
       const code = readFileSync(join(ROOT, 'src', 'generated', f), 'utf8');
       expect(code, f).not.toContain('vErrors.concat(');
-      expect(code, f).toContain('vErrors.push(e)');
+      // Those that call the validator of a referenced schema gather its errors by pushing them.
+      if (f !== 'validate-config.js') expect(code, f).toContain('vErrors.push(e)');
     }
   });
 });

@@ -15,17 +15,47 @@ function expectClean(r: Outcome): void {
 
 // One file per kind of problem; each line is exactly what bva prints for it.
 const INVALID: Record<string, { readonly problem: string; readonly warnings: number }> = {
-  'yaml-syntax.yaml': { problem: '13:21 error: nested mappings are not allowed in compact mappings (yaml-syntax)', warnings: 0 },
+  // Hand-editing slips: said as what the person wrote, at the line where they wrote it.
+  'colon-in-text.yaml': {
+    problem:
+      '13:21 error: a colon followed by a space inside text ("Note: no") makes YAML read a new key: put the text in quotes, as in commentary: "Note: no peer challenge since 2019", or start a block with commentary: >- and write the text on the lines below it, indented (yaml-colon-in-text)',
+    warnings: 0,
+  },
+  'colon-in-evidence.yaml': {
+    problem: '14:13 error: a colon followed by a space inside text ("Cabinet minutes: 12") makes YAML read a key: put the line in quotes, as in - "Cabinet minutes: 12 March 2025" (yaml-colon-in-text)',
+    warnings: 7,
+  },
+  'unclosed-quote.yaml': { problem: '13:17 error: the quote (") that opens this text is never closed: end the text with ", or remove the opening " (yaml-unclosed-quote)', warnings: 0 },
+  'tab-indentation.yaml': {
+    problem: '12:1 error: this line is indented with a tab, and YAML indents with spaces only: replace the tab with spaces (and the one on line 14) (yaml-tab-indent)',
+    warnings: 0,
+  },
+  'dedented-indicator.yaml': {
+    problem: '13:1 error: this line is indented 5 spaces, which lines up with nothing above it: indent it 6 spaces, like "lead.c1:" on line 11, or 4 spaces, like "indicators:" on line 10 (yaml-indent)',
+    warnings: 0,
+  },
+  'indicator-outside-indicators.yaml': {
+    problem: '13:5 error: lead.c2 is an indicator, so it belongs under "indicators:": indent it as far as the indicators there (misplaced-key)',
+    warnings: 7,
+  },
+  'dedented-answer.yaml': { problem: '14:7 error: rating: is indented as far as lead.c2: above it, so it reads as an indicator: indent it further, under lead.c2: (misplaced-key)', warnings: 7 },
+  'dedented-continuation.yaml': {
+    problem:
+      '14:9 error: this line reads as more of the text of "commentary:" on line 13, but is indented no deeper than that key: indent it at least 9 spaces, or start a block with commentary: >- and write the text on the lines below it (yaml-indent)',
+    warnings: 0,
+  },
+  'date-day-first.yaml': { problem: '16:18 error: due: "31/03/2026" is not a date written YYYY-MM-DD: write it 2026-03-31 (bad-format)', warnings: 7 },
+  'a-catalogue.yaml': { problem: '3:1 error: this is a catalogue, not an answers file: check it with bva catalogue validate (wrong-kind-of-file)', warnings: 0 },
   'unknown-key.yaml': { problem: '12:9 error: unknown key "comentary"; did you mean "commentary"? (unknown-key)', warnings: 7 },
   'wrong-type.yaml': { problem: '12:19 error: evidence: must be a list, not text (wrong-type)', warnings: 7 },
   'missing-key.yaml': { problem: '2:1 error: missing "period" (missing-key)', warnings: 7 },
   'duplicate-key.yaml': { problem: '12:7 error: duplicate key "lead.c1" (first at 10:7) (duplicate-key)', warnings: 0 },
   'unknown-catalogue.yaml': {
-    problem: '4:7 error: unknown catalogue "best-value-2023" (shipped: best-value-2024 1.0.0); give its file with --catalogue (unknown-catalogue)',
+    problem: '4:7 error: unknown catalogue "best-value-2023" (shipped: best-value-2024 1.0.0, 1.1.0); give its file as catalogue.file in this file, list it in a bva.config.yaml, or pass --catalogue (unknown-catalogue)',
     warnings: 0,
   },
   'unknown-catalogue-version.yaml': {
-    problem: '4:12 error: no version "2.0.0" of catalogue best-value-2024 is shipped (shipped: best-value-2024 1.0.0); or give the catalogue file with --catalogue (unknown-catalogue)',
+    problem: '4:12 error: no version "2.0.0" of catalogue best-value-2024 is known (shipped: best-value-2024 1.0.0, 1.1.0); give its file as catalogue.file in this file, list it in a bva.config.yaml, or pass --catalogue (unknown-catalogue)',
     warnings: 0,
   },
   'unknown-theme.yaml': { problem: '8:3 error: unknown theme "leadershp"; did you mean leadership? (unknown-theme)', warnings: 7 },
@@ -159,7 +189,9 @@ describe.each(Object.entries(HOSTS))('bva validate (%s)', (_, bva) => {
       '::error file=examples/invalid/rating-not-in-scale.yaml,line=12,col=17,title=bva rating-not-in-scale::rating: "developing" is not on the failure scale of lead.f1; use one of: present, emerging, not-present, not-applicable',
     ]);
     expect(lines.filter((l) => l.startsWith('::warning'))).toHaveLength(7);
-    expect(lines[0]).toBe('::warning file=examples/invalid/rating-not-in-scale.yaml,line=8,col=1,title=bva unanswered::continuous-improvement: 11 of 11 indicators unanswered (ci.c1, ci.c2, ci.c3, ci.c4, ci.c5 and 6 more)');
+    // Errors first, then warnings, each in file order: the one problem that stops CI comes first.
+    expect(lines[0]).toMatch(/^::error file=examples\/invalid\/rating-not-in-scale.yaml,line=12,col=17,/);
+    expect(lines[1]).toBe('::warning file=examples/invalid/rating-not-in-scale.yaml,line=8,col=1,title=bva unanswered::continuous-improvement: 11 of 11 indicators unanswered (ci.c1, ci.c2, ci.c3, ci.c4, ci.c5 and 6 more)');
     expect(lines.slice(-3)).toEqual(['examples/invalid/rating-not-in-scale.yaml: invalid; 1 error, 7 warnings', 'examples/2024-25.yaml: valid; answered 86 of 86; 0 errors, 0 warnings', '']);
   });
 
@@ -189,6 +221,6 @@ describe.each(Object.entries(HOSTS))('bva validate (%s)', (_, bva) => {
 
   it('refuses an unknown format: exit 2', async () => {
     const r = await bva(['validate', '--format', 'xml', 'examples/2025-26.yaml']);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: "bva: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, github.\n" });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'bva: --format: "xml" is not one of: text, json, github\n' });
   });
 });

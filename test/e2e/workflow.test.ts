@@ -117,10 +117,11 @@ describe('the example workflow, run as written on a pull request', () => {
   it('writes year on year, then what the pull request changes, to the job summary', () => {
     expect([yearOnYear!.code, pullRequest!.code]).toEqual([0, 0]);
     const docs = summary!.stdout.split(/^(?=## )/m);
-    expect(docs.map((d) => d.split('\n')[0])).toEqual(['## Marlbridge Borough Council: 2024-25 to 2025-26', '## Marlbridge Borough Council: 2025-26 to 2025-26']);
+    expect(docs.map((d) => d.split('\n')[0])).toEqual(['## Marlbridge Borough Council: 2024-25 to 2025-26', '## Marlbridge Borough Council: 2025-26 (origin/main:2025-26.yaml) to 2025-26 (2025-26.yaml)']);
     expect(docs[1]).toContain('Compares origin/main:2025-26.yaml (2025-26, scored as of 2025-10-21) with 2025-26.yaml');
     expect(docs[1]).toContain('**Indicators:** 1 improved, 0 declined, 85 unchanged');
-    expect(docs[1]).toContain('#### Improved (1)\n\n| Indicator | Theme | 2025-26 | 2025-26 |\n| - | - | - | - |\n| **ci.c4** ');
+    // The same period on both sides: the columns are told apart by where each file came from.
+    expect(docs[1]).toContain('#### Improved (1)\n\n| Indicator | Theme | 2025-26 (origin/main:2025-26.yaml) | 2025-26 (2025-26.yaml) |\n| - | - | - | - |\n| **ci.c4** ');
   });
 });
 

@@ -166,6 +166,30 @@ describe('--out to what is not a regular file', () => {
   });
 });
 
+describe('the commands that read tables and write schemas follow the same rules', () => {
+  it('bva import: a named pipe given as a workbook is refused, not waited on; a read-only answers file is not edited', async () => {
+    const dir = folder();
+    expect(spawnSync('mkfifo', [join(dir, 'pipe.xlsx')]).status).toBe(0);
+    expect(await bvaInProcess(['import', '2025-26.yaml', 'pipe.xlsx'], { cwd: dir })).toEqual({ code: 2, stdout: '', stderr: 'bva: pipe.xlsx: not a regular file\n' });
+    expect((await bvaInProcess(['export', '2025-26.yaml', '--table', 'answers', '--out', 'answers.csv'], { cwd: dir })).code).toBe(0);
+    chmodSync(join(dir, '2025-26.yaml'), 0o444);
+    const r = await bvaInProcess(['import', '2025-26.yaml', 'answers.csv'], { cwd: dir });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'bva: 2025-26.yaml: the file is read-only; make it writable first (chmod u+w) if it is meant to change\n' });
+    expect(read(join(dir, '2025-26.yaml'))).toBe(EXAMPLE);
+    expect(readdirSync(dir).sort()).toEqual(['2025-26.yaml', 'answers.csv', 'pipe.xlsx']);
+  });
+
+  it('bva schema --out: a folder that cannot be made is one line, exit 2', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'schemas'), 'a file where the folder would go\n');
+    expect(await bvaInProcess(['schema', 'answers', '--out', 'schemas/answers.schema.json'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'bva: schemas: cannot make the folder: a file of that name is in the way\n',
+    });
+  });
+});
+
 describe('a read-only file', () => {
   it('is not edited by bva answer, even by its owner (or root): exit 2, the file untouched', async () => {
     const dir = folder();

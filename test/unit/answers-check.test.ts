@@ -44,7 +44,7 @@ async function shipped(): Promise<CatalogueModel> {
 describe('the checks run in order', () => {
   it('stops at a syntax error: nothing after it is checked', async () => {
     const text = 'catalogue:\n  id: nonsense\nauthority: A\nperiod: 2025-99\ncolour: red\ncommentary: Note: late\n';
-    expect(await check(text)).toEqual({ ok: false, problems: ['6:13 error yaml-syntax nested mappings are not allowed in compact mappings'] });
+    expect(await check(text)).toEqual({ ok: false, problems: ['6:13 error yaml-colon-in-text a colon followed by a space inside text ("Note: late") makes YAML read a new key: put the text in quotes, as in commentary: "Note: late", or start a block with commentary: >- and write the text on the lines below it, indented'] });
   });
 
   it('stops at a duplicate key', async () => {
@@ -68,14 +68,14 @@ describe('the checks run in order', () => {
     const text = answersWith('  leadershp:', '    indicators:', '      lead.c1:', '        rating: nonsense').replace('best-value-2024', 'best-value-2023');
     expect(await check(text, { unanswered: true })).toEqual({
       ok: false,
-      problems: ['2:7 error unknown-catalogue unknown catalogue "best-value-2023" (shipped: best-value-2024 1.0.0); give its file with --catalogue'],
+      problems: ['2:7 error unknown-catalogue unknown catalogue "best-value-2023" (shipped: best-value-2024 1.0.0, 1.1.0); give its file as catalogue.file in this file, list it in a bva.config.yaml, or pass --catalogue'],
     });
   });
 });
 
 describe('against the catalogue', () => {
   it.each([
-    ['an unknown version, listing the shipped ones', HEAD.replace('1.0.0', '1.1.0'), ['3:12 error unknown-catalogue no version "1.1.0" of catalogue best-value-2024 is shipped (shipped: best-value-2024 1.0.0); or give the catalogue file with --catalogue']],
+    ['an unknown version, listing the shipped ones', HEAD.replace('1.0.0', '1.2.0'), ['3:12 error unknown-catalogue no version "1.2.0" of catalogue best-value-2024 is known (shipped: best-value-2024 1.0.0, 1.1.0); give its file as catalogue.file in this file, list it in a bva.config.yaml, or pass --catalogue']],
     ['a misspelt theme, with the nearest', answersWith('  leadershp:', '    summary: x'), ['7:3 error unknown-theme unknown theme "leadershp"; did you mean leadership?']],
     ['a theme nothing like any, with the list', answersWith('  finance:', '    summary: x'), ['7:3 error unknown-theme unknown theme "finance"; the themes are: continuous-improvement, leadership, governance, culture, use-of-resources, service-delivery, partnerships']],
     ['an indicator where a theme should be', answersWith('  lead.c1:', '    summary: x'), ['7:3 error unknown-theme unknown theme "lead.c1"; lead.c1 is an indicator: put it under leadership: indicators:']],
@@ -94,7 +94,7 @@ describe('against the catalogue', () => {
     ['a sign-off date that is not a day', answersWith('  leadership:', '    assurance:', '      signed-off:', '        by: CLT', '        on: 2025-04-31'), ['11:13 error not-a-date on: "2025-04-31" is not a real calendar day']],
     ['an evidence review date that is not a day', answersWith('  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', '        evidence:', '          - title: Plan', '            review-by: 2025-13-01'), ['13:24 error not-a-date review-by: "2025-13-01" is not a real calendar day']],
     ['a due date that is not a day', answersWith('  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', '        actions:', '          - action: Do it', '            due: 2026-02-30'), ['13:18 error not-a-date due: "2026-02-30" is not a real calendar day']],
-    ['a due date not written YYYY-MM-DD', answersWith('  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', '        actions:', '          - action: Do it', '            due: 30/01/2026'), ['13:18 error bad-format due: "30/01/2026" is not a date written YYYY-MM-DD']],
+    ['a due date not written YYYY-MM-DD', answersWith('  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', '        actions:', '          - action: Do it', '            due: 30/01/2026'), ['13:18 error bad-format due: "30/01/2026" is not a date written YYYY-MM-DD: write it 2026-01-30']],
     ['an action without its text', answersWith('  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', '        actions:', '          - owner: Chief Executive'), ['12:13 error missing-key actions item 1 is missing "action"']],
     ['an action status that is neither', answersWith('  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', '        actions:', '          - action: Do it', '            status: closed'), ['13:21 error bad-format status: "closed" is not one of: open, done']],
   ])('%s', async (_, text, problems) => {
@@ -169,7 +169,7 @@ describe("a council's own catalogue, given with --catalogue", () => {
   });
 
   it('is needed: without it the catalogue is unknown', async () => {
-    expect((await check(COUNCIL)).problems).toEqual(['4:7 error unknown-catalogue unknown catalogue "borsetshire-assurance" (shipped: best-value-2024 1.0.0); give its file with --catalogue']);
+    expect((await check(COUNCIL)).problems).toEqual(['4:7 error unknown-catalogue unknown catalogue "borsetshire-assurance" (shipped: best-value-2024 1.0.0, 1.1.0); give its file as catalogue.file in this file, list it in a bva.config.yaml, or pass --catalogue']);
   });
 });
 
@@ -223,7 +223,7 @@ describe('carrying a period forward', () => {
       },
       governance: { indicators: { 'gov.c1': { previous: 'embedded' } } },
     });
-    expect(counts).toEqual({ summaries: 1, commentaries: 1, evidence: 2, openActions: 2, previousRatings: 3, dropped: ['old.c9'] });
+    expect(counts).toEqual({ summaries: 1, commentaries: 1, evidence: 2, openActions: 2, previousRatings: 3, paper: [], dropped: ['old.c9'] });
   });
 });
 

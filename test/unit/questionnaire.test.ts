@@ -9,8 +9,8 @@ import { assess as assessReport } from '../../src/assessment/assess.js';
 import { CatalogueStore } from '../../src/catalogue/shipped.js';
 import { assess } from '../../src/commands/assess.js';
 import type { CommandContext } from '../../src/commands/context.js';
-import { CancelledError, InvalidInputError, UsageError } from '../../src/errors.js';
-import type { Prompts, QuestionId, SelectItem, SelectQuestion, TextQuestion } from '../../src/questionnaire/flow.js';
+import { CancelledError, InputError, InvalidInputError, UsageError } from '../../src/errors.js';
+import { EscapePromptError, type Prompts, type QuestionId, type SelectItem, type SelectQuestion, type TextQuestion } from '../../src/questionnaire/flow.js';
 import { DERIVED_NOTE } from '../../src/questionnaire/screen.js';
 import { PLAIN } from '../../src/render/paint.js';
 import { terminalSummary } from '../../src/render/terminal.js';
@@ -30,13 +30,15 @@ interface Step {
   readonly rejected?: RegExp;
   /** Ctrl-C at this question. */
   readonly cancel?: true;
+  /** Esc at this question. */
+  readonly escape?: true;
   /** Runs when the question is asked, before it is answered. */
   readonly check?: (q: SelectQuestion<unknown> | TextQuestion) => void;
 }
 
 type AnyChoice = { value: unknown; name: string; disabled?: string };
 
-function scripted(steps: Step[], o: { hasEditor?: boolean } = {}): Prompts & { readonly left: () => number; readonly asked: string[] } {
+function scripted(steps: Step[]): Prompts & { readonly left: () => number; readonly asked: string[] } {
   const queue = [...steps];
   const asked: string[] = [];
   const take = (q: SelectQuestion<unknown> | TextQuestion): Step => {
@@ -52,6 +54,7 @@ function scripted(steps: Step[], o: { hasEditor?: boolean } = {}): Prompts & { r
       err.name = 'ExitPromptError';
       throw err;
     }
+    if (step.escape) throw new EscapePromptError();
     return step;
   };
   const text = async (q: TextQuestion): Promise<string> => {
@@ -70,7 +73,6 @@ function scripted(steps: Step[], o: { hasEditor?: boolean } = {}): Prompts & { r
     }
   };
   return {
-    hasEditor: o.hasEditor ?? false,
     asked,
     left: () => queue.length,
     select: async <V>(q: SelectQuestion<V>): Promise<V> => {
@@ -83,33 +85,33 @@ function scripted(steps: Step[], o: { hasEditor?: boolean } = {}): Prompts & { r
       return found[0]!.value;
     },
     input: text,
-    editor: text,
   };
 }
 
-/** A rated indicator with nothing else: rating, then Enter at commentary, evidence and action. */
+/** A rated indicator with nothing else: rating, then Enter at commentary, evidence, action and the last question (save). */
 const rate = (about: string, answer: string): Step[] => [
   { id: 'rating', about, answer },
   { id: 'commentary', about, answer: '' },
   { id: 'evidence', about, answer: '' },
   { id: 'action', about, answer: '' },
+  { id: 'more', about, answer: 'save' },
 ];
 
 /** Runs bva assess on `file` with the scripted steps: it must end with exit 0 having asked every step. */
-async function sitting(ctx: CommandContext, file: string, steps: Step[], o: { hasEditor?: boolean } = {}): Promise<void> {
-  const prompts = scripted(steps, o);
+async function sitting(ctx: CommandContext, file: string, steps: Step[]): Promise<void> {
+  const prompts = scripted(steps);
   expect(await assess(ctx, file, {}, { prompts })).toBe(0);
   expect(prompts.left()).toBe(0);
 }
 
 // --- A command context with string streams --------------------------------------------------------
 
-function context(cwd: string, o: { today?: string; tty?: boolean } = {}) {
+function context(cwd: string, o: { today?: string; tty?: boolean; env?: Record<string, string> } = {}) {
   let stdout = '';
   let stderr = '';
   const ctx: CommandContext = {
     cwd,
-    env: {},
+    env: o.env ?? {},
     home: ROOT,
     stdout: { write: (s: string) => (stdout += s), isTTY: o.tty ?? false, columns: 100 },
     stderr: { write: (s: string) => (stderr += s) },
@@ -160,7 +162,7 @@ describe('bva assess with scripted prompts', () => {
     const steps: Step[] = [
       { id: 'authority', answer: 'Testshire District Council' },
       { id: 'period', answer: '', check: (q) => expect((q as TextQuestion).default).toBe('2025-26') },
-      { id: 'catalogue', answer: 'best-value-2024 1.0.0' },
+      { id: 'catalogue', answer: 'best-value-2024 1.1.0' },
       { id: 'menu', answer: 'continue' },
       // The first indicator in full: commentary, two evidence lines, an action.
       { id: 'rating', about: 'ci.c1', answer: 'developing' },
@@ -172,18 +174,22 @@ describe('bva assess with scripted prompts', () => {
       { id: 'owner', about: 'ci.c1', answer: 'Head of Policy' },
       { id: 'due', about: 'ci.c1', answer: '2026-03-31' },
       { id: 'action', about: 'ci.c1', answer: '' },
-      // Every other indicator at the top of its scale.
-      ...all.slice(1).flatMap((e) => rate(e.indicator.id, e.indicator.kind === 'failure' ? 'not-present' : 'embedded')),
+      { id: 'more', about: 'ci.c1', answer: 'save' },
+      // Every other indicator at the top of its scale; as each theme is finished, its summary and assurance are offered.
+      ...all.slice(1).flatMap((e, i, rest) => [
+        ...rate(e.indicator.id, e.indicator.kind === 'failure' ? 'not-present' : 'embedded'),
+        ...(rest[i + 1]?.theme.id !== e.theme.id ? [{ id: 'theme-facts' as const, about: e.theme.id, answer: 'go' }] : []),
+      ]),
       { id: 'menu', answer: 'Finish', check: (q) => expect((q as SelectQuestion<string>).choices.some((c) => 'value' in c && c.value === 'continue')).toBe(false) },
     ];
     await sitting(ctx, 'new.yaml', steps);
 
     const text = read(join(dir, 'new.yaml'));
-    expect(text.split('\n').slice(1, 18).join('\n')).toBe(`# Testshire District Council: Best Value Duty self-assessment, 2025-26.
+    expect(text.split('\n').slice(0, 17).join('\n')).toBe(`# Testshire District Council: Best Value Duty self-assessment, 2025-26.
 # Started with bva assess. Edit by hand or with bva assess; comments you add are kept.
 catalogue:
   id: best-value-2024
-  version: 1.0.0
+  version: 1.1.0
 authority: Testshire District Council
 period: 2025-26
 themes:
@@ -207,21 +213,25 @@ themes:
     const loaded = await loadFile(join(dir, 'new.yaml'));
     expect(loaded.warnings).toEqual([]);
     const report = assessReport(loaded.value.answers, loaded.value.catalogue, { asOf: '2025-06-15', version: 'test' });
-    expect(report.summary.counts.answered).toBe(86);
+    expect(report.summary.counts.answered).toBe(85);
 
     const out = stdout();
-    expect(out).toContain('Created new.yaml: Testshire District Council, 2025-26, best-value-2024 1.0.0 (86 indicators to answer).\n');
+    expect(out).toContain('Created new.yaml: Testshire District Council, 2025-26, best-value-2024 1.1.0 (85 indicators to answer).\n');
     expect(out).toContain('Theme 1 of 7 (Continuous improvement) · indicator 1 of 11 · 0% answered\n');
+    // ci.c2's wording is the July 2023 draft's, and its card says so.
+    expect(out).toContain(
+      'ci.c2 · Characteristic of a well-functioning authority · Draft for consultation (July 2023),\n  Continuous improvement theme: description\n  The council improves steadily and at pace over time, rather than in occasional one-off pushes.\n  (draft wording: found only in Best value standards and intervention: a statutory guide for best\n  value authorities (draft for consultation) (2023-07-04), not confirmed in the final text)\n',
+    );
     expect(out).toContain('Theme 7 of 7 (Partnerships and community engagement) · indicator 11 of 11 · 98% answered\n');
-    expect(out).toContain('Every indicator is answered (86 of 86).\n');
+    expect(out).toContain('Every indicator is answered (85 of 85).\n');
     // The summary ends the sitting: one row per theme, then the report command.
-    expect(out).toContain('Testshire District Council, 2025-26: 86 of 86 indicators answered\n');
+    expect(out).toContain('Testshire District Council, 2025-26: 85 of 85 indicators answered\n');
     expect(out).toContain(`
   Status  Theme                                    Answered  Level     Red flags
-  Green   1 Continuous improvement                 11 of 11  embedded  none
-  Green   2 Leadership                             12 of 12  embedded  none
+  Green   1 Continuous improvement                 11 of 11  Embedded  none
+  Green   2 Leadership                             12 of 12  Embedded  none
 `);
-    expect(out).toContain('\nOverall: Green, level embedded; 0 red flags, 1 open action.\n  every theme green\n\n');
+    expect(out).toContain('\nOverall: Green, level Embedded; 0 red flags, 1 open action.\n  every theme green\n\n');
     expect(out.endsWith('Full report: bva report new.yaml\n')).toBe(true);
     expect(existsSync(lockPathFor(join(dir, 'new.yaml')))).toBe(false);
   });
@@ -247,8 +257,8 @@ themes:
     const out = stdout();
     expect(out).toContain('Testshire District Council, 2025-26: 1 of 86 answered (1%), saved in half.yaml\n\n  1  Continuous improvement                 █░░░░░░░░░  1 of 11\n  2  Leadership ');
     expect(out).toContain('Theme 1 of 7 (Continuous improvement) · indicator 2 of 11 · 1% answered\n');
-    expect(out).toContain('  Last period: established\n');
-    expect(out).toContain('Saved: ci.c2 established. 2 of 86 answered.\n');
+    expect(out).toContain('  Last period: Established\n');
+    expect(out).toContain('Saved: ci.c2 Established. 2 of 86 answered.\n');
     expect(out).toContain('Every answer is saved in half.yaml.\n');
   });
 
@@ -292,19 +302,19 @@ themes:
       { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
       { id: 'menu', answer: "Review a theme's answers" },
       { id: 'review-theme', answer: 'Continuous improvement' },
-      { id: 'review', answer: 'ci.c1  not-applicable' },
+      { id: 'review', answer: 'ci.c1  Not applicable' },
       // Not applicable again: its reason is offered.
       { id: 'rating', about: 'ci.c1', answer: 'not-applicable', check: (q) => expect((q as SelectQuestion<string>).default).toBe('not-applicable') },
       { id: 'reason', about: 'ci.c1', answer: '', check: (q) => expect((q as TextQuestion).default).toBe('We commission this service jointly; the lead council assesses it.') },
-      { id: 'rating', about: 'ci.c2', answer: 'Back to the previous indicator' },
+      { id: 'rating', about: 'ci.c2', answer: 'Back to the previous indicator', check: (q) => expect((q as SelectQuestion<string>).default).toBe(':skip') },
       ...rate('ci.c1', 'developing'),
       { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
     ]);
     expect(stdout()).toContain(
-      '\nContinuous improvement: 1 of 11 answered\n\n  ci.c1  not-applicable\n         We commission this service jointly; the lead council assesses it.\n  ci.c2  unanswered\n',
+      '\nContinuous improvement: 1 of 11 answered\n  Assurance: none recorded yet\n\n  ci.c1  Not applicable\n         We commission this service jointly; the lead council assesses it.\n  ci.c2  unanswered\n',
     );
-    expect(stdout()).toContain('Unchanged: ci.c1 not-applicable. 1 of 86 answered.\n');
+    expect(stdout()).toContain('Unchanged: ci.c1 Not applicable. 1 of 86 answered.\n');
     expect(read(join(dir, 'a.yaml'))).toBe(`${HEADER}themes:
 
   continuous-improvement:
@@ -323,10 +333,11 @@ themes:
       ...rate('ci.c1', 'developing').slice(0, 3),
       { id: 'action', about: 'ci.c1', answer: 'Agree a peer challenge date' },
       { id: 'owner', about: 'ci.c1', answer: '' },
-      { id: 'due', about: 'ci.c1', answer: '2026-02-30', rejected: /^"2026-02-30" is not a real date: write it YYYY-MM-DD, like 2026-03-31\.$/ },
-      { id: 'due', about: 'ci.c1', answer: '31/03/2026', rejected: /not a real date/ },
+      { id: 'due', about: 'ci.c1', answer: '2026-02-30', rejected: /^"2026-02-30" is not a real calendar day\.$/ },
+      { id: 'due', about: 'ci.c1', answer: '31/03/2026', rejected: /^"31\/03\/2026" is not a date written YYYY-MM-DD: write it 2026-03-31\.$/ },
       { id: 'due', about: 'ci.c1', answer: '2026-02-28' },
       { id: 'action', about: 'ci.c1', answer: '' },
+      { id: 'more', about: 'ci.c1', answer: 'save' },
       { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
     ]);
@@ -353,6 +364,7 @@ themes:
       ...['ci.c2', 'ci.c3', 'ci.c4', 'ci.c5', 'ci.c6', 'ci.c7', 'ci.c8'].map((about) => ({ id: 'rating' as const, about, answer: 'Skip for now' })),
       ...rate('ci.f1', 'emerging').slice(0, 3),
       { id: 'action', about: 'ci.f1', answer: '', check: (q) => expect(q.message).toBe('A red flag needs an action. Action to take (Enter for none):') },
+      { id: 'more', about: 'ci.f1', answer: 'save' },
       { id: 'rating', about: 'ci.f2', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
     ]);
@@ -360,7 +372,7 @@ themes:
     expect(stdout()).toContain(`  (${DERIVED_NOTE})\n`);
     expect(stdout()).toContain(`
   Status        Theme                                    Answered  Level  Red flags
-  Amber         1 Continuous improvement                 1 of 11   -      ci.f1 emerging
+  Amber         1 Continuous improvement                 1 of 11   -      ci.f1 Emerging
   Not assessed  2 Leadership                             0 of 12   -      none
 `);
     expect(stdout()).toContain(
@@ -403,6 +415,7 @@ themes:
       { id: 'evidence', about: 'ci.c1', answer: 'Draft framework, June' },
       { id: 'evidence', about: 'ci.c1', answer: '' },
       { id: 'action', about: 'ci.c1', answer: '' },
+      { id: 'more', about: 'ci.c1', answer: 'save' },
       { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
     ]);
@@ -446,7 +459,8 @@ themes:
     await sitting(ctx, 'a.yaml', [
       { id: 'menu', answer: 'continue' },
       ...rate('ci.c2', 'established').slice(0, 3),
-      { id: 'action', about: 'ci.c2', answer: '', check: () => edit(path) },
+      { id: 'action', about: 'ci.c2', answer: '' },
+      { id: 'more', about: 'ci.c2', answer: 'save', check: () => edit(path) },
       ...then,
       { id: 'rating', about: 'ci.c3', answer: 'Back to the menu' },
       { id: 'menu', answer: 'Save and quit' },
@@ -487,30 +501,26 @@ themes:
     expect(shown).toContain('a.yaml: no such file; writing it again from this sitting.\n');
   });
 
-  it('saves commentary from the editor when one is set', async () => {
+  it('keeps every line of a commentary of several lines, and asks it as text of several lines', async () => {
     const dir = tempDir({ 'a.yaml': HALF_DONE });
     const { ctx } = context(dir);
-    await sitting(
-      ctx,
-      'a.yaml',
-      [
-        { id: 'menu', answer: 'Pick a theme' },
-        { id: 'theme', answer: 'Continuous improvement' },
-        { id: 'rating', about: 'ci.c2', answer: 'Back to the previous indicator' },
-        { id: 'rating', about: 'ci.c1', answer: 'developing' },
-        {
-          id: 'commentary',
-          about: 'ci.c1',
-          answer: 'A framework is being drafted.\n\nCabinet sees it in July.\n',
-          check: (q) => expect((q as TextQuestion).default).toBe('A framework is being drafted.'),
-        },
-        { id: 'evidence', about: 'ci.c1', answer: '' },
-        { id: 'action', about: 'ci.c1', answer: '' },
-        { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
-        { id: 'menu', answer: 'Save and quit' },
-      ],
-      { hasEditor: true },
-    );
+    await sitting(ctx, 'a.yaml', [
+      { id: 'menu', answer: 'Pick a theme' },
+      { id: 'theme', answer: 'Continuous improvement' },
+      { id: 'rating', about: 'ci.c2', answer: 'Back to the previous indicator' },
+      { id: 'rating', about: 'ci.c1', answer: 'developing' },
+      {
+        id: 'commentary',
+        about: 'ci.c1',
+        answer: 'A framework is being drafted.\n\nCabinet sees it in July.\n',
+        check: (q) => expect(q).toMatchObject({ default: 'A framework is being drafted.', multiline: true }),
+      },
+      { id: 'evidence', about: 'ci.c1', answer: '' },
+      { id: 'action', about: 'ci.c1', answer: '' },
+      { id: 'more', about: 'ci.c1', answer: 'save' },
+      { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
     expect(read(join(dir, 'a.yaml'))).toContain('      ci.c1:\n        rating: developing\n        commentary: |-\n          A framework is being drafted.\n\n          Cabinet sees it in July.\n      ci.c2:\n');
   });
 });
@@ -556,16 +566,54 @@ describe('Ctrl-C', () => {
 });
 
 describe('refusals', () => {
-  it('refuses an invalid file, listing its problems, before asking anything', async () => {
+  it('refuses an invalid file before asking anything, showing each error at its line and what to do', async () => {
     const dir = tempDir({ 'bad.yaml': HALF_DONE.replace('rating: developing', 'rating: developin') });
     const { ctx, stderr } = context(dir);
     const prompts = scripted([]);
     await expect(assess(ctx, 'bad.yaml', {}, { prompts })).rejects.toThrow(InvalidInputError);
     expect(prompts.asked).toEqual([]);
     expect(stderr()).toBe(
-      'bad.yaml:13:17 error: rating: "developin" is not on the characteristic scale of ci.c1 (did you mean developing?); use one of: not-in-place, developing, established, embedded, not-applicable (rating-not-in-scale)\n' +
-        'bad.yaml: 1 error; nothing was done\n' +
-        'Fix bad.yaml (bva validate bad.yaml lists the same problems), then run bva assess bad.yaml again.\n',
+      [
+        'bad.yaml:13:17 error: rating: "developin" is not on the characteristic scale of ci.c1 (did you mean developing?); use one of: not-in-place, developing, established, embedded, not-applicable (rating-not-in-scale)',
+        '  13 |         rating: developin',
+        '     |                 ^',
+        'bva assess goes on once bad.yaml reads correctly: change line 13 as said above (bva validate bad.yaml checks it).',
+        'Then run bva assess bad.yaml again. (Set VISUAL or EDITOR, and bva assess opens the file at the line for you.)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('with an editor set, opens a broken file at its first error, and goes on once it reads correctly', async () => {
+    const dir = tempDir({ 'bad.yaml': HALF_DONE.replace('commentary: A framework is being drafted.', 'commentary: Note: a framework is being drafted.') });
+    const { ctx, stderr } = context(dir, { env: { EDITOR: '/usr/bin/nano' } });
+    const opened: string[] = [];
+    const openEditor = (editor: { name: string }, path: string, line: number): void => {
+      opened.push(`${editor.name} ${path} ${line}`);
+      // The person puts the text in quotes, as the message says, and closes the editor.
+      writeFileSync(path, HALF_DONE.replace('commentary: A framework is being drafted.', 'commentary: "Note: a framework is being drafted."'));
+    };
+    const prompts = scripted([
+      { id: 'fix-file', answer: 'open', check: (q) => expect(q.message).toBe('Open bad.yaml in nano at line 14, and go on once it reads correctly?') },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(await assess(ctx, 'bad.yaml', {}, { prompts, openEditor })).toBe(0);
+    expect(prompts.left()).toBe(0);
+    expect(opened).toEqual([`nano ${join(dir, 'bad.yaml')} 14`]);
+    expect(stderr()).toContain('  14 |         commentary: Note: a framework is being drafted.\n     |                     ^\n');
+    expect(read(join(dir, 'bad.yaml'))).toContain('commentary: "Note: a framework is being drafted."');
+  });
+
+  it('opens FILE.yaml for FILE when that is what there is, and names a missing folder', async () => {
+    const dir = tempDir({ 'fenwick-2025-26.yaml': HALF_DONE });
+    const { ctx, stdout } = context(dir);
+    await sitting(ctx, 'fenwick-2025-26', [
+      { id: 'which-file', answer: 'Open fenwick-2025-26.yaml, which is there' },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(stdout()).toContain('Every answer is saved in fenwick-2025-26.yaml.\n');
+    await expect(assess(ctx, 'nodir/x.yaml', {}, { prompts: scripted([]) })).rejects.toThrow(
+      new InputError('nodir/x.yaml: the folder nodir does not exist; create it first, or name a file in a folder that does'),
     );
   });
 
@@ -576,7 +624,7 @@ describe('refusals', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'bva: bva assess asks its questions at a terminal, and its input or output is not one. From a script, set answers with bva answer FILE INDICATOR --rating WORD and check the file with bva validate FILE.\nRun bva --help for usage.\n',
+      'bva: bva assess asks its questions at a terminal, and its input or output is not one. From a script, set answers with bva answer FILE TARGET (bva answer --help) and check the file with bva validate FILE.\nRun bva --help for usage.\n',
     );
   });
 });
@@ -590,7 +638,14 @@ describe('helpers', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('Marlbridge Borough Council, 2025-26: 86 of 86 indicators answered');
     expect(lines[2]).toMatch(/^ {2}Status {2}Theme {2,}Answered {2}Level {2,}Red flags$/);
-    expect(lines.slice(3, 10).map((l) => l.trim().split(/\s{2,}/)[0])).toEqual(report.themes.map((t) => ({ red: 'Red', amber: 'Amber', green: 'Green', 'not-assessed': 'Not assessed' })[t.rag]));
+    // Rows start at the left; a row's red flags that do not fit wrap within their column, below it.
+    const rowLines = lines.slice(3).filter((l) => /^ {2}\S/.test(l)).slice(0, 7);
+    expect(rowLines.map((l) => l.trim().split(/\s{2,}/)[0])).toEqual(report.themes.map((t) => ({ red: 'Red', amber: 'Amber', green: 'Green', 'not-assessed': 'Not assessed' })[t.rag]));
+    const flagsAt = lines[2]!.indexOf('Red flags');
+    expect(text).toContain(`Established  res.f1 Emerging, res.f2\n${' '.repeat(flagsAt)}Emerging, res.f3 Emerging\n`);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
+    // Too narrow for the table: each theme on lines of its own.
+    expect(terminalSummary(report, { paint: PLAIN, file: 'a.yaml', width: 40 })).toContain('\n  Amber  7 Partnerships and community\n         engagement\n    11 of 11 answered; level Developing;\n      red flags: none\n');
     for (const t of report.themes) {
       const row = lines.find((l) => l.includes(` ${t.number} ${t.title} `))!;
       expect(row).toContain(t.redFlags.length > 0 ? t.redFlags[0]! : 'none');
@@ -598,5 +653,195 @@ describe('helpers', () => {
     }
     expect(text.endsWith('\nFull report: bva report examples/2025-26.yaml\n')).toBe(true);
     expect(terminalSummary(report, { paint: PLAIN, file: "it's here.yaml", width: 100 })).toContain("Full report: bva report 'it'\\''s here.yaml'\n");
+  });
+});
+
+describe('what the questionnaire records besides ratings', () => {
+  /** HALF_DONE with open actions and evidence on ci.c1, as a file carried forward has. */
+  const WITH_ACTIONS = HALF_DONE.replace(
+    '        commentary: A framework is being drafted.\n',
+    [
+      '        commentary: A framework is being drafted.',
+      '        evidence:',
+      '          - Draft framework   # June',
+      '          - Cabinet report',
+      '        actions:',
+      '          - action: Adopt the framework',
+      '            owner: Head of Policy',
+      '            due: 2025-09-30',
+      '            status: open',
+      '          - action: Train service managers',
+      '            status: open',
+      '',
+    ].join('\n'),
+  );
+
+  it('sets a target, marks an action done with its date, adds a progress note, changes and removes evidence and actions', async () => {
+    const dir = tempDir({ 'a.yaml': WITH_ACTIONS });
+    const { ctx, stdout } = context(dir, { today: '2025-10-02' });
+    await sitting(ctx, 'a.yaml', [
+      { id: 'menu', answer: 'Pick a theme' },
+      { id: 'theme', answer: 'Continuous improvement' },
+      { id: 'rating', about: 'ci.c2', answer: 'Back to the previous indicator' },
+      { id: 'rating', about: 'ci.c1', answer: 'established', check: (q) => expect((q as SelectQuestion<string>).default).toBe('developing') },
+      { id: 'commentary', about: 'ci.c1', answer: '' },
+      { id: 'evidence', about: 'ci.c1', answer: '' },
+      { id: 'action', about: 'ci.c1', answer: '' },
+      // The target offered first is the level above the rating.
+      { id: 'more', about: 'ci.c1', answer: 'target' },
+      { id: 'target', about: 'ci.c1', answer: 'embedded', check: (q) => expect((q as SelectQuestion<string>).default).toBe('embedded') },
+      { id: 'more', about: 'ci.c1', answer: 'actions', check: (q) => expect((q as SelectQuestion<string>).choices).toContainEqual(expect.objectContaining({ name: 'Target for the next review: embedded' })) },
+      { id: 'action-entry', about: 'ci.c1', answer: 'ci.c1#1' },
+      { id: 'action-change', about: 'ci.c1#1', answer: 'done' },
+      { id: 'done-on', about: 'ci.c1#1', answer: '2025-09-26', check: (q) => expect((q as TextQuestion).default).toBe('2025-10-02') },
+      { id: 'action-entry', about: 'ci.c1', answer: 'ci.c1#2' },
+      { id: 'action-change', about: 'ci.c1#2', answer: 'progress' },
+      { id: 'progress', about: 'ci.c1#2', answer: 'Two of five directorates trained.\nThe rest by December.' },
+      { id: 'progress-on', about: 'ci.c1#2', answer: '' },
+      { id: 'action-entry', about: 'ci.c1', answer: 'ci.c1#2' },
+      { id: 'action-change', about: 'ci.c1#2', answer: 'change' },
+      { id: 'action', about: 'ci.c1#2', answer: '' },
+      { id: 'owner', about: 'ci.c1#2', answer: 'Head of HR' },
+      { id: 'due', about: 'ci.c1#2', answer: '31/12/2025', rejected: /write it 2025-12-31/ },
+      { id: 'due', about: 'ci.c1#2', answer: '2025-12-31' },
+      { id: 'action-entry', about: 'ci.c1', answer: 'Back' },
+      { id: 'more', about: 'ci.c1', answer: 'evidence' },
+      { id: 'evidence-entry', about: 'ci.c1', answer: 'Cabinet report' },
+      { id: 'evidence-change', about: 'ci.c1', answer: 'change' },
+      { id: 'evidence-text', about: 'ci.c1', answer: 'Cabinet report, 14 July 2025' },
+      { id: 'evidence-entry', about: 'ci.c1', answer: 'Draft framework' },
+      { id: 'evidence-change', about: 'ci.c1', answer: 'remove' },
+      { id: 'evidence-entry', about: 'ci.c1', answer: 'Back' },
+      { id: 'more', about: 'ci.c1', answer: 'save' },
+      { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(read(join(dir, 'a.yaml'))).toBe(
+      `${HEADER.replace('catalogue:\n', 'format: 2\ncatalogue:\n')}themes:
+
+  continuous-improvement:
+    indicators:
+      ci.c1:
+        rating: established
+        target: embedded
+        commentary: A framework is being drafted.
+        evidence:
+          - Cabinet report, 14 July 2025
+        actions:
+          - action: Adopt the framework
+            owner: Head of Policy
+            due: 2025-09-30
+            status: done
+            done-on: 2025-09-26
+          - action: Train service managers
+            owner: Head of HR
+            due: 2025-12-31
+            status: open
+            progress:
+              - on: 2025-10-02
+                note: |-
+                  Two of five directorates trained.
+                  The rest by December.
+      ci.c2:
+        previous: established
+`,
+    );
+    expect(stdout()).toContain('    - ci.c1#1 Adopt the framework, Head of Policy, due 2025-09-30 (done on 2025-09-26)\n');
+  });
+
+  it('Esc at any question of an indicator leaves it as it was, and says so', async () => {
+    const dir = tempDir({ 'a.yaml': WITH_ACTIONS });
+    const { ctx, stdout } = context(dir);
+    await sitting(ctx, 'a.yaml', [
+      { id: 'menu', answer: 'continue' },
+      { id: 'rating', about: 'ci.c2', answer: 'embedded', check: (q) => expect((q as SelectQuestion<string>).default).toBe('established') },
+      { id: 'commentary', about: 'ci.c2', answer: 'Typed, then thought better of.' },
+      { id: 'evidence', about: 'ci.c2', escape: true },
+      { id: 'menu', answer: 'continue' },
+      { id: 'rating', about: 'ci.c2', escape: true },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(read(join(dir, 'a.yaml'))).toBe(WITH_ACTIONS);
+    expect(stdout()).toContain('Esc leaves ci.c2 without saving it; Ctrl-C stops, keeping every answer saved so far.\n');
+    expect(stdout()).toContain('Left ci.c2 without saving: its answer is as it was.\n');
+  });
+
+  it("records a theme's summary and each assurance step from the menu, and removes one", async () => {
+    const dir = tempDir({ 'a.yaml': HALF_DONE });
+    const { ctx, stdout } = context(dir, { today: '2025-10-14' });
+    await sitting(ctx, 'a.yaml', [
+      { id: 'menu', answer: 'theme-facts' },
+      { id: 'theme-facts-theme', answer: 'Continuous improvement' },
+      { id: 'theme-facts', about: 'continuous-improvement', answer: 'summary' },
+      { id: 'summary', about: 'continuous-improvement', answer: 'Improvement is planned.\nIt is not yet measured.' },
+      { id: 'theme-facts', about: 'continuous-improvement', answer: 'assessed' },
+      { id: 'assurance-by', about: 'continuous-improvement assessed', answer: 'Helen Ashworth' },
+      { id: 'assurance-on', about: 'continuous-improvement assessed', answer: '2025-09-19' },
+      { id: 'theme-facts', about: 'continuous-improvement', answer: 'moderated' },
+      { id: 'assurance-by', about: 'continuous-improvement moderated', answer: 'Statutory Officers Group' },
+      { id: 'assurance-on', about: 'continuous-improvement moderated', answer: '' },
+      { id: 'theme-facts', about: 'continuous-improvement', answer: 'moderated' },
+      { id: 'assurance-by', about: 'continuous-improvement moderated', answer: '-' },
+      { id: 'theme-facts', about: 'continuous-improvement', answer: 'signed-off' },
+      { id: 'assurance-by', about: 'continuous-improvement signed-off', answer: '', rejected: /^Give a name/ },
+      { id: 'assurance-by', about: 'continuous-improvement signed-off', escape: true },
+      { id: 'theme-facts', about: 'continuous-improvement', answer: 'go' },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(read(join(dir, 'a.yaml'))).toBe(
+      HALF_DONE.replace(
+        '  continuous-improvement:\n',
+        '  continuous-improvement:\n    summary: |-\n      Improvement is planned.\n      It is not yet measured.\n    assurance:\n      assessed:\n        by: Helen Ashworth\n        on: 2025-09-19\n',
+      ),
+    );
+    expect(stdout()).toContain('Saved: Continuous improvement moderated by Statutory Officers Group on 2025-10-14.\n');
+    expect(stdout()).toContain('Saved: moderated record of Continuous improvement removed.\n');
+  });
+
+  it('records the assessment date, who took part and the committee paper from the menu', async () => {
+    const dir = tempDir({ 'a.yaml': HALF_DONE });
+    const { ctx } = context(dir, { today: '2025-10-21' });
+    await sitting(ctx, 'a.yaml', [
+      { id: 'menu', answer: 'facts' },
+      { id: 'facts', answer: 'assessment-date' },
+      { id: 'fact', about: 'assessment-date', answer: '' },
+      { id: 'facts', answer: 'participants' },
+      { id: 'participants', answer: 'Add someone' },
+      { id: 'participant', answer: 'Gareth Lowe (Head of Policy and Performance)' },
+      { id: 'participants', answer: 'Add someone' },
+      { id: 'participant', answer: 'Statutory Officers Group' },
+      { id: 'participants', answer: 'Remove Statutory Officers Group' },
+      { id: 'participants', answer: 'Back' },
+      { id: 'facts', answer: 'paper' },
+      { id: 'paper', answer: 'meeting' },
+      { id: 'fact', about: 'paper.meeting', answer: 'Audit and Governance Committee' },
+      { id: 'paper', answer: 'status' },
+      { id: 'paper-status', answer: 'final' },
+      { id: 'paper', answer: 'recommendations' },
+      { id: 'recommendations', answer: 'Add a recommendation' },
+      { id: 'recommendation', answer: 'That the Committee notes the self-assessment.' },
+      { id: 'recommendations', answer: 'Back' },
+      { id: 'paper', answer: 'back' },
+      { id: 'facts', answer: 'back' },
+      { id: 'menu', answer: 'Save and quit' },
+    ]);
+    expect(read(join(dir, 'a.yaml'))).toBe(
+      HALF_DONE.replace(
+        'period: 2025-26\n',
+        [
+          'period: 2025-26',
+          'assessment-date: 2025-10-21',
+          'participants:',
+          '  - name: Gareth Lowe',
+          '    role: Head of Policy and Performance',
+          'paper:',
+          '  meeting: Audit and Governance Committee',
+          '  status: final',
+          '  recommendations:',
+          '    - That the Committee notes the self-assessment.',
+          '',
+        ].join('\n'),
+      ).replace('catalogue:\n', 'format: 2\ncatalogue:\n'),
+    );
   });
 });

@@ -141,15 +141,15 @@ describe('parseFast leaves the doubtful to the careful parser', () => {
 describe('parsePositional reports', () => {
   it('a syntax error at its line and column', async () => {
     expect(await carefulProblems('authority: Marlbridge\ncommentary: Note: the plan was late\n')).toEqual([
-      '2:13 yaml-syntax nested mappings are not allowed in compact mappings',
+      '2:13 yaml-colon-in-text a colon followed by a space inside text ("Note: the") makes YAML read a new key: put the text in quotes, as in commentary: "Note: the plan was late", or start a block with commentary: >- and write the text on the lines below it, indented',
     ]);
-    expect(await carefulProblems('a:\n  b: 1\n\tc: 2\n')).toEqual(['3:1 yaml-syntax tabs are not allowed as indentation']);
+    expect(await carefulProblems('a:\n  b: 1\n\tc: 2\n')).toEqual(['3:1 yaml-tab-indent this line is indented with a tab, and YAML indents with spaces only: replace the tab with spaces']);
   });
 
   it('every syntax error, not only the first', async () => {
     expect(await carefulProblems('a: b: c\nd: e: f\n')).toEqual([
-      '1:4 yaml-syntax nested mappings are not allowed in compact mappings',
-      '2:4 yaml-syntax nested mappings are not allowed in compact mappings',
+      '1:4 yaml-colon-in-text a colon followed by a space inside text ("b: c") makes YAML read a new key: put the text in quotes, as in a: "b: c", or start a block with a: >- and write the text on the lines below it, indented',
+      '2:4 yaml-colon-in-text a colon followed by a space inside text ("e: f") makes YAML read a new key: put the text in quotes, as in d: "e: f", or start a block with d: >- and write the text on the lines below it, indented',
     ]);
   });
 
@@ -387,7 +387,7 @@ describe('writeFileAtomic', () => {
 
   it('refuses a folder that does not exist', () => {
     const dir = tempDir();
-    expect(() => writeFileAtomic(join(dir, 'no', 'a.yaml'), 'x', { display: 'no/a.yaml' })).toThrow(new InputError('no/a.yaml: cannot write: no such file'));
+    expect(() => writeFileAtomic(join(dir, 'no', 'a.yaml'), 'x', { display: 'no/a.yaml' })).toThrow(new InputError('no/a.yaml: cannot write: the folder no does not exist'));
   });
 });
 

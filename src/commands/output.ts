@@ -1,0 +1,32 @@
+// Where a command's output goes and in which format: the one rule for every command with --out and
+// --format. --format, when given, says the format; else the extension of --out does (report.html is
+// HTML); else the command's default. A --format that contradicts --out's extension is refused, as is
+// an --out whose extension names no format the command writes, when --format does not settle it.
+import { extname } from 'node:path';
+import { UsageError } from '../errors.js';
+
+/** The formats a command writes: each format's extensions (without the dot), its name, and the default. */
+export interface OutputFormats<F extends string> {
+  readonly extensions: Readonly<Record<F, readonly string[]>>;
+  readonly names: Readonly<Record<F, string>>;
+  readonly default: F;
+}
+
+/** The format to write, from --format and --out (see the module comment); throws UsageError on a contradiction. */
+export function outputFormat<F extends string>(spec: OutputFormats<F>, opts: { readonly format?: string | undefined; readonly out?: string | undefined }): F {
+  const formats = Object.keys(spec.extensions) as F[];
+  const ext = opts.out === undefined ? '' : extname(opts.out).slice(1).toLowerCase();
+  const byExtension = ext === '' ? undefined : formats.find((f) => spec.extensions[f].includes(ext));
+  const given = opts.format as F | undefined;
+  if (given !== undefined) {
+    if (byExtension !== undefined && byExtension !== given) {
+      throw new UsageError(`--out ${opts.out} ends .${ext} (${spec.names[byExtension]}), and --format ${given} asks for ${spec.names[given]}: give one of them, or make them agree`);
+    }
+    return given;
+  }
+  if (ext !== '' && byExtension === undefined) {
+    const known = formats.map((f) => spec.extensions[f].map((e) => `.${e}`).join(' or ')).join(', ');
+    throw new UsageError(`--out ${opts.out}: bva cannot tell the format from .${ext} (it knows ${known}); give --format ${formats.join('|')}`);
+  }
+  return byExtension ?? spec.default;
+}

@@ -1,0 +1,126 @@
+// Tables as an Excel workbook (.xlsx), one sheet each: a bold header row that stays in view
+// (frozen) with filters on it, column widths, long text wrapped, dates as real dates, statuses and
+// ratings on their colours, http(s) links as links, and the words a cell may take offered as a
+// list (data validation). Text a spreadsheet would take as a formula is written safe
+// (formulaSafe), so no cell opens as one. Written with exceljs.
+import ExcelJS from 'exceljs';
+import { headerFill } from './fills.js';
+import { cellOf, columnLetters, formulaSafe, officeText, type SheetTable, type SheetValue, type Table } from './table.js';
+
+/** What the workbook says about itself. */
+export interface WorkbookOptions {
+  /** The tool that wrote it: "bva 0.2.0". */
+  readonly creator: string;
+  /** The day it speaks for (YYYY-MM-DD), as its created and modified dates. */
+  readonly day: string;
+  readonly title: string;
+}
+
+/** A day as Excel stores it: midnight UTC, shown YYYY-MM-DD. */
+const asDate = (day: string): Date => new Date(`${day}T00:00:00Z`);
+const DATE_FORMAT = 'yyyy-mm-dd';
+
+/** The longest list Excel takes written into the rule itself. */
+const INLINE_LIST_LIMIT = 255;
+
+/** The tables as one workbook's bytes. */
+export async function tablesXlsx(tables: readonly Table[], o: WorkbookOptions): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = o.creator;
+  wb.lastModifiedBy = o.creator;
+  wb.title = officeText(o.title);
+  wb.created = asDate(o.day);
+  wb.modified = asDate(o.day);
+  // Lists too long to write into a rule live on a hidden sheet, each in a column of its own.
+  const lists = new Map<string, string>();
+  let listSheet: ExcelJS.Worksheet | undefined;
+  const listRef = (choices: readonly string[]): string => {
+    const inline = `"${choices.join(',')}"`;
+    if (inline.length <= INLINE_LIST_LIMIT && !choices.some((c) => /[",]/.test(c))) return inline;
+    const key = JSON.stringify(choices);
+    if (!lists.has(key)) {
+      listSheet ??= wb.addWorksheet('Lists', { state: 'hidden' });
+      const col = columnLetters(lists.size);
+      choices.forEach((c, n) => (listSheet!.getCell(`${col}${n + 1}`).value = c));
+      lists.set(key, `Lists!$${col}$1:$${col}$${choices.length}`);
+    }
+    return lists.get(key)!;
+  };
+
+  for (const table of tables) {
+    const ws = wb.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+    ws.columns = table.columns.map((c) => ({ width: c.width, ...(c.kind === 'date' ? { style: { numFmt: DATE_FORMAT } } : {}) }));
+    const header = ws.getRow(1);
+    table.columns.forEach((c, n) => {
+      const cell = header.getCell(n + 1);
+      cell.value = c.header;
+      cell.font = { bold: true, color: { argb: `FF${headerFill.text}` } };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${headerFill.fill}` } };
+      cell.alignment = { vertical: 'top', wrapText: true };
+    });
+    table.rows.forEach((row, r) => {
+      const line = ws.getRow(r + 2);
+      table.columns.forEach((col, n) => {
+        const spec = cellOf(row[n]);
+        const cell = line.getCell(n + 1);
+        const v = spec.value;
+        if (v !== undefined) {
+          if (col.kind === 'date' && typeof v === 'string') cell.value = asDate(v);
+          else if (typeof v === 'number') cell.value = v;
+          else cell.value = spec.link !== undefined ? { text: officeText(formulaSafe(v)), hyperlink: spec.link } : officeText(formulaSafe(v));
+        }
+        if (col.kind === 'date') cell.numFmt = DATE_FORMAT;
+        if (col.wrap) cell.alignment = { vertical: 'top', wrapText: true };
+        else cell.alignment = { vertical: 'top' };
+        if (spec.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${spec.fill.fill}` } };
+        if (spec.fill || spec.bold || spec.link) {
+          cell.font = {
+            ...(spec.bold ? { bold: true } : {}),
+            ...(spec.fill ? { color: { argb: `FF${spec.fill.text}` } } : spec.link ? { color: { argb: 'FF1D4ED8' }, underline: true } : {}),
+          };
+        }
+        if (spec.choices && spec.choices.length > 0) {
+          cell.dataValidation = {
+            type: 'list',
+            allowBlank: true,
+            formulae: [listRef(spec.choices)],
+            showErrorMessage: true,
+            errorStyle: 'stop',
+            errorTitle: col.header,
+            error: `Choose one of: ${spec.choices.join(', ')}`.slice(0, 255),
+          };
+        }
+      });
+    });
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, table.rows.length + 1), column: table.columns.length } };
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** An exceljs cell value as bva reads it: rich text as its text, a link as its text, a formula as a formula. */
+function sheetValue(v: unknown): SheetValue {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  const o = v as { richText?: { text: string }[]; text?: unknown; formula?: string; sharedFormula?: string; error?: string };
+  if (o.formula !== undefined || o.sharedFormula !== undefined) return { formula: o.formula ?? o.sharedFormula ?? '' };
+  if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
+  if (o.text !== undefined) return sheetValue(o.text);
+  if (o.error !== undefined) return { formula: o.error };
+  return String(v);
+}
+
+/** A workbook's sheets as tables of values, the header row first (throws when the bytes are not a workbook). */
+export async function readXlsx(bytes: Uint8Array): Promise<SheetTable[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const tables: SheetTable[] = [];
+  wb.eachSheet((ws) => {
+    const rows: SheetValue[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, n) => {
+      rows[n - 1] = (row.values as unknown[]).slice(1).map(sheetValue);
+    });
+    for (let n = 0; n < rows.length; n++) rows[n] ??= [];
+    tables.push({ source: ws.name, rows });
+  });
+  return tables;
+}
