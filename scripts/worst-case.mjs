@@ -110,6 +110,25 @@ export const CASES = [
     accept: [1],
   },
   {
+    // Each line a one-key map where text was meant: said once per line in words, in place of the
+    // schema's errors about each.
+    name: 'validate: a colon in many lines of text',
+    what: 'entries',
+    unit: (i) => `          - Minutes: item ${i}\n`,
+    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        evidence:\n')}${parts}`,
+    args: (f) => ['validate', f],
+    accept: [1],
+  },
+  {
+    // A syntax error on every line: the careful parser reads it all, and each error is explained.
+    name: 'validate: a syntax error on every line',
+    what: 'lines',
+    unit: (i) => `          - title: Evidence: ${i}\n`,
+    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        evidence:\n')}${parts}`,
+    args: (f) => ['validate', f],
+    accept: [1],
+  },
+  {
     name: 'validate: aliases that amplify',
     what: 'bytes',
     unit: () => 'x',

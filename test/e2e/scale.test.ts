@@ -25,6 +25,17 @@ describe('many problems in one file (in process)', () => {
     expect(json.files[0]!.problems).toHaveLength(1000);
   });
 
+  it('a slip on many lines is said once a line, in words, with none of the schema errors it caused', async () => {
+    const lines = Array.from({ length: 1200 }, (_, i) => `          - Minutes: item ${i + 1}`);
+    const dir = tempDir({ 'a.yaml': `${leadershipAnswers('      lead.c1:', '        rating: developing', '        evidence:')}${lines.join('\n')}\n` });
+    const r = await bvaInProcess(['validate', 'a.yaml', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const file = (JSON.parse(r.stdout) as { files: { errors: number; problems: { code: string; line: number }[]; unlisted: number }[] }).files[0]!;
+    expect(file.errors).toBe(1200);
+    expect(new Set(file.problems.filter((p) => p.code !== 'unanswered').map((p) => p.code))).toEqual(new Set(['yaml-colon-in-text']));
+    expect(file.problems[0]).toMatchObject({ code: 'yaml-colon-in-text', line: 12 });
+  });
+
   it("the schema's validators gather errors in place: no error list is copied per problem", () => {
     // ajv's standalone code added each item's errors with concat, copying every error so far:
     // 40,000 actions with a bad status took minutes. scripts/ajv-linear.mjs rewrites it.
