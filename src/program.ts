@@ -110,6 +110,13 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .addOption(catalogueOption())
     .action(async (file: string, indicator: string, opts) => done(await (await import('./commands/answer.js')).answer(await context(), file, indicator, opts)));
 
+  sub('migrate <file>', "move an answers file onto a new version of its catalogue, along the crosswalk the new version declares", 'bva migrate 2025-26.yaml --to frameworks/council-framework-2.yaml')
+    .requiredOption('--to <id|path>', 'the catalogue to move onto: a catalogue id (its newest version) or a catalogue file')
+    .option('--out <path>', 'write the migrated file here instead of changing FILE')
+    .option('--force', 'replace the --out file if it exists')
+    .addOption(catalogueOption())
+    .action(async (file: string, opts) => done(await (await import('./commands/migrate.js')).migrate(await context(), file, opts)));
+
   const catalogue = program.command('catalogue').description('the catalogues: list the shipped ones, show a theme, check a custom one');
   catalogue.addHelpText('after', example('bva catalogue list\nbva catalogue show leadership\nbva catalogue validate my-catalogue.yaml'));
   catalogue

@@ -27,6 +27,12 @@ export type ProblemCode =
   | 'duplicate-level'
   | 'reserved-word'
   | 'no-red-flag-level'
+  // a catalogue's crosswalk to the one it replaces
+  | 'crosswalk-conflict'
+  | 'crosswalk-unknown-id'
+  | 'crosswalk-unaccounted'
+  | 'crosswalk-undeclared'
+  | 'crosswalk-unchecked'
   // answers against the catalogue
   | 'unknown-catalogue'
   | 'unknown-theme'
