@@ -1,6 +1,9 @@
 // Year on year: what moved between two periods' assessments. Pure: two scored reports in, one
 // model out. Indicators, themes and actions are matched by id (and an action by its indicator and
-// wording), so two periods assessed against different catalogue versions compare where they meet.
+// wording); two periods assessed against different catalogue versions compare through the later
+// one's crosswalk when there is one (across.ts), else by id where they meet.
+import { crosswalkSummary, type Crosswalk } from '../catalogue/crosswalk.js';
+import { actionsThrough, throughCrosswalk, type Lineage } from './across.js';
 import { rankMovement, type ActionItem, type IndicatorAssessment, type Movement, type Rag, type Report, type ThemeAssessment } from './assess.js';
 
 /** How an indicator's answer moved, in the order a reader wants them. */
@@ -40,6 +43,8 @@ export interface RedFlagChange {
   /** The rating word (or not-applicable) then and now; absent when unanswered. */
   readonly old?: string;
   readonly new?: string;
+  /** Where it came from through the crosswalk, when it is not the same id in both (renamed, merged, split, dropped, added). */
+  readonly lineage?: Lineage;
 }
 
 /** An indicator answered in either period: its answers, and how the rating moved. */
@@ -102,14 +107,18 @@ export interface DiffOptions {
   readonly newFile: string;
   /** bva's version, recorded in the JSON. */
   readonly version: string;
+  /** The crosswalk from the old period's catalogue to the new one's, when they differ and one joins them. */
+  readonly crosswalk?: Crosswalk | undefined;
+  /** Why no crosswalk joins two different catalogues, for the note. */
+  readonly noCrosswalk?: string | undefined;
 }
 
 /** Compares two periods' reports. */
 export function diffReports(before: Report, after: Report, o: DiffOptions): Diff {
-  const matched = matchIndicators(before, after);
+  const matched = matchIndicators(before, after, o.crosswalk);
   const indicators = indicatorChanges(matched);
   const counts = Object.fromEntries(INDICATOR_MOVES.map((m) => [m, indicators.filter((i) => i.move === m).length])) as Record<IndicatorMove, number>;
-  const note = catalogueNote(before, after, matched);
+  const note = catalogueNote(before, after, matched, o);
   return {
     bva: { format: DIFF_FORMAT, version: o.version },
     old: side(before, o.oldFile),
@@ -119,7 +128,7 @@ export function diffReports(before: Report, after: Report, o: DiffOptions): Diff
     themes: themeChanges(before, after),
     indicators,
     redFlags: redFlagChanges(matched),
-    actions: actionChanges(before.actions, after.actions),
+    actions: actionChanges(o.crosswalk ? actionsThrough(before.actions, o.crosswalk) : before.actions, after.actions),
   };
 }
 
@@ -148,6 +157,8 @@ interface Matched {
   readonly now: ReadonlyMap<string, Located>;
   /** The new catalogue's order, then any only in the old one. */
   readonly ids: readonly string[];
+  /** Through a crosswalk: where each indicator that is not the same id came from. */
+  readonly lineage?: ReadonlyMap<string, Lineage>;
 }
 
 /** The keys of `now`, then those only in `old`. */
@@ -160,10 +171,16 @@ function byId(r: Report): Map<string, Located> {
   return map;
 }
 
-function matchIndicators(before: Report, after: Report): Matched {
-  const old = byId(before);
+function matchIndicators(before: Report, after: Report, crosswalk: Crosswalk | undefined): Matched {
   const now = byId(after);
-  return { old, now, ids: unionOf(old, now) };
+  if (!crosswalk) {
+    const old = byId(before);
+    return { old, now, ids: unionOf(old, now) };
+  }
+  // The old period seen under the new catalogue's ids; what it had with no successor, under its own.
+  const through = throughCrosswalk(byId(before), crosswalk);
+  const old = new Map([...through.seen, ...through.dropped]);
+  return { old, now, ids: unionOf(old, now), lineage: through.lineage };
 }
 
 /** The answer as a word: the scale word, not-applicable, or undefined when unanswered. */
@@ -191,7 +208,16 @@ function changeOf(id: string, m: Matched): RedFlagChange {
   const where = (is ?? was)!;
   const b = answerWord(was?.indicator);
   const a = answerWord(is?.indicator);
-  return { id, theme: where.theme.id, themeTitle: where.theme.title, text: where.indicator.text, ...(b !== undefined ? { old: b } : {}), ...(a !== undefined ? { new: a } : {}) };
+  const lineage = m.lineage?.get(id);
+  return {
+    id,
+    theme: where.theme.id,
+    themeTitle: where.theme.title,
+    text: where.indicator.text,
+    ...(b !== undefined ? { old: b } : {}),
+    ...(a !== undefined ? { new: a } : {}),
+    ...(lineage ? { lineage } : {}),
+  };
 }
 
 function indicatorChanges(m: Matched): IndicatorChange[] {
@@ -274,15 +300,15 @@ function actionChanges(before: readonly ActionItem[], after: readonly ActionItem
   return { completed, added, dropped, stillOpen };
 }
 
-function catalogueNote(before: Report, after: Report, m: Matched): string | undefined {
+function catalogueNote(before: Report, after: Report, m: Matched, o: DiffOptions): string | undefined {
   const a = before.catalogue;
   const b = after.catalogue;
   if (a.id === b.id && a.version === b.version) return undefined;
+  const what = a.id === b.id ? 'catalogue versions' : 'catalogues';
+  const both = `The two periods use different ${what}: ${a.id} ${a.version} (${before.period}) and ${b.id} ${b.version} (${after.period}).`;
+  if (o.crosswalk) return `${both} Indicators are compared through ${b.id} ${b.version}'s crosswalk from ${crosswalkSummary(o.crosswalk)}.`;
   const onlyOld = m.ids.filter((id) => !m.now.has(id)).length;
   const onlyNew = m.ids.filter((id) => !m.old.has(id)).length;
-  const what = a.id === b.id ? 'catalogue versions' : 'catalogues';
-  return (
-    `The two periods use different ${what}: ${a.id} ${a.version} (${before.period}) and ${b.id} ${b.version} (${after.period}). ` +
-    `Indicators are matched by id; ${onlyOld} ${onlyOld === 1 ? 'is' : 'are'} only in ${a.id} ${a.version} and ${onlyNew} only in ${b.id} ${b.version}.`
-  );
+  const why = o.noCrosswalk !== undefined ? ` (no crosswalk: ${o.noCrosswalk})` : '';
+  return `${both} Indicators are matched by id${why}; ${onlyOld} ${onlyOld === 1 ? 'is' : 'are'} only in ${a.id} ${a.version} and ${onlyNew} only in ${b.id} ${b.version}.`;
 }

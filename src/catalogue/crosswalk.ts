@@ -6,6 +6,7 @@
 import { asArray, asRecord } from '../source/guards.js';
 import { error, warning, type DocPath, type Problem } from '../source/problem.js';
 import { nearest } from '../source/suggest.js';
+import { andList } from '../words.js';
 import { catalogueLabel, type CatalogueModel, type CatalogueReplaces } from './model.js';
 
 /** The earlier ids a `replaces` block moves, each with where it is listed. */
@@ -132,7 +133,7 @@ export function checkReplacesAgainst(data: unknown, earlier: CatalogueModel): Pr
   const undeclared = [...own].filter((id) => !old.has(id) && !targets.has(id));
   if (undeclared.length > 0) {
     problems.push(
-      warning('crosswalk-undeclared', `${undeclared.join(', ')} ${undeclared.length === 1 ? 'is' : 'are'} not in ${label} and not in the crosswalk: list ${undeclared.length === 1 ? 'it' : 'them'} under added (or under renamed, merged or split if ${undeclared.length === 1 ? 'it replaces' : 'they replace'} an earlier indicator)`, ['replaces'], {
+      warning('crosswalk-undeclared', `${andList(undeclared)} ${undeclared.length === 1 ? 'is' : 'are'} not in ${label} and not in the crosswalk: list ${undeclared.length === 1 ? 'it' : 'them'} under added (or under renamed, merged or split if ${undeclared.length === 1 ? 'it replaces' : 'they replace'} an earlier indicator)`, ['replaces'], {
         anchor: 'key',
       }),
     );

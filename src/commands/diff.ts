@@ -4,6 +4,8 @@
 import { existsSync } from 'node:fs';
 import { loadAnswersText } from '../answers/load.js';
 import type { LoadedAnswers } from '../answers/model.js';
+import type { Crosswalk } from '../catalogue/crosswalk.js';
+import { catalogueLabel, type CatalogueModel } from '../catalogue/model.js';
 import { assess } from '../assessment/assess.js';
 import { diffReports, type Diff } from '../assessment/diff.js';
 import { EXIT, InvalidInputError } from '../errors.js';
@@ -35,7 +37,19 @@ export async function diffFiles(ctx: CommandContext, oldFile: string, newFile: s
   }
   // A period is scored as it stood when it was assessed, so last year's open actions are not all overdue today.
   const score = (l: LoadedAnswers) => assess(l.answers, l.catalogue, { asOf: l.answers['assessment-date'] ?? ctx.today, version: ctx.version });
-  return diffReports(score(before), score(after), { oldFile, newFile, version: ctx.version });
+  const across = await crosswalkFor(ctx, before.catalogue, after.catalogue);
+  return diffReports(score(before), score(after), { oldFile, newFile, version: ctx.version, ...across });
+}
+
+/**
+ * How two periods' catalogues are compared: through the later one's crosswalk when it replaces
+ * the earlier (directly or along earlier versions), else by id, with the reason.
+ */
+export async function crosswalkFor(ctx: CommandContext, from: CatalogueModel, to: CatalogueModel): Promise<{ crosswalk?: Crosswalk; noCrosswalk?: string }> {
+  if (from === to || catalogueLabel(from.catalogue) === catalogueLabel(to.catalogue)) return {};
+  const { crosswalkBetween, findEarlierIn, isCrosswalk } = await import('../catalogue/lineage.js');
+  const found = await crosswalkBetween(from, to, findEarlierIn(ctx.store, [from, to]));
+  return isCrosswalk(found) ? { crosswalk: found } : found ? { noCrosswalk: found.reason } : {};
 }
 
 /** Reads a file, from disk or from git, and checks it. */

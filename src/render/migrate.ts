@@ -3,12 +3,9 @@
 // word from a file goes through terminalLine.
 import type { Migration, MigratedAnswer, Rejudged } from '../answers/migrate.js';
 import { terminalLine as t } from './escape.js';
-import { plural } from '../words.js';
+import { andList, plural } from '../words.js';
 
 const ARROW = '→';
-
-/** "A", "A and B", "A, B and C". */
-export const andList = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`);
 
 const ids = (list: readonly string[]): string => andList(list.map(t));
 

@@ -211,7 +211,7 @@ describe('bva diff across two catalogue versions (binary)', () => {
     const md = bva(['diff', '2024-25.yaml', '2025-26.yaml']);
     expect(md).toContain(
       '> **Note:** The two periods use different catalogue versions: best-value-2024 1.0.0 (2024-25) and best-value-2024 1.1.0 (2025-26). ' +
-        'Indicators are matched by id; 1 is only in best-value-2024 1.0.0 and 1 only in best-value-2024 1.1.0.\n',
+        'Indicators are matched by id (no crosswalk: best-value-2024 1.1.0 does not say that it replaces best-value-2024 1.0.0); 1 is only in best-value-2024 1.0.0 and 1 only in best-value-2024 1.1.0.\n',
     );
     expect(md).toContain('| Catalogue | best-value-2024 1.0.0 | best-value-2024 1.1.0 |\n');
     expect(md).toContain('**Indicators:** 31 improved, 3 declined, 49 unchanged, 1 newly answered, 1 no longer answered, 2 changed to or from not applicable.\n');
