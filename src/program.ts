@@ -20,6 +20,17 @@ function intArg(value: string): number {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+/**
+ * The output format: --format when given, else the --out file's extension when it is one of the
+ * command's formats (trend.html is HTML), else the default.
+ */
+function formatFor<F extends string>(opts: { format?: string; out?: string }, formats: readonly F[], fallback: F): F {
+  if (opts.format !== undefined) return opts.format as F;
+  const ext = /\.([A-Za-z0-9]+)$/.exec(opts.out ?? '')?.[1]?.toLowerCase();
+  const byExt = ext === 'markdown' ? 'md' : ext === 'htm' ? 'html' : ext;
+  return formats.find((f) => f === byExt) ?? fallback;
+}
+
 const example = (lines: string): string => `\nExample:\n${lines.replace(/^/gm, '  $ ')}\n`;
 
 /** The program: parsing it runs the command named, reporting its exit code through `setExit`. */
@@ -89,6 +100,17 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .addOption(catalogueOption())
     .action(async (oldFile: string, newFile: string, opts) => done(await (await import('./commands/diff.js')).diff(await context(), oldFile, newFile, opts)));
+
+  sub(
+    'trend [files...]',
+    "many periods side by side, in period order: each theme's status and level, each indicator's rating, red flags and actions by period (a file may be REV:PATH)",
+    'bva trend 2023-24.yaml 2024-25.yaml 2025-26.yaml --format html --out trend.html\nbva trend --from-git assessment.yaml',
+  )
+    .addOption(new Option('--format <format>', 'output format (default: from the --out file name, else md)').choices(['md', 'json', 'html']))
+    .option('--out <path>', 'write the trend to a file (atomically) instead of stdout')
+    .option('--from-git <path>', 'read every committed version of this file from git, the latest of each period')
+    .addOption(catalogueOption())
+    .action(async (files: string[], opts) => done(await (await import('./commands/trend.js')).trend(await context(), files, { ...opts, format: formatFor(opts, ['md', 'json', 'html'] as const, 'md') })));
 
   sub('init [file]', "start a period's answers file, optionally carrying last period's forward", 'bva init 2025-26.yaml --authority "Borsetshire District Council" --period 2025-26 --from 2024-25.yaml')
     .option('--authority <name>', "the council's name")

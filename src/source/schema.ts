@@ -11,6 +11,7 @@ export const SCHEMA_FILES = {
   catalogue: 'src/catalogue/catalogue.schema.json',
   answers: 'src/answers/answers.schema.json',
   report: 'src/render/report.schema.json',
+  trend: 'src/render/trend.schema.json',
 } as const;
 
 export type SchemaName = keyof typeof SCHEMA_FILES;
