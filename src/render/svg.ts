@@ -233,6 +233,8 @@ export function ratingsChart(bars: readonly Bar[], o: ChartLabel): string {
 /** A cell of a heat map: its words, drawn on its colour (or as an outline, or blank). */
 export interface HeatCell {
   readonly text: string;
+  /** A second, smaller line under the words ("red flag", a theme's level). */
+  readonly sub?: string;
   /** The cell's colour; absent: an outline (not answered), or nothing at all with `blank`. */
   readonly colour?: Colour;
   /** The colour of the words on it (white on the palette's rating colours). */
@@ -285,22 +287,28 @@ export function heatMap(rows: readonly HeatRow[], o: HeatOptions): string {
   rows.forEach((r, i) => {
     const y = headH + i * rowH;
     if (i % 2 === 1) parts.push(`<rect x="0" y="${y}" width="${WIDTH}" height="${rowH}" fill="${fill('stripe')}"/>`);
-    const words = r.words !== undefined ? fitLines(r.words, nameW, 10.5, 1)[0] : undefined;
-    parts.push(text(0, words !== undefined ? y + 14 : y + rowH / 2 + 4.5, fitLines(r.name, nameW, 12, 1)[0]!, { size: 12, bold: true }));
-    if (words !== undefined) parts.push(text(0, y + 27, words, { size: 10.5, colour: 'muted' }));
+    // The name on one line over the words, or on up to two lines alone.
+    if (r.words !== undefined) {
+      parts.push(text(0, y + 14, fitLines(r.name, nameW, 12, 1)[0]!, { size: 12, bold: true }));
+      parts.push(text(0, y + 27, fitLines(r.words, nameW, 10.5, 1)[0]!, { size: 10.5, colour: 'muted' }));
+    } else {
+      const lines = fitLines(r.name, nameW, 12, 2);
+      lines.forEach((l, j) => parts.push(text(0, y + rowH / 2 + 4.5 - ((lines.length - 1) * 14) / 2 + j * 14, l, { size: 12, bold: true })));
+    }
     r.cells.forEach((c, n) => {
       const x = cellsX + colW * n + 2;
       const w = colW - 4;
       const label = fitLines(c.text, w - 8, 11, 1)[0]!;
-      if (c.blank) {
-        parts.push(text(x + w / 2, y + rowH / 2 + 4, label, { size: 11, colour: 'muted', anchor: 'middle' }));
-      } else if (c.colour === undefined) {
+      const sub = c.sub !== undefined ? fitLines(c.sub, w - 8, 10, 1)[0]! : undefined;
+      const ink = c.blank ? 'muted' : c.colour === undefined ? 'ink' : (c.ink ?? 'paper');
+      if (c.colour === undefined && !c.blank) {
         parts.push(`<rect x="${px(x + 0.75)}" y="${y + 3.75}" width="${px(w - 1.5)}" height="${rowH - 7.5}" rx="3" fill="${fill('paper')}" stroke="${fill('muted')}" stroke-width="1.5" stroke-dasharray="4 3"/>`);
-        parts.push(text(x + w / 2, y + rowH / 2 + 4, label, { size: 11, anchor: 'middle', ...(c.bold ? { bold: true } : {}) }));
-      } else {
+      } else if (c.colour !== undefined) {
         parts.push(`<rect x="${px(x)}" y="${y + 3}" width="${px(w)}" height="${rowH - 6}" rx="3" fill="${fill(c.colour)}"/>`);
-        parts.push(text(x + w / 2, y + rowH / 2 + 4, label, { size: 11, colour: c.ink ?? 'paper', anchor: 'middle', ...(c.bold ? { bold: true } : {}) }));
       }
+      const bold = c.bold ? { bold: true } : {};
+      if (sub === undefined) parts.push(text(x + w / 2, y + rowH / 2 + 4, label, { size: 11, colour: ink, anchor: 'middle', ...bold }));
+      else parts.push(text(x + w / 2, y + 15, label, { size: 11, colour: ink, anchor: 'middle', ...bold }), text(x + w / 2, y + 27, sub, { size: 10, colour: ink, anchor: 'middle' }));
     });
     if (r.trailer !== undefined) parts.push(text(cellsEnd + 6, y + rowH / 2 + 4, fitLines(r.trailer, trailerW - 4, 11, 1)[0]!, { size: 11 }));
   });

@@ -39,8 +39,10 @@ export const ratingColour = (level: TrendLevel): Colour => levelColour(level.ran
 function heatCell(c: TrendCell): HeatCell {
   const words = cellText(c);
   switch (c.answer) {
-    case 'rated':
-      return { text: c.redFlag ? `${words} (red flag)` : words, colour: ratingColour(c.rating!), bold: c.redFlag };
+    case 'rated': {
+      const note = cellNote(c);
+      return { text: words, colour: ratingColour(c.rating!), ...(note !== undefined ? { sub: note, bold: true } : {}) };
+    }
     case 'not-applicable':
       return { text: words, colour: NOT_APPLICABLE_COLOUR };
     case 'unanswered':
@@ -90,11 +92,11 @@ function themes(t: Trend, fig: number): Markup {
     name: `${n + 1}. ${th.title}`,
     cells: th.periods.map((p): HeatCell => {
       const c = themeCell(p);
-      return c && p ? { text: `${c.status} · ${c.level}`, colour: RAG_TONES[p.rag].bg, ink: RAG_TONES[p.rag].fg } : { text: NONE, blank: true };
+      return c && p ? { text: c.status, sub: c.level, colour: RAG_TONES[p.rag].bg, ink: RAG_TONES[p.rag].fg, bold: true } : { text: NONE, blank: true };
     }),
     trailer: th.level ? overallText(th.level) : NONE,
   }));
-  const said = rows.map((r) => rowWords(r.name, r.cells.map((c) => c.text), r.trailer));
+  const said = rows.map((r) => rowWords(r.name, r.cells.map((c) => (c.sub !== undefined ? `${c.text}, ${c.sub}` : c.text)), r.trailer));
   const chart = heatMap(rows, {
     id: 'chart-themes',
     title: `Each theme's status and level, ${periods.join(', ')}`,
