@@ -112,6 +112,22 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .addOption(catalogueOption())
     .action(async (files: string[], opts) => done(await (await import('./commands/trend.js')).trend(await context(), files, { ...opts, format: formatFor(opts, ['md', 'json', 'html'] as const, 'md') })));
 
+  sub(
+    'actions <file>',
+    'the action plan between assessments: every action with its reference, owner, due date, status, days overdue, done date and progress; filtered, grouped, and compared with an earlier revision',
+    'bva actions 2025-26.yaml --status overdue --group-by owner\nbva actions 2025-26.yaml --since 2026-01-01 --out q3-update.md',
+  )
+    .addOption(new Option('--format <format>', 'output format (default: from the --out file name, else md)').choices(['md', 'json', 'csv']))
+    .option('--out <path>', 'write the plan to a file (atomically) instead of stdout')
+    .option('--as-of <date>', 'judge overdue actions as of this day (default: today)', dateArg)
+    .option('--owner <name>', 'only actions with this owner (case and spacing ignored)')
+    .option('--theme <id>', 'only actions in this theme (repeatable)', collect)
+    .addOption(new Option('--status <status>', 'only actions with this status (open includes overdue)').choices(['open', 'overdue', 'done']))
+    .addOption(new Option('--group-by <what>', 'one table per owner or per theme').choices(['owner', 'theme']))
+    .option('--since <rev|date>', 'compare with the file at a git revision, or at the last commit before a day (YYYY-MM-DD): what was completed, added and slipped since')
+    .addOption(catalogueOption())
+    .action(async (file: string, opts) => done(await (await import('./commands/actions.js')).actions(await context(), file, { ...opts, format: formatFor(opts, ['md', 'json', 'csv'] as const, 'md') })));
+
   sub('init [file]', "start a period's answers file, optionally carrying last period's forward", 'bva init 2025-26.yaml --authority "Borsetshire District Council" --period 2025-26 --from 2024-25.yaml')
     .option('--authority <name>', "the council's name")
     .option('--period <yyyy-yy>', 'the period assessed, like 2025-26')

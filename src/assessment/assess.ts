@@ -1,7 +1,7 @@
 // Scoring: from a checked answers file to the assessment members read. Pure: no I/O, no clock
 // (the as-of date comes in), no mutation of its input. The rules are in rules.ts, in words.
 import type { Answers, IndicatorAnswer } from '../answers/model.js';
-import { actionStatus, ASSURANCE_STEPS, participantLabel } from '../answers/model.js';
+import { actionStatus, ASSURANCE_STEPS, isOverdue, participantLabel } from '../answers/model.js';
 import { NOT_APPLICABLE, levelOf, type CatalogueModel, type Indicator, type Scale, type Theme } from '../catalogue/model.js';
 import type {
   ActionItem,
@@ -224,7 +224,7 @@ function assessIndicator(
       ...(a.owner !== undefined ? { owner: a.owner } : {}),
       ...(a.due !== undefined ? { due: a.due } : {}),
       status,
-      overdue: status === 'open' && a.due !== undefined && a.due < o.asOf,
+      overdue: isOverdue(a, o.asOf),
     });
     return actions.length - 1;
   });

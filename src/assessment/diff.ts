@@ -4,6 +4,7 @@
 // one's crosswalk when there is one (across.ts), else by id where they meet.
 import { crosswalkSummary, type Crosswalk } from '../catalogue/crosswalk.js';
 import { actionsThrough, throughCrosswalk, type Lineage } from './across.js';
+import { actionIdentity, matchActions } from './actions.js';
 import { rankMovement, type ActionItem, type IndicatorAssessment, type Movement, type Rag, type Report, type ThemeAssessment } from './assess.js';
 
 /** How an indicator's answer moved, in the order a reader wants them. */
@@ -270,9 +271,6 @@ function redFlagChanges(m: Matched): Diff['redFlags'] {
   };
 }
 
-/** An action's identity across periods: its indicator and its wording, ignoring line breaks and spacing. */
-const actionKey = (a: ActionItem): string => `${a.indicator}\u0000${a.action.replace(/\s+/g, ' ').trim()}`;
-
 const actionChange = (a: ActionItem): ActionChange => ({
   theme: a.theme,
   indicator: a.indicator,
@@ -283,21 +281,12 @@ const actionChange = (a: ActionItem): ActionChange => ({
 });
 
 function actionChanges(before: readonly ActionItem[], after: readonly ActionItem[]): Diff['actions'] {
-  // Last period's actions by identity; each is matched at most once (two actions may read the same).
-  const unmatched = new Map<string, ActionItem[]>();
-  for (const a of before) unmatched.set(actionKey(a), [...(unmatched.get(actionKey(a)) ?? []), a]);
-  const completed: ActionChange[] = [];
-  const added: ActionChange[] = [];
-  const stillOpen: ActionChange[] = [];
-  for (const a of after) {
-    const was = unmatched.get(actionKey(a))?.shift();
-    if (!was) added.push(actionChange(a));
-    else if (was.status === 'open' && a.status === 'done') completed.push(actionChange(a));
-    else if (a.status === 'open') stillOpen.push(actionChange(a));
-  }
+  const identity = (a: ActionItem): string => actionIdentity(a.indicator, a.action);
+  const { pairs, added, removed } = matchActions(before, after, { identity });
+  const completed = pairs.filter(([was, is]) => was.status === 'open' && is.status === 'done').map(([, is]) => actionChange(is));
+  const stillOpen = pairs.filter(([, is]) => is.status === 'open').map(([, is]) => actionChange(is));
   // What is left of last period's: open ones were dropped; done ones were finished before this period.
-  const dropped = before.filter((a) => a.status === 'open' && unmatched.get(actionKey(a))?.includes(a)).map(actionChange);
-  return { completed, added, dropped, stillOpen };
+  return { completed, added: added.map(actionChange), dropped: removed.filter((a) => a.status === 'open').map(actionChange), stillOpen };
 }
 
 function catalogueNote(before: Report, after: Report, m: Matched, o: DiffOptions): string | undefined {

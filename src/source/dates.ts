@@ -35,3 +35,9 @@ export function financialYear(day: string): string {
   const year = Number(day.slice(0, 4));
   return periodStarting(Number(day.slice(5, 7)) >= 4 ? year : year - 1);
 }
+
+/** Whole days from one YYYY-MM-DD day to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const utc = (d: string): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
+}

@@ -147,3 +147,12 @@ export async function lastCommitBefore(place: GitPlace, path: string, day: strin
   const commit = r.code === 0 ? r.stdout.toString().trim() : '';
   return commit === '' ? undefined : commit;
 }
+
+/** A revision's commit and committer date (ISO 8601), or an InputError when there is no such revision. */
+export async function commitOf(place: GitPlace, rev: string, display: string): Promise<{ readonly commit: string; readonly date: string }> {
+  const r = await git(place, ['show', '-s', '--format=%H %cI', '--end-of-options', `${rev}^{commit}`, '--']);
+  if (r.code === 'ENOENT') throw new InputError(`${display}: cannot read from git: git is not installed (or not on the PATH)`);
+  const line = r.code === 0 ? r.stdout.toString().trim() : '';
+  if (!/^[0-9a-f]{40} /.test(line)) throw new InputError(`${display}: no revision ${JSON.stringify(rev)} in this git repository`);
+  return { commit: line.slice(0, 40), date: line.slice(41) };
+}

@@ -12,6 +12,7 @@ export const SCHEMA_FILES = {
   answers: 'src/answers/answers.schema.json',
   report: 'src/render/report.schema.json',
   trend: 'src/render/trend.schema.json',
+  actions: 'src/render/actions.schema.json',
 } as const;
 
 export type SchemaName = keyof typeof SCHEMA_FILES;
