@@ -52,7 +52,11 @@ export function buildTrend(inputs: readonly TrendInput[], o: { readonly version:
     const through = throughCrosswalk(own, input.toLatest);
     for (const [id, l] of through.lineage) if (!lineage.has(id)) lineage.set(id, l);
     const out = new Map<string, Seen>();
-    for (const [id, placed] of [...through.seen, ...through.dropped]) out.set(id, { placed, ...(placed.indicator.id !== id ? { as: asIds(id, placed, input.toLatest) } : {}) });
+    for (const [id, placed] of through.seen) {
+      const from = input.toLatest.predecessors.get(id) ?? [];
+      out.set(id, { placed, ...(from.length > 1 || from[0] !== id ? { as: [...from] } : {}) });
+    }
+    for (const [id, placed] of through.dropped) out.set(id, { placed });
     return out;
   });
 
@@ -143,12 +147,6 @@ export function buildTrend(inputs: readonly TrendInput[], o: { readonly version:
     movement,
     notes: notesOf(inputs),
   };
-}
-
-/** The ids an indicator had in an earlier period: its predecessors that period had (for a merge, all of them). */
-function asIds(id: string, placed: Placed<ThemeAssessment>, cw: Crosswalk): string[] {
-  const from = cw.predecessors.get(id) ?? [];
-  return from.length > 1 ? [...from] : [placed.indicator.id];
 }
 
 function cellOf(s: Seen | undefined): TrendCell {

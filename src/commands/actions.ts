@@ -9,6 +9,7 @@ import { EXIT, InputError, InvalidInputError, UsageError } from '../errors.js';
 import { ACTION_FORMAT_NAMES, ACTION_RENDERERS, type ActionFormat } from '../render/actions.js';
 import { terminalLine } from '../render/escape.js';
 import { writeFileAtomic } from '../source/atomic.js';
+import { isError } from '../source/problem.js';
 import { isCalendarDate } from '../source/dates.js';
 import { commitOf, lastCommitBefore, parseRevPath, readGitFile } from '../source/git.js';
 import { nearest } from '../source/suggest.js';
@@ -39,7 +40,7 @@ export async function actions(ctx: CommandContext, file: string, opts: ActionsOp
   // 1. The file, and the themes asked for.
   const loaded = await loadAnswersArg(ctx, file, opts.catalogue);
   if ('problems' in loaded) {
-    printProblems(ctx, loaded.problems);
+    printProblems(ctx, loaded.problems.filter(isError));
     throw new InvalidInputError(`${file}: invalid`);
   }
   for (const id of opts.theme ?? []) {
@@ -93,7 +94,7 @@ async function earlierRevision(ctx: CommandContext, file: string, since: string,
   const text = await readGitFile(ctx, { rev: commit, path }, display);
   const loaded = await loadAnswersTextAt(ctx, text, resolvePath(ctx, path), catalogue);
   if ('problems' in loaded) {
-    printProblems(ctx, loaded.problems);
+    printProblems(ctx, loaded.problems.filter(isError));
     throw new InvalidInputError(`${display}: invalid`);
   }
   const across = await crosswalkFor(ctx, loaded.catalogue, now.catalogue);

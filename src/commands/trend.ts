@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../source/atomic.js';
 import { gitHistory } from '../source/git.js';
 import { parseFast } from '../source/yaml.js';
 import { plural } from '../words.js';
-import type { LocatedProblem } from '../source/problem.js';
+import { isError, type LocatedProblem } from '../source/problem.js';
 import { loadAnswersArg, loadAnswersTextAt, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 import { crosswalkFor } from './diff.js';
@@ -57,7 +57,7 @@ export async function trend(ctx: CommandContext, files: readonly string[], opts:
   }
   const bad = loaded.filter((l): l is { problems: readonly LocatedProblem[] } => 'problems' in l);
   if (bad.length > 0) {
-    for (const b of bad) printProblems(ctx, b.problems);
+    for (const b of bad) printProblems(ctx, b.problems.filter(isError));
     throw new InvalidInputError('invalid input');
   }
   const periods: Period[] = (loaded as LoadedAnswers[]).map((l, given) => ({ loaded: l, ...from[given]!, given }));
