@@ -176,7 +176,7 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .addHelpText('after', example('bva catalogue validate criteria/*.yaml'))
     .action(async (files: string[], opts) => done(await (await import('./commands/catalogue.js')).validateCatalogues(await context(), files, opts)));
 
-  sub('schema <name>', 'print a JSON Schema (catalogue, answers or report), for editors and other tools', 'bva schema answers > answers.schema.json')
+  sub('schema <name>', 'print a JSON Schema (catalogue, answers, report, trend or actions), for editors and other tools', 'bva schema answers > answers.schema.json')
     .action(async (name: string) => done(await (await import('./commands/schema.js')).schema(await context(), name)));
 
   return program;

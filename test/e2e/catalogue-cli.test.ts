@@ -259,6 +259,6 @@ describe.each(Object.entries(HOSTS))('bva schema (%s)', (_, bva) => {
   });
 
   it('refuses an unknown schema: exit 2', async () => {
-    expect(await bva(['schema', 'answer'])).toEqual({ code: 2, stdout: '', stderr: 'bva: no schema "answer"; choose one of: catalogue, answers, report\nRun bva --help for usage.\n' });
+    expect(await bva(['schema', 'answer'])).toEqual({ code: 2, stdout: '', stderr: 'bva: no schema "answer"; choose one of: catalogue, answers, report, trend, actions\nRun bva --help for usage.\n' });
   });
 });
