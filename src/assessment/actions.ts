@@ -1,12 +1,11 @@
-// The action plan between assessments: every action of an answers file with its reference
+// The action plan between assessments: every action of a scored answers file with its reference
 // (INDICATOR#N), status as of a day, days overdue, planned against actual dates and progress
 // notes; filtered; and, for a quarterly update, what changed since an earlier revision of the same
 // file (completed, added, slipped, removed). Also the one way actions are matched across two
-// files, which bva diff and bva trend use too. Pure: data in, the plan out.
-import { actionRef, actionStatus, isOverdue, type Action, type Answers } from '../answers/model.js';
-import type { CatalogueModel } from '../catalogue/model.js';
+// files, which bva diff and bva trend use too. Pure: scored reports in, the plan out.
 import type { ActionEntry, ActionPlan, ActionPlanFilters, ActionProgress, SlippedAction } from '../generated/actions.js';
 import { daysBetween } from '../source/dates.js';
+import type { Report } from './assess.js';
 
 export type { ActionEntry, ActionPlan, ActionProgress, SlippedAction };
 
@@ -55,35 +54,23 @@ export interface ActionFilters {
   readonly status?: 'open' | 'overdue' | 'done' | undefined;
 }
 
-/** Every action of a file as plan entries, in file order, judged as of `asOf`. */
-export function actionEntries(answers: Answers, catalogue: CatalogueModel, asOf: string): ActionEntry[] {
-  const out: ActionEntry[] = [];
-  for (const theme of catalogue.themes) {
-    for (const indicator of theme.indicators) {
-      (answers.themes?.[theme.id]?.indicators?.[indicator.id]?.actions ?? []).forEach((a, n) => out.push(entryOf(a, indicator.id, n, theme, asOf)));
-    }
-  }
-  return out;
-}
-
-function entryOf(a: Action, indicator: string, n: number, theme: { id: string; title: string }, asOf: string): ActionEntry {
-  const overdue = isOverdue(a, asOf);
-  const status = overdue ? 'overdue' : actionStatus(a);
-  const doneOn = a['done-on'];
-  return {
-    ref: actionRef(indicator, n),
-    theme: theme.id,
-    themeTitle: theme.title,
-    indicator,
+/** Every action of a scored report as plan entries, in catalogue order (the report's overdue judged as of its as-of day). */
+export function actionEntries(report: Report): ActionEntry[] {
+  const titles = new Map(report.themes.map((t) => [t.id, t.title]));
+  return report.actions.map((a) => ({
+    ref: a.ref ?? a.indicator,
+    theme: a.theme,
+    themeTitle: titles.get(a.theme) ?? a.theme,
+    indicator: a.indicator,
     action: a.action,
     ...(a.owner !== undefined ? { owner: a.owner } : {}),
     ...(a.due !== undefined ? { due: a.due } : {}),
-    status,
-    ...(doneOn !== undefined ? { doneOn } : {}),
-    ...(overdue ? { daysOverdue: daysBetween(a.due!, asOf) } : {}),
-    ...(status === 'done' && doneOn !== undefined && a.due !== undefined ? { daysLate: daysBetween(a.due, doneOn) } : {}),
-    progress: (a.progress ?? []).map((p) => ({ on: p.on, note: p.note })),
-  };
+    status: a.overdue ? 'overdue' : a.status,
+    ...(a.doneOn !== undefined ? { doneOn: a.doneOn } : {}),
+    ...(a.overdue && a.due !== undefined ? { daysOverdue: daysBetween(a.due, report.asOf) } : {}),
+    ...(a.daysLate !== undefined ? { daysLate: a.daysLate } : {}),
+    progress: a.progress ?? [],
+  }));
 }
 
 const sameOwner = (a: string | undefined, b: string): boolean => a !== undefined && a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -108,19 +95,17 @@ export function planOrder(a: ActionEntry, b: ActionEntry): number {
 }
 
 export interface PlanInput {
-  readonly answers: Answers;
-  readonly catalogue: CatalogueModel;
+  /** The file scored as of the day the plan is judged on. */
+  readonly report: Report;
   readonly file: string;
-  readonly asOf: string;
   readonly version: string;
   readonly filters: ActionFilters;
   readonly groupBy?: 'owner' | 'theme' | undefined;
 }
 
-/** The earlier revision to compare with: its answers, its catalogue, where it came from. */
+/** The earlier revision to compare with: scored (as of the same day), and where it came from. */
 export interface EarlierRevision {
-  readonly answers: Answers;
-  readonly catalogue: CatalogueModel;
+  readonly report: Report;
   readonly revision: string;
   readonly file: string;
   readonly commit: string;
@@ -131,9 +116,10 @@ export interface EarlierRevision {
 
 /** The action plan, and with an earlier revision, what changed since. */
 export function actionPlan(p: PlanInput, earlier?: EarlierRevision): ActionPlan {
-  const all = actionEntries(p.answers, p.catalogue, p.asOf);
+  const r = p.report;
+  const all = actionEntries(r);
   // Grouped by theme, the themes keep the catalogue's order; within each, the plan's order.
-  const themeRank = new Map(p.catalogue.themes.map((t, n) => [t.id, n]));
+  const themeRank = new Map(r.themes.map((t, n) => [t.id, n]));
   const byTheme = (a: ActionEntry, b: ActionEntry): number => (p.groupBy === 'theme' ? themeRank.get(a.theme)! - themeRank.get(b.theme)! : 0);
   const actions = all.filter((e) => passes(e, p.filters)).sort((a, b) => byTheme(a, b) || planOrder(a, b));
   const filters: ActionPlanFilters = {
@@ -143,11 +129,11 @@ export function actionPlan(p: PlanInput, earlier?: EarlierRevision): ActionPlan 
   };
   return {
     bva: { format: ACTION_PLAN_FORMAT, version: p.version },
-    authority: p.answers.authority,
-    period: p.answers.period,
+    authority: r.authority,
+    period: r.period,
     file: p.file,
-    asOf: p.asOf,
-    catalogue: { id: p.catalogue.catalogue.id, version: p.catalogue.catalogue.version },
+    asOf: r.asOf,
+    catalogue: { id: r.catalogue.id, version: r.catalogue.version },
     filters,
     ...(p.groupBy ? { groupBy: p.groupBy } : {}),
     counts: {
@@ -171,7 +157,7 @@ function progressSince(now: readonly ActionEntry[], earlier: EarlierRevision, p:
   // Each action with its identity and reference as the later file names them.
   type Keyed = { readonly e: ActionEntry; readonly id: string; readonly ref: string };
   const keyed = (e: ActionEntry, indicator: string): Keyed => ({ e, id: actionIdentity(indicator, e.action), ref: `${indicator}${e.ref.slice(e.ref.lastIndexOf('#'))}` });
-  const then = actionEntries(earlier.answers, earlier.catalogue, p.asOf).map((e) => keyed(e, renamed(e.indicator)));
+  const then = actionEntries(earlier.report).map((e) => keyed(e, renamed(e.indicator)));
   const matched = matchActions(then, now.map((e) => keyed(e, e.indicator)), { identity: (k) => k.id, ref: (k) => k.ref });
   const pairs = matched.pairs.map(([was, is]) => [was.e, is.e] as const);
   const added = matched.added.map((k) => k.e);

@@ -1,7 +1,8 @@
 // Scoring: from a checked answers file to the assessment members read. Pure: no I/O, no clock
 // (the as-of date comes in), no mutation of its input. The rules are in rules.ts, in words.
 import type { Answers, IndicatorAnswer } from '../answers/model.js';
-import { actionStatus, ASSURANCE_STEPS, isOverdue, participantLabel } from '../answers/model.js';
+import { actionRef, actionStatus, ASSURANCE_STEPS, isOverdue, participantLabel } from '../answers/model.js';
+import { daysBetween } from '../source/dates.js';
 import { NOT_APPLICABLE, levelOf, type CatalogueModel, type Indicator, type Scale, type Theme } from '../catalogue/model.js';
 import type {
   ActionItem,
@@ -215,8 +216,9 @@ function assessIndicator(
       stale: e['review-by'] !== undefined && e['review-by'] < o.asOf,
     };
   });
-  const actionIndexes = (answer?.actions ?? []).map((a) => {
+  const actionIndexes = (answer?.actions ?? []).map((a, n) => {
     const status = actionStatus(a);
+    const doneOn = status === 'done' ? a['done-on'] : undefined;
     actions.push({
       theme: theme.id,
       indicator: indicator.id,
@@ -225,6 +227,9 @@ function assessIndicator(
       ...(a.due !== undefined ? { due: a.due } : {}),
       status,
       overdue: isOverdue(a, o.asOf),
+      ref: actionRef(indicator.id, n),
+      ...(doneOn !== undefined ? { doneOn, ...(a.due !== undefined ? { daysLate: daysBetween(a.due, doneOn) } : {}) } : {}),
+      ...(a.progress && a.progress.length > 0 ? { progress: a.progress.map((p) => ({ on: p.on, note: p.note })) } : {}),
     });
     return actions.length - 1;
   });

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { LoadedAnswers } from '../answers/model.js';
 import { actionPlan, type EarlierRevision } from '../assessment/actions.js';
+import { assess } from '../assessment/assess.js';
 import { EXIT, InputError, InvalidInputError, UsageError } from '../errors.js';
 import { ACTION_FORMAT_NAMES, ACTION_RENDERERS, type ActionFormat } from '../render/actions.js';
 import { terminalLine } from '../render/escape.js';
@@ -50,15 +51,14 @@ export async function actions(ctx: CommandContext, file: string, opts: ActionsOp
   }
 
   // 2. The earlier revision, for --since.
-  const earlier = opts.since === undefined ? undefined : await earlierRevision(ctx, file, opts.since, loaded, opts.catalogue);
+  const earlier = opts.since === undefined ? undefined : await earlierRevision(ctx, file, opts.since, loaded, opts);
 
   // 3. The plan, rendered and written once.
+  const asOf = opts.asOf ?? ctx.today;
   const plan = actionPlan(
     {
-      answers: loaded.answers,
-      catalogue: loaded.catalogue,
+      report: assess(loaded.answers, loaded.catalogue, { asOf, version: ctx.version }),
       file,
-      asOf: opts.asOf ?? ctx.today,
       version: ctx.version,
       filters: { owner: opts.owner, themes: opts.theme, status: opts.status },
       groupBy: opts.groupBy,
@@ -80,7 +80,7 @@ export async function actions(ctx: CommandContext, file: string, opts: ActionsOp
  * The same file as it was at a revision, or (for a day) at the last commit before that day,
  * checked as the file itself is; its indicators named as the file's catalogue names them now.
  */
-async function earlierRevision(ctx: CommandContext, file: string, since: string, now: LoadedAnswers, catalogue: string | undefined): Promise<EarlierRevision> {
+async function earlierRevision(ctx: CommandContext, file: string, since: string, now: LoadedAnswers, opts: Pick<ActionsOptions, 'catalogue' | 'asOf'>): Promise<EarlierRevision> {
   const path = parseRevPath(file, (p) => existsSync(resolvePath(ctx, p)))?.path ?? file;
   let rev = since;
   if (/^\d{4}-\d{2}-\d{2}$/.test(since)) {
@@ -92,7 +92,7 @@ async function earlierRevision(ctx: CommandContext, file: string, since: string,
   const { commit, date } = await commitOf(ctx, rev, `--since ${since}`);
   const display = `${commit.slice(0, 7)}:${path}`;
   const text = await readGitFile(ctx, { rev: commit, path }, display);
-  const loaded = await loadAnswersTextAt(ctx, text, resolvePath(ctx, path), catalogue);
+  const loaded = await loadAnswersTextAt(ctx, text, resolvePath(ctx, path), opts.catalogue);
   if ('problems' in loaded) {
     printProblems(ctx, loaded.problems.filter(isError));
     throw new InvalidInputError(`${display}: invalid`);
@@ -100,8 +100,7 @@ async function earlierRevision(ctx: CommandContext, file: string, since: string,
   const across = await crosswalkFor(ctx, loaded.catalogue, now.catalogue);
   const cw = across.crosswalk;
   return {
-    answers: loaded.answers,
-    catalogue: loaded.catalogue,
+    report: assess(loaded.answers, loaded.catalogue, { asOf: opts.asOf ?? ctx.today, version: ctx.version }),
     revision: since,
     file: display,
     commit,

@@ -6,7 +6,7 @@ import type { ActionEntry, ActionPlan } from '../assessment/actions.js';
 import { csvTable, type CsvValue } from './csv.js';
 import { jsonText, markdownInline as md } from './escape.js';
 import { orderedBySchema } from './report-json.js';
-import { NONE, longDate } from './report-text.js';
+import { NONE, doneOnText, longDate } from './report-text.js';
 import schema from './actions.schema.json' with { type: 'json' };
 import { andList, capitalise, plural } from '../words.js';
 
@@ -30,12 +30,8 @@ export function statusText(e: ActionEntry): string {
   return e.status === 'open' ? 'Open' : 'Done';
 }
 
-/** When it was done against when it was due: "12 March 2026 (12 days late)", or — when not recorded. */
-export function doneText(e: ActionEntry): string {
-  if (e.doneOn === undefined) return e.status === 'done' ? 'Done; date not recorded' : NONE;
-  const late = e.daysLate === undefined || e.daysLate === 0 ? (e.daysLate === 0 ? ' (on the day)' : '') : e.daysLate > 0 ? ` (${plural(e.daysLate, 'day')} late)` : ` (${plural(-e.daysLate, 'day')} early)`;
-  return `${longDate(e.doneOn)}${late}`;
-}
+/** When it was done against when it was due (doneOnText), "date not recorded", or — for an action not done. */
+export const doneText = (e: ActionEntry): string => doneOnText(e) ?? (e.status === 'done' ? 'Done; date not recorded' : NONE);
 
 /** The plan's headline: what is counted, as of when, with which filters. */
 export function planHeadline(p: ActionPlan): string {

@@ -20,6 +20,7 @@ import {
   NO_ACTION_RECORDED,
   RAG_WORDS,
   actionDetails,
+  actionPlanColumns,
   actionPlanIntro,
   actionPlanRows,
   actionStateWord,
@@ -299,13 +300,14 @@ function actionPlan(doc: Doc): Markup {
   const head = h`<h2 id="actions-heading">${HEADINGS.actionPlan}</h2>`;
   const intro = h`<p>${actionPlanIntro(r)}</p>`;
   if (r.actions.length === 0) return h`<section class="back" id="actions" aria-labelledby="actions-heading">${head}${intro}</section>`;
-  const columns = columnsOf<ActionPlanRow, ColumnOf<'actionPlan'>>(COLUMNS.actionPlan, {
+  const columns = columnsOf<ActionPlanRow, ColumnOf<'actionPlan'>>(actionPlanColumns(r), {
     Action: { cell: (a) => a.action, rowHeader: true },
     Theme: { cell: (a) => a.theme },
     Indicator: { cell: (a) => a.indicator, className: 'nowrap' },
     Owner: { cell: (a) => a.owner },
     Due: { cell: (a) => a.due, className: 'nowrap' },
-    Status: { cell: (a) => actionState(a.item) },
+    Status: { cell: (a) => (a.doneOn !== undefined ? h`${actionState(a.item)}<br>${a.doneOn}` : actionState(a.item)) },
+    Progress: { cell: (a) => a.progress },
   });
   return h`<section class="back" id="actions" aria-labelledby="actions-heading">${head}
 ${intro}

@@ -6,6 +6,7 @@ import { applyToData, type Change } from '../../src/answers/edit.js';
 import { loadAnswersFile } from '../../src/answers/load.js';
 import type { Answers, LoadedAnswers } from '../../src/answers/model.js';
 import { actionPlan, matchActions } from '../../src/assessment/actions.js';
+import { assess } from '../../src/assessment/assess.js';
 import { CatalogueStore } from '../../src/catalogue/shipped.js';
 import validateActions from '../../src/generated/validate-actions.js';
 import { ACTION_RENDERERS } from '../../src/render/actions.js';
@@ -19,8 +20,10 @@ async function load(file: string): Promise<LoadedAnswers> {
 }
 
 const l = await load('examples/2024-25.yaml');
+/** Scored as bva actions scores a file: as of the day the plan is judged on. */
+const scored = (answers: Answers) => assess(answers, l.catalogue, { asOf: '2025-03-31', version: 'test' });
 const plan = (answers: Answers, o: Partial<Parameters<typeof actionPlan>[0]> = {}, earlier?: Parameters<typeof actionPlan>[1]) =>
-  actionPlan({ answers, catalogue: l.catalogue, file: '2024-25.yaml', asOf: '2025-03-31', version: 'test', filters: {}, ...o }, earlier);
+  actionPlan({ report: scored(answers), file: '2024-25.yaml', version: 'test', filters: {}, ...o }, earlier);
 
 const path = (indicator: string, theme: string, n: number, ...rest: string[]) => ['themes', theme, 'indicators', indicator, 'actions', n, ...rest];
 
@@ -100,7 +103,7 @@ describe('compared with an earlier revision', () => {
     { op: 'set', path: ['themes', 'culture', 'indicators', 'cult.c4', 'actions'], value: [] },
     { op: 'set', path: path('res.f3', 'use-of-resources', 0, 'progress'), value: [{ on: '2025-03-01', note: 'Structure agreed.' }] },
   ]) as Answers;
-  const p = plan(now, {}, { answers: l.answers, catalogue: l.catalogue, revision: 'HEAD~1', file: 'abc1234:2024-25.yaml', commit: 'abc1234'.padEnd(40, '0'), date: '2025-01-06T09:00:00+00:00' });
+  const p = plan(now, {}, { report: scored(l.answers), revision: 'HEAD~1', file: 'abc1234:2024-25.yaml', commit: 'abc1234'.padEnd(40, '0'), date: '2025-01-06T09:00:00+00:00' });
 
   it('shows what was completed, added, slipped and removed, matching a reworded action by its reference', () => {
     const s = p.since!;
@@ -138,5 +141,31 @@ describe('CSV for spreadsheets', () => {
   it('keeps text that a spreadsheet would run as a formula as text', () => {
     expect(['=SUM(A1)', '+44 1632', '-1', '@cmd', '\tx', '\rx', 'ok'].map(csvField)).toEqual(["'=SUM(A1)", "'+44 1632", "'-1", "'@cmd", "'\tx", `"'\rx"`, 'ok']);
     expect(csvField(-3)).toBe('-3');
+  });
+});
+
+describe('the report shows planned against actual dates and the latest progress', () => {
+  const answers = applyToData(l.answers, [
+    { op: 'set', path: path('lead.c1', 'leadership', 0, 'status'), value: 'done' },
+    { op: 'set', path: path('lead.c1', 'leadership', 0, 'done-on'), value: '2025-03-04' },
+    { op: 'set', path: path('lead.f2', 'leadership', 0, 'progress'), value: [{ on: '2025-01-20', note: 'Advertised.' }, { on: '2025-02-10', note: 'Shortlist agreed; interviews on 3 March.' }] },
+  ]) as Answers;
+  const r = scored(answers);
+
+  it('in Markdown: the day done after Done, and a Progress column with each latest note', async () => {
+    const { renderMarkdown } = await import('../../src/render/markdown.js');
+    const md = renderMarkdown(r, { generatedBy: 'bva test' });
+    expect(md).toContain('| Action | Theme | Indicator | Owner | Due | Status | Progress |');
+    expect(md).toContain('| Recruit permanently to the Director of Finance (Section 151) and Monitoring Officer posts | Leadership | lead.f2 | Chief Executive | 31 March 2025 | Open | 10 February 2025: Shortlist agreed; interviews on 3 March. |');
+    expect(md).toContain('| Adopt a Corporate Plan for 2025-29 after engagement with members, residents and partners | Leadership | lead.c1 | Chief Executive | 26 February 2025 | Done 4 March 2025 (6 days late) | — |');
+    // With no progress note anywhere, no Progress column.
+    expect(renderMarkdown(scored(l.answers), { generatedBy: 'bva test' })).toContain('| Action | Theme | Indicator | Owner | Due | Status |\n');
+  });
+
+  it('in HTML: the same, the day done on a line of its own', async () => {
+    const { renderHtml } = await import('../../src/render/html.js');
+    const html = renderHtml(r, { generatedBy: 'bva test' });
+    expect(html).toContain('<td>Done<br>4 March 2025 (6 days late)</td><td>—</td></tr>');
+    expect(html).toContain('<td>10 February 2025: Shortlist agreed; interviews on 3 March.</td></tr>');
   });
 });
