@@ -3,6 +3,7 @@
 // file or a catalogue can never become markup; and the few shapes every page uses (prose, links,
 // captioned tables with header cells).
 import { htmlEscape } from './escape.js';
+import { pageStyle } from './html-style.js';
 import { httpUrl } from './report-text.js';
 
 /** Markup that is already safe: built by `h`, or by a function that escapes what it is given. */
@@ -75,3 +76,22 @@ export function columnsOf<T, H extends string>(heads: readonly H[], cells: Recor
 
 /** Lines in one cell. */
 export const lines = (items: readonly Value[]): Markup => h`${items.filter((v) => v !== '' && v !== undefined && v !== false).map((v, n) => h`${n > 0 && trusted('<br>')}${v}`)}`;
+
+/**
+ * The start of a page, to its </head>: English, UTF-8, a Content-Security-Policy that lets the
+ * page load and run nothing (inline style only), the tool that wrote it, its title, and the
+ * stylesheet with `footer` printed at the foot of every A4 page.
+ */
+export function pageHead(o: { readonly title: string; readonly generatedBy: string; readonly footer: string }): Markup {
+  return h`<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
+<meta name="generator" content="${o.generatedBy}">
+<title>${o.title}</title>
+<style>
+${trusted(pageStyle(o.footer))}</style>
+</head>`;
+}

@@ -4,8 +4,8 @@
 // template, which escapes every value it is given unless it is markup built the same way, so
 // text from an answers file or a catalogue can never become markup.
 import type { ActionItem, IndicatorAssessment, LevelRef, Movement, Rag, Report, ThemeAssessment } from '../generated/report.js';
-import { columnsOf, h, lines, linked, prose, table, trusted, type Column, type Markup, type Value } from './html-markup.js';
-import { NOT_APPLICABLE_COLOUR, RAG_TONES, levelColour, pageStyle } from './html-style.js';
+import { columnsOf, h, lines, linked, pageHead, prose, table, trusted, type Column, type Markup, type Value } from './html-markup.js';
+import { NOT_APPLICABLE_COLOUR, RAG_TONES, levelColour } from './html-style.js';
 import type { ReportRenderOptions } from './report-formats.js';
 import {
   CATALOGUE_NOTE_LABEL,
@@ -407,17 +407,7 @@ const footerLine = (r: Report): string => `${r.authority} · Best Value self-ass
 /** Renders the report as one self-contained HTML page (a trailing newline after </html>). */
 export function renderHtml(report: Report, o: ReportRenderOptions): string {
   const doc: Doc = { report, o, previousPeriod: previousPeriodName(report), withMovement: hasMovement(report) };
-  const page = h`<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-<meta name="generator" content="${o.generatedBy}">
-<title>${reportTitle(report)}</title>
-<style>
-${trusted(pageStyle(footerLine(report)))}</style>
-</head>
+  const page = h`${pageHead({ title: reportTitle(report), generatedBy: o.generatedBy, footer: footerLine(report) })}
 <body>
 ${titleBlock(doc)}
 <main>

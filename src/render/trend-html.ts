@@ -2,8 +2,8 @@
 // SVG heat maps with their words on every cell, a title and a description in words, and a table
 // with the same figures after each, no scripts and no requests; printable on A4. Pure.
 import type { Trend, TrendCell, TrendIndicator, TrendLevel } from '../assessment/trend.js';
-import { columnsOf, h, table, trusted, type Column, type Markup } from './html-markup.js';
-import { NOT_APPLICABLE_COLOUR, RAG_TONES, levelColour, pageStyle, type Colour } from './html-style.js';
+import { columnsOf, h, pageHead, table, trusted, type Column, type Markup } from './html-markup.js';
+import { NOT_APPLICABLE_COLOUR, RAG_TONES, levelColour, type Colour } from './html-style.js';
 import { NONE } from './report-text.js';
 import { heatMap, type HeatCell } from './svg.js';
 import type { TrendRenderOptions } from './trend.js';
@@ -197,17 +197,7 @@ ${table('The action plan in each period', columns, actionRows(t))}
 export function renderTrendHtml(t: Trend, o: TrendRenderOptions): string {
   const title = trendTitle(t);
   const footer = `${t.authority} · Best Value self-assessment, ${periodSpan(t)}`;
-  const page = h`<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-<meta name="generator" content="${o.generatedBy}">
-<title>${title}</title>
-<style>
-${trusted(pageStyle(footer))}</style>
-</head>
+  const page = h`${pageHead({ title, generatedBy: o.generatedBy, footer })}
 <body>
 <header>
 <h1>${title}</h1>
