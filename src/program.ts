@@ -104,7 +104,7 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
   sub(
     'trend [files...]',
     "many periods side by side, in period order: each theme's status and level, each indicator's rating, red flags and actions by period (a file may be REV:PATH)",
-    'bva trend 2023-24.yaml 2024-25.yaml 2025-26.yaml --format html --out trend.html\nbva trend --from-git assessment.yaml',
+    'bva trend 2023-24.yaml 2024-25.yaml 2025-26.yaml --out trend.html\nbva trend --from-git assessment.yaml',
   )
     .addOption(new Option('--format <format>', 'output format (default: from the --out file name, else md)').choices(['md', 'json', 'html']))
     .option('--out <path>', 'write the trend to a file (atomically) instead of stdout')

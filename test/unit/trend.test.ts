@@ -185,3 +185,21 @@ describe('the trend across two versions of a framework', async () => {
     expect(md).toContain('| **Catalogue**             | wessex-framework 1.0.0 | wessex-framework 2.0.0 |');
   });
 });
+
+describe('text from the files, in every format', () => {
+  const HOSTILE = `<script>alert(1)</script> "><img src=x onerror=alert(2)> | **bold** \u001b[31m`;
+  const hostile = examples.map((l) => ({ ...l, answers: { ...l.answers, authority: `Marlbridge ${HOSTILE}` } }));
+  const ht = buildTrend(
+    hostile.map((l, n) => period(l, `${files[n]!}${HOSTILE}`)),
+    { version: 'test' },
+  );
+
+  it('is text, never markup, in HTML and Markdown, and exactly itself in JSON', () => {
+    const html = renderTrendHtml(ht, { generatedBy: 'bva test' });
+    expect(html).not.toMatch(/<script|<img|\u001b/);
+    expect(html).toContain('<h1>Best Value self-assessment over time: Marlbridge &lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(2)&gt; | **bold** \uFFFD[31m, 2023-24 to 2025-26</h1>');
+    const md = renderTrendMarkdown(ht, { generatedBy: 'bva test' });
+    expect(md).not.toMatch(/<script|<img|\u001b|\| \*\*bold/);
+    expect(JSON.parse(renderTrendJson(ht)).authority).toBe(`Marlbridge ${HOSTILE}`);
+  });
+});
