@@ -111,7 +111,7 @@ async function inRepository(place: GitPlace, path: string, display: string): Pro
 export async function gitHistory(place: GitPlace, path: string, display: string): Promise<GitVersion[]> {
   const inRepo = await inRepository(place, path, display);
   // 1. The commits that touched it: one "HASH DATE" line each.
-  const log = await git(place, ['log', '--format=%H %cI', '--', `:(top)${inRepo}`], 16 * 1024 * 1024);
+  const log = await git(place, ['log', '--format=%H %cI', '--', `:(top,literal)${inRepo}`], 16 * 1024 * 1024);
   const commits = log.code === 0 ? log.stdout.toString().split('\n').filter((l) => l !== '').map((l) => ({ commit: l.slice(0, 40), date: l.slice(41) })) : [];
   if (commits.length === 0) throw new InputError(`${display}: no commit in this git repository has it`);
   // 2. Each version, read by one git process: "OID blob SIZE\n<bytes>\n", or "NAME missing\n".
@@ -143,7 +143,7 @@ export async function gitHistory(place: GitPlace, path: string, display: string)
  */
 export async function lastCommitBefore(place: GitPlace, path: string, day: string, display: string): Promise<string | undefined> {
   const inRepo = await inRepository(place, path, display);
-  const r = await git(place, ['rev-list', '-1', `--before=${day} 00:00:00`, 'HEAD', '--', `:(top)${inRepo}`]);
+  const r = await git(place, ['rev-list', '-1', `--before=${day} 00:00:00`, 'HEAD', '--', `:(top,literal)${inRepo}`]);
   const commit = r.code === 0 ? r.stdout.toString().trim() : '';
   return commit === '' ? undefined : commit;
 }
