@@ -53,7 +53,7 @@ export async function migrate(ctx: CommandContext, file: string, opts: MigrateOp
     }
 
     // 3. The crosswalk, each step of it checked against the catalogue it replaces.
-    const cw = await crosswalkFor(ctx, loaded.catalogue, target);
+    const cw = await migrationCrosswalk(ctx, loaded.catalogue, target);
     if (typeof cw === 'number') return cw;
 
     // 4. The changes, written through the comment-keeping writer and checked against the new catalogue.
@@ -76,7 +76,7 @@ export async function migrate(ctx: CommandContext, file: string, opts: MigrateOp
  * crosswalk that accounts for every earlier indicator. A target that replaces nothing but keeps
  * every id the file answers (a reworded version) needs no crosswalk.
  */
-async function crosswalkFor(ctx: CommandContext, from: CatalogueModel, to: CatalogueModel): Promise<Crosswalk | number> {
+async function migrationCrosswalk(ctx: CommandContext, from: CatalogueModel, to: CatalogueModel): Promise<Crosswalk | number> {
   const found = await crosswalkBetween(from, to, findEarlierIn(ctx.store, [from]));
   if (!isCrosswalk(found)) {
     const plain = crosswalkOf(from, to);
