@@ -78,20 +78,20 @@ export function columnsOf<T, H extends string>(heads: readonly H[], cells: Recor
 export const lines = (items: readonly Value[]): Markup => h`${items.filter((v) => v !== '' && v !== undefined && v !== false).map((v, n) => h`${n > 0 && trusted('<br>')}${v}`)}`;
 
 /**
- * The start of a page, to its </head>: English, UTF-8, a Content-Security-Policy that lets the
- * page load and run nothing (inline style only), the tool that wrote it, its title, and the
- * stylesheet with `footer` printed at the foot of every A4 page.
+ * A page's doctype and head, to its </head>: English, UTF-8, a Content-Security-Policy that lets
+ * the page load and run nothing (inline style only), the tool that wrote it, its title, and the
+ * stylesheet with `footer` printed at the foot of every A4 page. Every page bva writes starts so.
  */
-export function pageHead(o: { readonly title: string; readonly generatedBy: string; readonly footer: string }): Markup {
+export function pageHead(title: string, generatedBy: string, footer: string): Markup {
   return h`<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-<meta name="generator" content="${o.generatedBy}">
-<title>${o.title}</title>
+<meta name="generator" content="${generatedBy}">
+<title>${title}</title>
 <style>
-${trusted(pageStyle(o.footer))}</style>
+${trusted(pageStyle(footer))}</style>
 </head>`;
 }

@@ -197,7 +197,7 @@ ${table('The action plan in each period', columns, actionRows(t))}
 export function renderTrendHtml(t: Trend, o: TrendRenderOptions): string {
   const title = trendTitle(t);
   const footer = `${t.authority} · Best Value self-assessment, ${periodSpan(t)}`;
-  const page = h`${pageHead({ title, generatedBy: o.generatedBy, footer })}
+  const page = h`${pageHead(title, o.generatedBy, footer)}
 <body>
 <header>
 <h1>${title}</h1>
