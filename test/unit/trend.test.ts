@@ -10,7 +10,7 @@ import { assess } from '../../src/assessment/assess.js';
 import { buildTrend, type Trend, type TrendInput } from '../../src/assessment/trend.js';
 import { crosswalkOf } from '../../src/catalogue/crosswalk.js';
 import { loadCatalogueFile } from '../../src/catalogue/load.js';
-import type { CatalogueModel } from '../../src/catalogue/model.js';
+import { indexCatalogue, type CatalogueModel } from '../../src/catalogue/model.js';
 import { CatalogueStore } from '../../src/catalogue/shipped.js';
 import validateTrend from '../../src/generated/validate-trend.js';
 import { renderTrendJson, renderTrendMarkdown } from '../../src/render/trend.js';
@@ -201,5 +201,29 @@ describe('text from the files, in every format', () => {
     const md = renderTrendMarkdown(ht, { generatedBy: 'bva test' });
     expect(md).not.toMatch(/<script|<img|\u001b|\| \*\*bold/);
     expect(JSON.parse(renderTrendJson(ht)).authority).toBe(`Marlbridge ${HOSTILE}`);
+  });
+});
+
+describe('the trend across catalogue versions with no crosswalk', () => {
+  // 1.1.0 drops ci.c7 and adds ci.c9, and says nothing of what it replaces: matched by id.
+  const base = examples[1]!.catalogue;
+  const themes = structuredClone(base.catalogue.themes);
+  const ci = themes[0]!;
+  ci.indicators = [...ci.indicators.filter((i) => i.id !== 'ci.c7'), { id: 'ci.c9', kind: 'characteristic', text: 'A new characteristic.', reference: 'S5' }];
+  const next = indexCatalogue({ ...base.catalogue, version: '1.1.0', themes }, { path: '/next.yaml', display: 'next.yaml', shipped: false });
+  const moved = examples[2]!.answers;
+  const ciAnswers = moved.themes!['continuous-improvement']!;
+  const { 'ci.c7': _gone, ...kept } = ciAnswers.indicators!;
+  const later: Answers = { ...moved, catalogue: { id: 'best-value-2024', version: '1.1.0' }, themes: { ...moved.themes, 'continuous-improvement': { ...ciAnswers, indicators: { ...kept, 'ci.c9': { rating: 'established' } } } } };
+  const tr = buildTrend([period(examples[1]!, 'a.yaml', { noCrosswalk: 'best-value-2024 1.1.0 does not say that it replaces best-value-2024 1.0.0' }), period({ answers: later, catalogue: next }, 'b.yaml')], { version: 'test' });
+
+  it("follows the latest catalogue, with an earlier-only indicator after its theme's, and says it matched by id", () => {
+    const ids = tr.indicators.filter((i) => i.theme === 'continuous-improvement').map((i) => `${i.id}:${i.periods.map((c) => c.rating?.word ?? c.answer).join('/')}`);
+    expect(ids.slice(-3)).toEqual(['ci.f3:not-present/not-present', 'ci.c9:absent/established', 'ci.c7:developing/absent']);
+    expect(tr.indicators[tr.indicators.findIndex((i) => i.id === 'ci.c7') + 1]!.theme).toBe('leadership');
+    expect(tr.notes).toEqual([
+      '2024-25 was assessed against best-value-2024 1.0.0, and no crosswalk joins it to best-value-2024 1.1.0 (best-value-2024 1.1.0 does not say that it replaces best-value-2024 1.0.0): its indicators are matched by id.',
+    ]);
+    expect(renderTrendMarkdown(tr, { generatedBy: 'bva test' })).toContain('| **ci.c7** (not in 1.1.0) | The council accepts');
   });
 });
