@@ -277,6 +277,21 @@ describe('bva migrate along a crosswalk', () => {
     expect(read(join(dir, '2024-25.yaml'))).toBe(before);
   });
 
+  it('follows a chain of versions: 3.0.0 replaces 2.0.0, which replaces 1.0.0', async () => {
+    const dir = setUp();
+    const v3 = read(join(dir, 'framework-2.yaml'))
+      .replace('version: 2.0.0', 'version: 3.0.0')
+      .replace(/replaces:\n[\s\S]*?\nscales:/, 'replaces:\n  id: wessex-framework\n  version: 2.0.0\n  file: framework-2.yaml\n  renamed:\n    - { from: G9, to: G10 }\nscales:')
+      .replace('      - id: G9\n', '      - id: G10\n');
+    writeFileSync(join(dir, 'framework-3.yaml'), v3);
+    expect((await bvaInProcess(['catalogue', 'validate', 'framework-3.yaml'], { cwd: dir })).stdout).toContain('replaces wessex-framework 2.0.0 (8 kept, 1 renamed)');
+    const r = await bvaInProcess(['migrate', '2024-25.yaml', '--to', 'framework-3.yaml', '--catalogue', 'framework-1.yaml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('  renamed   G4 → G10: the whole answer moved\n');
+    expect(r.stderr).toContain('Wrote 2024-25.yaml on wessex-framework 3.0.0: ');
+    expect(read(join(dir, '2024-25.yaml'))).toContain('      G10:\n        rating: not-seen\n');
+  });
+
   it('catalogue validate checks the crosswalk against the catalogue it replaces', () => {
     const r = bvaBinary(['catalogue', 'validate', `${FIX}/framework-2.yaml`]);
     expect(r).toEqual({

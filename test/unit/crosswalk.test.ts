@@ -256,3 +256,23 @@ describe('two periods compared through the crosswalk', async () => {
     expect(d.actions.stillOpen.map((a) => a.indicator)).toEqual(['G2', 'G9', 'R1']);
   });
 });
+
+describe('a theme the new version drops, and an indicator that moves theme', async () => {
+  // 2.1.0: the Community theme goes; C1 moves to Governance, C2 is dropped with it.
+  const before = await answersOn('answers-1.yaml', 'framework-1.yaml');
+  const themes = structuredClone(v1.catalogue.themes).filter((t) => t.id !== 'COM');
+  themes[0]!.indicators.push(structuredClone(v1.indicatorById.get('C1')!.indicator));
+  const next = variant(v1, { version: '2.1.0', themes, replaces: { id: 'wessex-framework', version: '1.0.0', dropped: [{ id: 'C2', reason: 'Reported elsewhere.' }] } });
+  const { changes, migration } = migrateAnswers(before.answers, crosswalkOf(v1, next), '2025-06-12');
+  const after = applyToData(before.answers, changes) as Answers;
+
+  it('moves the indicator under its new theme and keeps the theme summary under retired', () => {
+    expect(after.themes!['GOV']!.indicators!['C1']).toEqual(before.answers.themes!['COM']!.indicators!['C1']);
+    expect(after.themes!['COM']).toBeUndefined();
+    expect(after.retired![0]!.themes).toEqual([{ id: 'COM', title: 'Community', summary: 'Consultation is good; feedback is weak.' }]);
+    expect(after.retired![0]!.indicators!.map((i) => i.id)).toEqual(['C2']);
+    expect(migration.answers.filter((a) => a.kind === 'moved')).toEqual([{ kind: 'moved', id: 'C1', fromTheme: 'COM', toTheme: 'GOV' }]);
+    expect(renderMigration(migration, 'a.yaml', 'a.yaml')).toContain('  moved     C1: now under theme GOV (was COM)\n');
+    expect(renderMigration(migration, 'a.yaml', 'a.yaml')).toContain('  dropped   theme COM: its summary and assurance are kept under retired\n');
+  });
+});
