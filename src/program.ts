@@ -61,7 +61,7 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
       .command(name)
       .description(description)
       .addHelpText('after', example(ex));
-  const catalogueOption = (): Option => new Option('--catalogue <path>', 'check against this catalogue file instead of the one the file names');
+  const catalogueOption = (): Option => new Option('--catalogue <path>', "check against this catalogue file instead of the one the file names (not needed for a catalogue the file points to or a bva.config.yaml lists)");
   const problemFormatOption = (): Option => new Option('--format <format>', 'output format').choices(PROBLEM_FORMATS).default('text');
 
   sub('assess [file]', 'answer the questionnaire interactively; creates FILE or resumes it, saving after every answer', 'bva assess my-council-2025-26.yaml')
@@ -131,7 +131,7 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
   sub('init [file]', "start a period's answers file, optionally carrying last period's forward", 'bva init 2025-26.yaml --authority "Borsetshire District Council" --period 2025-26 --from 2024-25.yaml')
     .option('--authority <name>', "the council's name")
     .option('--period <yyyy-yy>', 'the period assessed, like 2025-26')
-    .option('--catalogue <id|path>', 'a shipped catalogue id or a catalogue file (default: the shipped one)')
+    .option('--catalogue <id|path>', "a catalogue id (the project's or shipped) or a catalogue file (default: last period's, else bva.config.yaml's default-catalogue, else the shipped one)")
     .option('--from <previous>', "last period's answers file: carry forward summaries, commentary, evidence and open actions")
     .option('--force', 'overwrite FILE if it exists')
     .action(async (file: string | undefined, opts) => done(await (await import('./commands/init.js')).init(await context(), file ?? 'assessment.yaml', opts)));
@@ -201,14 +201,14 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
   catalogue.addHelpText('after', example('bva catalogue list\nbva catalogue show leadership\nbva catalogue validate my-catalogue.yaml'));
   catalogue
     .command('list')
-    .description('list the shipped catalogues')
+    .description("list the catalogues: those a bva.config.yaml lists, then the shipped ones")
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', example('bva catalogue list --format json'))
     .action(async (opts) => done(await (await import('./commands/catalogue.js')).list(await context(), opts)));
   catalogue
     .command('show [theme]')
-    .description('print a theme in full (or every theme), wrapped for the terminal')
-    .option('--catalogue <path>', 'a catalogue file instead of the shipped one')
+    .description('print the scales and a theme in full (or every theme), wrapped for the terminal')
+    .option('--catalogue <id|path>', "a catalogue id or file (default: bva.config.yaml's default-catalogue, else the shipped one)")
     .addHelpText('after', example('bva catalogue show governance'))
     .action(async (theme: string | undefined, opts) => done(await (await import('./commands/catalogue.js')).show(await context(), theme, opts)));
   catalogue
@@ -218,7 +218,7 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .addHelpText('after', example('bva catalogue validate criteria/*.yaml'))
     .action(async (files: string[], opts) => done(await (await import('./commands/catalogue.js')).validateCatalogues(await context(), files, opts)));
 
-  sub('schema <name>', 'print a JSON Schema (catalogue, answers, report, trend or actions), for editors and other tools', 'bva schema answers > answers.schema.json')
+  sub('schema <name>', 'print a JSON Schema (catalogue, answers, report, trend, actions or config), for editors and other tools', 'bva schema answers > answers.schema.json')
     .action(async (name: string) => done(await (await import('./commands/schema.js')).schema(await context(), name)));
 
   return program;

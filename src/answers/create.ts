@@ -2,10 +2,9 @@
 // checked against its catalogue and written atomically. Shared by `bva init` and `bva assess`.
 import { dirname, join, relative } from 'node:path';
 import type { CatalogueModel } from '../catalogue/model.js';
-import type { CatalogueStore } from '../catalogue/shipped.js';
 import { formatNeeded } from '../source/format.js';
 import { SCHEMA_FILES } from '../source/schema.js';
-import type { AnswersSource } from './load.js';
+import type { CatalogueResolver } from '../catalogue/resolve.js';
 import type { Answers, ThemeAnswers } from './model.js';
 import type { Review } from './review.js';
 import { writeChecked, type SaveResult } from './save.js';
@@ -26,11 +25,12 @@ export interface NewAnswers {
   readonly review?: Review;
 }
 
-/** Where bva finds its schemas and shipped catalogues. */
+/** Where bva finds its schemas, and the resolver the new file is checked with. */
 export interface CreateEnv {
   /** The bva package folder. */
   readonly home: string;
-  readonly store: CatalogueStore;
+  /** The resolver every later command uses (no --catalogue): the new file must find its catalogue through it. */
+  readonly source: CatalogueResolver;
 }
 
 /** The comment lines at the top of a new file: the schema for editors, who and when, how to edit. */
@@ -54,20 +54,15 @@ export function headerLines(home: string, path: string, spec: Pick<NewAnswers, '
 }
 
 /**
- * Where a file that follows this catalogue is checked: a shipped catalogue is found by the id and
- * version the file names; any other is checked against its file.
- */
-export function sourceFor(store: CatalogueStore, catalogue: CatalogueModel): AnswersSource {
-  return catalogue.origin.shipped ? { store } : { store, catalogue: { path: catalogue.origin.path, display: catalogue.origin.display } };
-}
-
-/**
  * Writes a new answers file at `path` (shown as `display`), replacing any file there. The text is
- * checked as an answers file before it is written; on problems nothing is written.
+ * checked as an answers file, its catalogue found as any later command finds it, before it is
+ * written; on problems nothing is written.
  */
 export async function createAnswersFile(path: string, display: string, spec: NewAnswers, env: CreateEnv): Promise<SaveResult> {
+  // A catalogue that would not be found from the file's place on its own is pointed to, relative to the file.
+  const file = await env.source.pointerFor(path, spec.catalogue);
   const body: Answers = {
-    catalogue: { id: spec.catalogue.catalogue.id, version: spec.catalogue.catalogue.version },
+    catalogue: { id: spec.catalogue.catalogue.id, version: spec.catalogue.catalogue.version, ...(file !== undefined ? { file } : {}) },
     authority: spec.authority,
     period: spec.period,
     ...(spec.review ? { review: spec.review } : {}),
@@ -77,5 +72,6 @@ export async function createAnswersFile(path: string, display: string, spec: New
   const needed = formatNeeded('answers', body);
   const answers: Answers = needed > 1 ? { format: needed, ...body } : body;
   const text = renderDocument(answers as unknown as Record<string, unknown>, headerLines(env.home, path, spec), { catalogue: spec.catalogue });
-  return writeChecked(path, { path: display, text, bom: false, eol: '\n', mode: 0o644 }, sourceFor(env.store, spec.catalogue));
+  // Checked as every later command will read it: the file must find its catalogue with no --catalogue.
+  return writeChecked(path, { path: display, text, bom: false, eol: '\n', mode: 0o644 }, env.source);
 }

@@ -1,21 +1,28 @@
-// Loading an answers file: YAML, the answers schema, then checks against the catalogue the file
-// names (a shipped one, by id and version) or the one given with --catalogue.
+// Loading an answers file: YAML, the answers schema, then checks against its catalogue, found by
+// the one resolver (src/catalogue/resolve.ts): --catalogue, the file's pointer, the project
+// configuration, the shipped catalogues.
+import { dirname } from 'node:path';
+import type { CatalogueModel } from '../catalogue/model.js';
+import { CatalogueResolver, type CatalogueFile } from '../catalogue/resolve.js';
 import type { CatalogueStore } from '../catalogue/shipped.js';
-import { catalogueLabel, type CatalogueModel } from '../catalogue/model.js';
 import validateAnswers from '../generated/validate-answers.js';
-import { asRecord } from '../source/guards.js';
 import { loadYaml, type LoadResult } from '../source/load.js';
-import { error, quote, warning, type Problem } from '../source/problem.js';
+import type { Problem } from '../source/problem.js';
 import { readTextFile, type TextFile } from '../source/read.js';
 import { schemaProblems } from '../source/schema.js';
 import { checkAgainstCatalogue, checkDates } from './check.js';
 import type { Answers, LoadedAnswers } from './model.js';
 
-export interface AnswersSource {
-  readonly store: CatalogueStore;
-  /** A catalogue file to check against instead of the one the answers name (--catalogue). */
-  readonly catalogue?: { readonly path: string; readonly display: string } | undefined;
-}
+/**
+ * Where an answers file's catalogue is found: the one resolver, or (for tests and simple callers)
+ * the store with an optional --catalogue file, which becomes a resolver working from the answers
+ * file's folder.
+ */
+export type AnswersSource = CatalogueResolver | { readonly store: CatalogueStore; readonly catalogue?: CatalogueFile | undefined };
+
+/** The resolver for a source. */
+const resolverOf = (src: AnswersSource, path: string): CatalogueResolver =>
+  src instanceof CatalogueResolver ? src : new CatalogueResolver({ store: src.store, cwd: dirname(path), override: src.catalogue });
 
 /** Checks an answers file's text. */
 export async function loadAnswersText(file: TextFile, path: string, src: AnswersSource): Promise<LoadResult<LoadedAnswers>> {
@@ -24,7 +31,7 @@ export async function loadAnswersText(file: TextFile, path: string, src: Answers
     format: 'answers',
     validate: validateAnswers,
     check: async (data) => {
-      const checked = await checkSemantics(data, src);
+      const checked = await checkSemantics(data, path, src);
       catalogue = checked.catalogue;
       return checked.problems;
     },
@@ -36,9 +43,9 @@ export async function loadAnswersText(file: TextFile, path: string, src: Answers
 }
 
 /** The checks after the schema: dates, the catalogue the data names, and the answers against it. */
-async function checkSemantics(data: unknown, src: AnswersSource): Promise<{ problems: Problem[]; catalogue?: CatalogueModel | undefined }> {
+async function checkSemantics(data: unknown, path: string, src: AnswersSource): Promise<{ problems: Problem[]; catalogue?: CatalogueModel | undefined }> {
   const problems: Problem[] = checkDates(data);
-  const resolved = await resolveCatalogue(data, src);
+  const resolved = await resolverOf(src, path).forAnswers(data, path);
   problems.push(...resolved.problems);
   if (resolved.catalogue) problems.push(...checkAgainstCatalogue(data, resolved.catalogue));
   return { problems, catalogue: resolved.catalogue };
@@ -46,43 +53,16 @@ async function checkSemantics(data: unknown, src: AnswersSource): Promise<{ prob
 
 /**
  * Every check an answers file's text gets, on data that is already in hand (the schema, then the
- * semantic checks); the problems carry paths, not positions.
+ * semantic checks); `path` is where the file is, for its catalogue pointer. The problems carry
+ * paths, not positions.
  */
-export async function checkAnswersData(data: unknown, src: AnswersSource): Promise<{ problems: Problem[]; catalogue?: CatalogueModel | undefined }> {
+export async function checkAnswersData(data: unknown, path: string, src: AnswersSource): Promise<{ problems: Problem[]; catalogue?: CatalogueModel | undefined }> {
   const problems = validateAnswers(data) ? [] : schemaProblems(validateAnswers.errors, data);
-  const semantic = await checkSemantics(data, src);
+  const semantic = await checkSemantics(data, path, src);
   return { problems: [...problems, ...semantic.problems], catalogue: semantic.catalogue };
 }
 
 /** Reads (InputError when it cannot) and checks an answers file. */
 export async function loadAnswersFile(path: string, displayPath: string, src: AnswersSource): Promise<LoadResult<LoadedAnswers>> {
   return loadAnswersText(readTextFile(path, displayPath), path, src);
-}
-
-/** The catalogue for an answers document, or the problems that stop it being found. */
-async function resolveCatalogue(data: unknown, src: AnswersSource): Promise<{ catalogue?: CatalogueModel; problems: Problem[] }> {
-  const ref = asRecord(asRecord(data)?.['catalogue']);
-  const id = ref?.['id'];
-  const version = ref?.['version'];
-  if (src.catalogue) {
-    const catalogue = await src.store.load(src.catalogue.path, src.catalogue.display);
-    const problems: Problem[] = [];
-    if (typeof id === 'string' && typeof version === 'string' && (id !== catalogue.catalogue.id || version !== catalogue.catalogue.version)) {
-      problems.push(
-        warning('unknown-catalogue', `the file names ${id} ${version}; checked against ${catalogueLabel(catalogue.catalogue)} from ${src.catalogue.display}`, ['catalogue'], { anchor: 'key' }),
-      );
-    }
-    return { catalogue, problems };
-  }
-  if (typeof id !== 'string' || typeof version !== 'string') return { problems: [] }; // the schema reports it
-  const catalogue = await src.store.find(id, version);
-  if (catalogue) return { catalogue, problems: [] };
-  const shipped = await src.store.shipped();
-  const sameId = shipped.filter((m) => m.catalogue.id === id);
-  const list = shipped.map((m) => catalogueLabel(m.catalogue)).join(', ') || 'none';
-  const problem =
-    sameId.length > 0
-      ? error('unknown-catalogue', `no version ${quote(version)} of catalogue ${id} is shipped (shipped: ${list}); or give the catalogue file with --catalogue`, ['catalogue', 'version'])
-      : error('unknown-catalogue', `unknown catalogue ${quote(id)} (shipped: ${list}); give its file with --catalogue`, ['catalogue', 'id']);
-  return { problems: [problem] };
 }

@@ -10,7 +10,7 @@ import { fateOf, lineageOf, type Crosswalk } from '../catalogue/crosswalk.js';
 import { NOT_APPLICABLE, catalogueLabel, levelOf, ratingWords, scaleWords, type CatalogueModel, type IndicatorEntry } from '../catalogue/model.js';
 import type { Retired, RetiredIndicator, RetiredTheme } from '../generated/answers.js';
 import type { Change } from './edit.js';
-import { actionRef, answerPath, type Action, type Answers, type Evidence, type IndicatorAnswer } from './model.js';
+import { actionRef, actionStatus, answerPath, type Action, type Answers, type Evidence, type IndicatorAnswer } from './model.js';
 
 /** What happened to one earlier indicator's answer. */
 export type MigratedAnswer =
@@ -51,21 +51,24 @@ export interface Migration {
   readonly added: readonly string[];
   /** Themes the new catalogue does not have whose summary or assurance was kept under retired. */
   readonly retiredThemes: readonly string[];
-  /** Open actions that went to retired with a dropped indicator. */
-  readonly retiredOpenActions: number;
+  /** Open actions that went to retired with a dropped indicator, by reference (INDICATOR#N). */
+  readonly retiredOpenActions: readonly string[];
   /** Actions whose reference changed: old INDICATOR#N to new. */
   readonly actionRefs: readonly { readonly from: string; readonly to: string }[];
 }
 
-/** The changes that move `answers` along `cw`, and what they do. `on` is the day (YYYY-MM-DD). */
-export function migrateAnswers(answers: Answers, cw: Crosswalk, on: string): { readonly changes: Change[]; readonly migration: Migration } {
+/**
+ * The changes that move `answers` along `cw`, and what they do. `on` is the day (YYYY-MM-DD);
+ * `catalogueFile`, the pointer the file needs to find its new catalogue, when it needs one.
+ */
+export function migrateAnswers(answers: Answers, cw: Crosswalk, on: string, o: { readonly catalogueFile?: string | undefined } = {}): { readonly changes: Change[]; readonly migration: Migration } {
   const { from, to } = cw;
   const changes: Change[] = [];
   const report: MigratedAnswer[] = [];
   const actionRefs: { from: string; to: string }[] = [];
   const retiredIndicators: RetiredIndicator[] = [];
   const retiredThemes: RetiredTheme[] = [];
-  let retiredOpenActions = 0;
+  const retiredOpenActions: string[] = [];
 
   // 1. The earlier answers, by id, with the theme each sits under.
   const earlier = new Map<string, { theme: string; answer: IndicatorAnswer }>();
@@ -96,7 +99,7 @@ export function migrateAnswers(answers: Answers, cw: Crosswalk, on: string): { r
       report.push({ kind: 'dropped', id, ...(reason !== undefined ? { reason } : {}) });
       const entry = from.indicatorById.get(id);
       retiredIndicators.push({ id, theme, ...(entry ? { text: entry.indicator.text } : {}), ...(reason !== undefined ? { reason } : {}), answer });
-      retiredOpenActions += (answer.actions ?? []).filter((a) => (a.status ?? 'open') === 'open').length;
+      (answer.actions ?? []).forEach((a, n) => actionStatus(a) === 'open' && retiredOpenActions.push(actionRef(id, n)));
     } else {
       report.push(fate.lineage === 'merged' ? { kind: 'merged', id, into: fate.to[0]! } : { kind: 'split', id, into: fate.to });
       for (const t of fate.to) rejudge.set(t, [...(rejudge.get(t) ?? []), id]);
@@ -150,7 +153,7 @@ export function migrateAnswers(answers: Answers, cw: Crosswalk, on: string): { r
     const onlyIndicators = Object.keys(theme).every((k) => k === 'indicators');
     changes.push({ op: 'delete', path: onlyIndicators ? ['themes', themeId] : ['themes', themeId, 'indicators'] });
   }
-  changes.push({ op: 'set', path: ['catalogue'], value: { id: to.catalogue.id, version: to.catalogue.version } });
+  changes.push({ op: 'set', path: ['catalogue'], value: { id: to.catalogue.id, version: to.catalogue.version, ...(o.catalogueFile !== undefined ? { file: o.catalogueFile } : {}) } });
   if (retiredIndicators.length > 0 || retiredThemes.length > 0) {
     const entry: Retired = {
       catalogue: { id: from.catalogue.id, version: from.catalogue.version },

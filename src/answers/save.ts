@@ -28,7 +28,7 @@ export async function saveChanges(target: LoadedAnswers, changes: readonly Chang
   // top-level keys and that theme (the other themes' unanswered warnings don't stop a save).
   await assertThemeEdit(target.file.text, edited.text, edited.inTheme, target.answers, edited.expected);
   const expected = edited.expected as Answers;
-  const checked = await checkAnswersData({ ...expected, themes: { [edited.inTheme]: expected.themes?.[edited.inTheme] } }, src);
+  const checked = await checkAnswersData({ ...expected, themes: { [edited.inTheme]: expected.themes?.[edited.inTheme] } }, target.path, src);
   if (checked.problems.length > 0 && checked.problems.some((p) => p.severity === 'error')) {
     // Positions are needed only now, in the new text.
     const located = await new Locator(file.text).locateAll(file, checked.problems);

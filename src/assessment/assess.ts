@@ -3,7 +3,7 @@
 import type { Answers, IndicatorAnswer } from '../answers/model.js';
 import { actionRef, actionStatus, ASSURANCE_STEPS, isOverdue, participantLabel } from '../answers/model.js';
 import { daysBetween } from '../source/dates.js';
-import { NOT_APPLICABLE, levelOf, type CatalogueModel, type Indicator, type Scale, type Theme } from '../catalogue/model.js';
+import { NOT_APPLICABLE, levelOf, levelRag, type CatalogueModel, type Indicator, type LevelRag, type Scale, type Theme } from '../catalogue/model.js';
 import type {
   ActionItem,
   AuthoritySummary,
@@ -20,7 +20,7 @@ import type {
 } from '../generated/report.js';
 import { sinceSignOff } from '../answers/signoff.js';
 import { moderation, recordedSets } from './moderation.js';
-import { RULES } from './rules.js';
+import { scoringRules } from './rules.js';
 import { plural } from '../words.js';
 
 export type { ActionItem, AuthoritySummary, Counts, IndicatorAssessment, LevelRef, Movement, MovementCounts, Rag, Report, ThemeAssessment };
@@ -44,6 +44,7 @@ export function assess(answers: Answers, catalogue: CatalogueModel, o: AssessOpt
   const themes = catalogue.themes.map((theme, t) => assessTheme(theme, t, answers, catalogue, o, actions, previousOf));
   const c = catalogue.catalogue;
   const source = c.source;
+  const draft = source?.draft;
   // The moderation the file records, for the report's assurance appendix.
   const moderated = recordedSets(answers, catalogue);
   return {
@@ -56,19 +57,24 @@ export function assess(answers: Answers, catalogue: CatalogueModel, o: AssessOpt
       id: c.id,
       version: c.version,
       title: c.title,
-      source: {
-        title: source.title,
-        publisher: source.publisher,
-        date: source.date,
-        url: source.url,
-        licence: source.licence,
-        ...(source.attribution ? { attribution: source.attribution } : {}),
-        ...(source.note ? { note: source.note } : {}),
-      },
+      ...(source
+        ? {
+            source: {
+              title: source.title,
+              publisher: source.publisher,
+              date: source.date,
+              url: source.url,
+              licence: source.licence,
+              ...(source.attribution ? { attribution: source.attribution } : {}),
+              ...(source.note ? { note: source.note } : {}),
+              ...(draft ? { draft: { title: draft.title, date: draft.date, ...(draft.url ? { url: draft.url } : {}) } } : {}),
+            },
+          }
+        : {}),
     },
     participants: (answers.participants ?? []).map(participantLabel),
     ...(previousOf.source ? { previous: { ...(previousOf.period ? { period: previousOf.period } : {}), source: previousOf.source } } : {}),
-    rules: [...RULES],
+    rules: scoringRules(c.scales),
     summary: summarise(themes, actions, catalogue, previousOf.source !== undefined),
     themes,
     actions,
@@ -148,7 +154,7 @@ function assessTheme(
   const level = scale && rank !== undefined ? levelRef(scale, rank) : undefined;
 
   // 3. Status, with its reasons.
-  const { rag, reasons } = ragOf(indicators, level, counts);
+  const { rag, reasons } = ragOf(indicators, level && scale ? { level, rag: levelRag(scale, level.rank) } : undefined, counts);
 
   // 4. Assurance.
   const assurance: ThemeAssurance = { state: 'none' };
@@ -212,6 +218,7 @@ function assessIndicator(
   const target = levelOf(scale, answer?.target);
   const status: IndicatorAssessment['status'] = rated ? 'rated' : answer?.rating === NOT_APPLICABLE ? 'not-applicable' : 'unanswered';
   const redFlag = rated?.level['red-flag'] === true;
+  const seriousRedFlag = redFlag && levelRag(scale, rated!.rank) === 'red';
   const prev = previous.ratings.get(indicator.id);
   const movement = previous.source ? movementOf(scale, prev, answer?.rating) : undefined;
   const gap = target && (rated ? target.rank - rated.rank : target.rank + 1);
@@ -250,8 +257,10 @@ function assessIndicator(
     id: indicator.id,
     kind: indicator.kind,
     text: indicator.text,
-    reference: indicator.reference,
+    ...(indicator.reference !== undefined ? { reference: indicator.reference } : {}),
     derived: indicator.derived === true,
+    ...(indicator.draft === true ? { draft: true } : {}),
+    ...(indicator.note !== undefined ? { note: indicator.note } : {}),
     status,
     ...(rated ? { rating: levelRef(scale, rated.rank) } : {}),
     ...(status === 'not-applicable' && answer?.reason !== undefined ? { reason: answer.reason } : {}),
@@ -260,7 +269,7 @@ function assessIndicator(
     ...(prev !== undefined ? { previous: prev } : {}),
     ...(movement ? { movement } : {}),
     redFlag,
-    ...(redFlag ? { seriousRedFlag: rated!.rank === 0 } : {}),
+    ...(redFlag ? { seriousRedFlag } : {}),
     ...(answer?.commentary !== undefined ? { commentary: answer.commentary } : {}),
     evidence,
     actions: actionIndexes,
@@ -284,25 +293,26 @@ function countIndicators(indicators: readonly IndicatorAssessment[], actions: re
 }
 
 
-/** A theme's status and the reasons for it, per the rules. */
-export function ragOf(indicators: readonly IndicatorAssessment[], level: LevelRef | undefined, counts: Counts): { rag: Rag; reasons: string[] } {
+/** A theme's status and the reasons for it, per the rules; `level` is its level with the status its scale gives that level. */
+export function ragOf(indicators: readonly IndicatorAssessment[], level: { level: LevelRef; rag: LevelRag } | undefined, counts: Counts): { rag: Rag; reasons: string[] } {
   if (!indicators.some((i) => i.status === 'rated')) {
     const why = counts.notApplicable === counts.indicators ? 'every indicator is not applicable' : counts.answered === 0 ? 'no indicator is answered' : 'no indicator is rated';
     return { rag: 'not-assessed', reasons: [why] };
   }
   const red: string[] = [];
   const amber: string[] = [];
+  const flags = (list: readonly IndicatorAssessment[]): string => list.map((i) => `${i.id} ${i.rating!.label}`).join(', ');
   const serious = indicators.filter((i) => i.seriousRedFlag);
   const other = indicators.filter((i) => i.redFlag && !i.seriousRedFlag);
-  if (serious.length > 0) red.push(`${plural(serious.length, 'serious red flag')} (${serious.map((i) => `${i.id} ${i.rating!.word}`).join(', ')})`);
-  if (level && level.rank === 0) red.push(`level ${level.word}, the bottom of the scale`);
-  if (other.length > 0) amber.push(`${plural(other.length, 'red flag')} (${other.map((i) => `${i.id} ${i.rating!.word}`).join(', ')})`);
-  if (level && level.rank > 0 && level.rank < Math.ceil(level.of / 2)) amber.push(`level ${level.word}, in the lower half of the scale`);
+  if (serious.length > 0) red.push(`${plural(serious.length, 'serious red flag')} (${flags(serious)})`);
+  if (level?.rag === 'red') red.push(`level ${level.level.label}, which the scale counts as red`);
+  if (other.length > 0) amber.push(`${plural(other.length, 'red flag')} (${flags(other)})`);
+  if (level?.rag === 'amber') amber.push(`level ${level.level.label}, which the scale counts as amber`);
   if (counts.overdueActions > 0) amber.push(`${plural(counts.overdueActions, 'overdue action')}`);
   if (counts.unanswered > 0) amber.push(`${plural(counts.unanswered, 'indicator')} unanswered`);
   if (red.length > 0) return { rag: 'red', reasons: [...red, ...amber] };
   if (amber.length > 0) return { rag: 'amber', reasons: amber };
-  const why = level ? `level ${level.word}, no red flags, no overdue actions, every indicator answered` : 'no red flags, no overdue actions, every indicator answered';
+  const why = level ? `level ${level.level.label}, no red flags, no overdue actions, every indicator answered` : 'no red flags, no overdue actions, every indicator answered';
   return { rag: 'green', reasons: [why] };
 }
 

@@ -3,6 +3,7 @@
 // wording); two periods assessed against different catalogue versions compare through the later
 // one's crosswalk when there is one (across.ts), else by id where they meet.
 import { crosswalkSummary, type Crosswalk } from '../catalogue/crosswalk.js';
+import { NOT_APPLICABLE, NOT_APPLICABLE_LABEL } from '../catalogue/model.js';
 import { actionsThrough, throughCrosswalk, type Lineage } from './across.js';
 import { actionIdentity, matchActions } from './actions.js';
 import { rankMovement, type ActionItem, type IndicatorAssessment, type Movement, type Rag, type Report, type ThemeAssessment } from './assess.js';
@@ -29,8 +30,9 @@ export interface PeriodSide {
   /** The date the side was scored as of (its assessment date, or today). */
   readonly asOf: string;
   readonly rag: Rag;
-  /** The authority's level, as a scale word. */
+  /** The authority's level, as a scale word, and as its label. */
   readonly level?: string;
+  readonly levelLabel?: string;
   readonly redFlags: number;
   readonly openActions: number;
 }
@@ -44,6 +46,9 @@ export interface RedFlagChange {
   /** The rating word (or not-applicable) then and now; absent when unanswered. */
   readonly old?: string;
   readonly new?: string;
+  /** The same ratings as their scales' labels, as a person reads them. */
+  readonly oldLabel?: string;
+  readonly newLabel?: string;
   /** Where it came from through the crosswalk, when it is not the same id in both (renamed, merged, split, dropped, added). */
   readonly lineage?: Lineage;
 }
@@ -58,7 +63,8 @@ export interface IndicatorChange extends RedFlagChange {
 export interface ThemeChange {
   readonly id: string;
   readonly title: string;
-  readonly level: { readonly old?: string; readonly new?: string; readonly move?: Movement };
+  /** The theme's level then and now, as scale words and as labels. */
+  readonly level: { readonly old?: string; readonly new?: string; readonly oldLabel?: string; readonly newLabel?: string; readonly move?: Movement };
   readonly rag: { readonly old?: Rag; readonly new?: Rag; readonly move?: 'better' | 'worse' | 'unchanged' | 'changed' };
 }
 
@@ -141,7 +147,7 @@ function side(r: Report, file: string): PeriodSide {
     catalogue: { id: r.catalogue.id, version: r.catalogue.version },
     asOf: r.asOf,
     rag: r.summary.rag,
-    ...(r.summary.level ? { level: r.summary.level.word } : {}),
+    ...(r.summary.level ? { level: r.summary.level.word, levelLabel: r.summary.level.label } : {}),
     redFlags: r.summary.counts.redFlags,
     openActions: r.summary.counts.openActions,
   };
@@ -186,7 +192,11 @@ function matchIndicators(before: Report, after: Report, crosswalk: Crosswalk | u
 
 /** The answer as a word: the scale word, not-applicable, or undefined when unanswered. */
 const answerWord = (i: IndicatorAssessment | undefined): string | undefined =>
-  i === undefined || i.status === 'unanswered' ? undefined : i.status === 'not-applicable' ? 'not-applicable' : i.rating!.word;
+  i === undefined || i.status === 'unanswered' ? undefined : i.status === 'not-applicable' ? NOT_APPLICABLE : i.rating!.word;
+
+/** The answer as a person reads it: the level's label, Not applicable, or undefined when unanswered. */
+const answerLabel = (i: IndicatorAssessment | undefined): string | undefined =>
+  i === undefined || i.status === 'unanswered' ? undefined : i.status === 'not-applicable' ? NOT_APPLICABLE_LABEL : i.rating!.label;
 
 function moveOf(was: IndicatorAssessment | undefined, is: IndicatorAssessment | undefined): IndicatorMove | undefined {
   const before = answerWord(was);
@@ -215,8 +225,8 @@ function changeOf(id: string, m: Matched): RedFlagChange {
     theme: where.theme.id,
     themeTitle: where.theme.title,
     text: where.indicator.text,
-    ...(b !== undefined ? { old: b } : {}),
-    ...(a !== undefined ? { new: a } : {}),
+    ...(b !== undefined ? { old: b, oldLabel: answerLabel(was?.indicator)! } : {}),
+    ...(a !== undefined ? { new: a, newLabel: answerLabel(is?.indicator)! } : {}),
     ...(lineage ? { lineage } : {}),
   };
 }
@@ -255,7 +265,7 @@ function themeChanges(before: Report, after: Report): ThemeChange[] {
     return {
       id,
       title: (is ?? was)!.title,
-      level: { ...(a ? { old: a.word } : {}), ...(b ? { new: b.word } : {}), ...(levelMove ? { move: levelMove } : {}) },
+      level: { ...(a ? { old: a.word, oldLabel: a.label } : {}), ...(b ? { new: b.word, newLabel: b.label } : {}), ...(levelMove ? { move: levelMove } : {}) },
       rag: { ...(was ? { old: was.rag } : {}), ...(is ? { new: is.rag } : {}), ...(ragMove ? { move: ragMove } : {}) },
     };
   });

@@ -20,7 +20,7 @@ interface GateFlag {
 /** Every gate, in the order the summary names them. */
 export const GATE_FLAGS = {
   'require-complete': { flag: '--require-complete', option: 'requireComplete', help: 'every indicator answered or not-applicable' },
-  'require-actions': { flag: '--require-actions', option: 'requireActions', help: 'every red flag, and every characteristic at the lowest level, has an open action' },
+  'require-actions': { flag: '--require-actions', option: 'requireActions', help: 'every red flag, and every characteristic rated at a level its scale counts as red, has an open action' },
   'no-overdue': { flag: '--no-overdue', option: 'overdue', help: 'no open action past its due date' },
   'min-level': { flag: '--min-level', argument: '<level>', option: 'minLevel', help: "every theme's characteristic level at least LEVEL" },
   'max-red': { flag: '--max-red', argument: '<n>', whole: true, option: 'maxRed', help: 'at most N themes rated red' },
@@ -36,7 +36,7 @@ export const GATE_NAMES = Object.keys(GATE_FLAGS) as GateName[];
 
 /**
  * The gates `bva check` applies when none is given: the action plan is sound. Every red flag and
- * every characteristic not in place has an open action, no action is overdue, and every open
+ * every characteristic rated at a red level has an open action, no action is overdue, and every open
  * action has an owner and a due date. Completeness, levels and sign-off are a council's choice.
  */
 export const DEFAULT_GATES = ['require-actions', 'no-overdue', 'require-owners'] as const satisfies readonly GateName[];

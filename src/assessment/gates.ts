@@ -2,7 +2,7 @@
 // Each failure names the place in the answers file it concerns as a document path; the command
 // turns paths into lines and columns with the project's one path-to-position lookup.
 import { answerPath, type Answers, type Evidence } from '../answers/model.js';
-import { levelOf, type CatalogueModel } from '../catalogue/model.js';
+import { levelOf, levelRag, type CatalogueModel } from '../catalogue/model.js';
 import { quote, type Anchor, type DocPath } from '../source/problem.js';
 import type { ActionItem, IndicatorAssessment, Report, ThemeAssessment } from './assess.js';
 import { plural } from '../words.js';
@@ -105,12 +105,13 @@ function requireComplete(input: GateInput): GateFailure[] {
 
 function requireActions(input: GateInput): GateFailure[] {
   const out: GateFailure[] = [];
+  const levels = input.catalogue.catalogue.scales.characteristic;
   for (const [theme, i] of indicators(input.report)) {
-    const lowest = i.kind === 'characteristic' && i.rating?.rank === 0;
-    if (!i.redFlag && !lowest) continue;
+    const redLevel = i.kind === 'characteristic' && i.rating !== undefined && levels !== undefined && levelRag(levels, i.rating.rank) === 'red';
+    if (!i.redFlag && !redLevel) continue;
     const own = i.actions.map((n) => input.report.actions[n]!);
     if (own.some((a) => a.status === 'open')) continue;
-    const what = i.redFlag ? `red flag ${i.id} (${i.rating!.word})` : `${i.id} is rated ${i.rating!.word} and`;
+    const what = i.redFlag ? `red flag ${i.id} (${i.rating!.label})` : `${i.id} is rated ${i.rating!.label} and`;
     const done = own.length > 0 ? ` (${own.length === 1 ? 'its one action is' : `its ${own.length} actions are`} done)` : '';
     out.push(failAt(input, 'require-actions', `${what} has no open action${done}`, answerPath(theme.id, i.id)));
   }
@@ -134,7 +135,7 @@ function minLevel(input: GateInput): GateFailure[] {
   for (const theme of input.report.themes) {
     const level = theme.level;
     if (level && level.rank >= min.rank) continue;
-    const is = level ? `level ${level.word} is below ${min.level.word}` : `has no level (no characteristic is rated); ${min.level.word} is required`;
+    const is = level ? `level ${level.label} is below ${min.level.label}` : `has no level (nothing is rated on the “${scale!.title}” scale); ${min.level.label} is required`;
     out.push(failAt(input, 'min-level', `${theme.title}: ${is}`, ['themes', theme.id]));
   }
   return out;

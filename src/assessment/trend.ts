@@ -4,6 +4,7 @@
 // catalogue; an earlier period on another version is seen through the crosswalk (across.ts), and
 // its actions are matched with the period before's as bva diff matches them.
 import { crosswalkSummary, type Crosswalk } from '../catalogue/crosswalk.js';
+import { fallbackColour, levelColour, type CatalogueModel, type Scale } from '../catalogue/model.js';
 import type { Trend, TrendCell, TrendIndicator, TrendLevel, TrendMovement, TrendOverall, TrendPeriod, TrendRedFlag, TrendTheme, TrendThemePeriod } from '../generated/trend.js';
 import { andList } from '../words.js';
 import { throughCrosswalk, type Lineage, type Placed } from './across.js';
@@ -19,6 +20,8 @@ export const TREND_FORMAT = 1;
 export interface TrendInput {
   /** The period scored as of its assessment date. */
   readonly report: Report;
+  /** The catalogue it was scored against: its scales give each rating its colour. */
+  readonly catalogue: CatalogueModel;
   /** The file as given (a path, or REV:PATH). */
   readonly file: string;
   /** With --from-git: the commit it was read from. */
@@ -37,7 +40,12 @@ interface Seen {
   readonly as?: readonly string[];
 }
 
-const levelOf = (l: LevelRef | undefined): TrendLevel | undefined => l && { word: l.word, label: l.label, rank: l.rank, of: l.of };
+/** A level as the trend shows it, in its colour on `scale` (the catalogue's, else by its place). */
+const levelOf = (l: LevelRef | undefined, scale: Scale | undefined): TrendLevel | undefined =>
+  l && { word: l.word, label: l.label, rank: l.rank, of: l.of, colour: scale ? levelColour(scale, l.rank) : fallbackColour(l.rank, l.of) };
+
+/** The scale an indicator of this kind is rated on in a period's catalogue. */
+const scaleFor = (input: TrendInput, kind: IndicatorAssessment['kind']): Scale | undefined => input.catalogue.catalogue.scales[kind];
 
 /** The periods in order, the trend across them. `inputs` must be in period order, oldest first. */
 export function buildTrend(inputs: readonly TrendInput[], o: { readonly version: string }): Trend {
@@ -79,7 +87,7 @@ export function buildTrend(inputs: readonly TrendInput[], o: { readonly version:
   const ordered = rows.map((r, n) => ({ r, k: rank(r, n) })).sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1]).map((x) => x.r);
 
   const indicators: TrendIndicator[] = ordered.map(({ id, where }) => {
-    const cells = inputs.map((_, p) => cellOf(seen[p]!.get(id)));
+    const cells = inputs.map((input, p) => cellOf(seen[p]!.get(id), input));
     const l = lineage.get(id);
     return {
       id,
@@ -101,8 +109,9 @@ export function buildTrend(inputs: readonly TrendInput[], o: { readonly version:
   const themes: TrendTheme[] = themeIds.map((id) => {
     const per = inputs.map((input) => input.report.themes.find((t) => t.id === id));
     const title = [...per].reverse().find((t) => t !== undefined)!.title;
-    const periods: (TrendThemePeriod | null)[] = per.map((t) => (t ? { rag: t.rag, ...(t.level ? { level: levelOf(t.level)! } : {}) } : null));
-    return { id, title, periods, level: overallOf(per.map((t, p) => ({ level: levelOf(t?.level), period: inputs[p]!.report.period, kind: 'characteristic' }))) };
+    const level = (t: ThemeAssessment | undefined, p: number): TrendLevel | undefined => levelOf(t?.level, scaleFor(inputs[p]!, 'characteristic'));
+    const periods: (TrendThemePeriod | null)[] = per.map((t, p) => (t ? { rag: t.rag, ...(t.level ? { level: level(t, p)! } : {}) } : null));
+    return { id, title, periods, level: overallOf(per.map((t, p) => ({ level: level(t, p), period: inputs[p]!.report.period, kind: 'characteristic' }))) };
   });
 
   // 4. Each period's headline figures, red flags and actions.
@@ -120,7 +129,7 @@ export function buildTrend(inputs: readonly TrendInput[], o: { readonly version:
       asOf: r.asOf,
       catalogue: { id: r.catalogue.id, version: r.catalogue.version },
       rag: r.summary.rag,
-      ...(r.summary.level ? { level: levelOf(r.summary.level)! } : {}),
+      ...(r.summary.level ? { level: levelOf(r.summary.level, scaleFor(input, 'characteristic'))! } : {}),
       counts: {
         indicators: r.summary.counts.indicators,
         answered: r.summary.counts.answered,
@@ -149,13 +158,13 @@ export function buildTrend(inputs: readonly TrendInput[], o: { readonly version:
   };
 }
 
-function cellOf(s: Seen | undefined): TrendCell {
+function cellOf(s: Seen | undefined, input: TrendInput): TrendCell {
   if (!s) return { answer: 'absent', redFlag: false };
   const i: IndicatorAssessment = s.placed.indicator;
   const as = s.as ? { as: [...s.as] } : {};
   if (i.status === 'not-applicable') return { answer: 'not-applicable', redFlag: false, ...as };
   if (i.status === 'unanswered' || !i.rating) return { answer: 'unanswered', redFlag: false, ...as };
-  return { answer: 'rated', rating: levelOf(i.rating)!, redFlag: i.redFlag, ...(i.redFlag ? { serious: i.seriousRedFlag === true } : {}), ...as };
+  return { answer: 'rated', rating: levelOf(i.rating, scaleFor(input, i.kind))!, redFlag: i.redFlag, ...(i.redFlag ? { serious: i.seriousRedFlag === true } : {}), ...as };
 }
 
 /** The first level against the last, over the periods that have one. */

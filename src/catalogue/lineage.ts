@@ -1,14 +1,15 @@
 // Finding the catalogues a catalogue replaces, and the crosswalk from one catalogue to a later one
 // along that chain (2.0.0 replaces 1.1.0, which replaces 1.0.0). The earlier catalogue is the file
-// `replaces.file` names (relative to the catalogue), else one the command already holds, else a
-// shipped catalogue of that id and version.
+// `replaces.file` names (relative to the catalogue), else the one the resolver finds for its id and
+// version (src/catalogue/resolve.ts).
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { error, quote, warning, type Problem } from '../source/problem.js';
 import { plural } from '../words.js';
 import { composeCrosswalks, crosswalkOf, type Crosswalk } from './crosswalk.js';
 import { catalogueLabel, type CatalogueModel, type CatalogueReplaces } from './model.js';
-import { CatalogueError, type CatalogueStore } from './shipped.js';
+import type { CatalogueResolver } from './resolve.js';
+import { CatalogueError } from './shipped.js';
 
 /** Finds the catalogue a catalogue's `replaces` block names, or says why it cannot. */
 export type FindEarlier = (later: CatalogueModel) => Promise<Earlier>;
@@ -21,15 +22,16 @@ const key = (m: Pick<CatalogueModel, 'catalogue'>): string => catalogueLabel(m.c
 
 /**
  * The catalogue a `replaces` block names, for a catalogue file at `path`: the file `replaces.file`
- * names (relative to `path`), which must be that id and version; else one of `known` (catalogues
- * the command has loaded already, such as the answers files' own); else a shipped one.
+ * names (relative to `path`), which must be that id and version; else the one the resolver finds
+ * for that id and version, as it would for an answers file beside the catalogue that named it
+ * (a bva.config.yaml's catalogues, the catalogues the command holds, the shipped ones).
  */
-export async function earlierCatalogue(store: CatalogueStore, known: readonly CatalogueModel[], replaces: CatalogueReplaces, path: string): Promise<Earlier> {
+export async function earlierCatalogue(resolver: CatalogueResolver, replaces: CatalogueReplaces, path: string): Promise<Earlier> {
   const named = `${replaces.id} ${replaces.version}`;
   if (replaces.file !== undefined) {
     let catalogue: CatalogueModel;
     try {
-      catalogue = await store.load(resolve(dirname(path), replaces.file), replaces.file);
+      catalogue = await resolver.store.load(resolve(dirname(path), replaces.file), replaces.file);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       const why = err instanceof CatalogueError ? `has ${plural(err.problems.length, 'problem')} (run bva catalogue validate on it)` : `cannot be read: ${err.message.replace(/^.*?: /, '')}`;
@@ -38,17 +40,18 @@ export async function earlierCatalogue(store: CatalogueStore, known: readonly Ca
     if (key(catalogue) === named) return { catalogue };
     return { problem: error('crosswalk-conflict', `replaces.file ${quote(replaces.file)} is ${key(catalogue)}, not ${named}`, ['replaces', 'file']) };
   }
-  const found = known.find((m) => key(m) === named) ?? (await store.find(replaces.id, replaces.version));
-  if (found) return { catalogue: found };
-  return { problem: warning('crosswalk-unchecked', `${named} is not shipped with bva, so the crosswalk cannot be checked against it: give its file as replaces.file`, ['replaces'], { anchor: 'key' }) };
+  const found = await resolver.forAnswers({ catalogue: { id: replaces.id, version: replaces.version } }, path);
+  if (found.catalogue) return { catalogue: found.catalogue };
+  return { problem: warning('crosswalk-unchecked', `${named} cannot be found, so the crosswalk cannot be checked against it: give its file as replaces.file, or list it in a bva.config.yaml`, ['replaces'], { anchor: 'key' }) };
 }
 
-/** The usual way to find an earlier catalogue: earlierCatalogue, for a loaded catalogue. */
-export function findEarlierIn(store: CatalogueStore, known: readonly CatalogueModel[] = []): FindEarlier {
+/** The usual way to find an earlier catalogue: earlierCatalogue, for a loaded catalogue, knowing `known` besides. */
+export function findEarlierIn(resolver: CatalogueResolver, known: readonly CatalogueModel[] = []): FindEarlier {
+  const knowing = known.reduce((r, m) => r.knowing(m), resolver);
   return async (later) => {
     const r = later.catalogue.replaces;
     if (!r) return { problem: error('crosswalk-unchecked', `${key(later)} replaces no catalogue`, []) };
-    return earlierCatalogue(store, known, r, later.origin.path);
+    return earlierCatalogue(knowing, r, later.origin.path);
   };
 }
 

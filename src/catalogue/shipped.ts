@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { LocatedProblem } from '../source/problem.js';
 import { plural } from '../words.js';
-import { catalogueLabel, indexCatalogue, type Catalogue, type CatalogueModel } from './model.js';
+import { indexCatalogue, type Catalogue, type CatalogueModel } from './model.js';
 
 /** Loads catalogues for one run: the shipped ones by id and version, others by path; each once. */
 export class CatalogueStore {
@@ -35,13 +35,13 @@ export class CatalogueStore {
   }
 
   /**
-   * The shipped catalogue with this id and version, or undefined. Tries `<id>.yaml` first, so the
-   * common case reads one file.
+   * The shipped catalogue with this id and version, or undefined. Tries `<id>-<version>.yaml` (an
+   * earlier version kept) and `<id>.yaml` (the current one) first, so the common case reads one file.
    */
   async find(id: string, version: string): Promise<CatalogueModel | undefined> {
     const files = this.shippedFiles();
-    const first = files.indexOf(`${id}.yaml`);
-    const ordered = first === -1 ? files : [files[first]!, ...files.filter((_, i) => i !== first)];
+    const likely = [`${id}-${version}.yaml`, `${id}.yaml`].filter((f) => files.includes(f));
+    const ordered = [...likely, ...files.filter((f) => !likely.includes(f))];
     for (const f of ordered) {
       const model = await this.#loadShipped(f);
       if (model.catalogue.id === id && model.catalogue.version === version) return model;
@@ -63,11 +63,6 @@ export class CatalogueStore {
     const [first] = await this.shipped();
     if (!first) throw new InputError(`no catalogue found in ${this.#criteriaDir}`);
     return (await this.newest(first.catalogue.id))!;
-  }
-
-  /** "best-value-2024 1.0.0, ..." for messages. */
-  async shippedLabels(): Promise<string> {
-    return (await this.shipped()).map((m) => catalogueLabel(m.catalogue)).join(', ');
   }
 
   /**

@@ -1,10 +1,11 @@
-// Reading answers files for a command: the --catalogue option (a catalogue by id or by path),
+// Reading answers files for a command: the one catalogue resolver (with --catalogue when given),
 // problems printed, and the "invalid input" outcome, in one place for every command that reads answers.
 import { existsSync } from 'node:fs';
-import { loadAnswersFile, loadAnswersText, type AnswersSource } from '../answers/load.js';
+import { loadAnswersFile, loadAnswersText } from '../answers/load.js';
 import type { LoadedAnswers } from '../answers/model.js';
 import type { CatalogueModel } from '../catalogue/model.js';
-import { InvalidInputError, UsageError } from '../errors.js';
+import { CatalogueResolver } from '../catalogue/resolve.js';
+import { InvalidInputError } from '../errors.js';
 import { terminalLine } from '../render/escape.js';
 import { problemLine } from '../render/problems.js';
 import { parseRevPath, readGitFile } from '../source/git.js';
@@ -13,17 +14,24 @@ import { readTextFile, type TextFile } from '../source/read.js';
 import { plural } from '../words.js';
 import { resolvePath, type CommandContext } from './context.js';
 
-/** Where answers are checked: the catalogue store, and the catalogue given with --catalogue. */
-export function answersSource(ctx: CommandContext, catalogue: string | undefined): AnswersSource {
-  return { store: ctx.store, catalogue: catalogue === undefined ? undefined : { path: resolvePath(ctx, catalogue), display: catalogue } };
+/**
+ * The one catalogue resolver, for every command: a catalogue file given with --catalogue (a path)
+ * overrides; else each answers file finds its own (its pointer, the project configuration, the
+ * shipped catalogues). See src/catalogue/resolve.ts.
+ */
+export function answersSource(ctx: CommandContext, catalogue?: string | CatalogueModel): CatalogueResolver {
+  const override = catalogue === undefined ? undefined : typeof catalogue === 'string' ? { path: resolvePath(ctx, catalogue), display: catalogue } : catalogue;
+  return new CatalogueResolver({ store: ctx.store, cwd: ctx.cwd, override });
 }
 
 /**
- * Loads an answers file that must be valid for the command to go on: on problems, prints them to
+ * Loads an answers file that must be valid for the command to go on, its catalogue found by the
+ * resolver (or with the --catalogue path given): on problems, prints them to
  * stderr and throws InvalidInputError (exit 1). Warnings are not printed here (validate shows them).
  */
-export async function loadValidAnswers(ctx: CommandContext, file: string, catalogue: string | undefined): Promise<LoadedAnswers> {
-  const result = await loadAnswersFile(resolvePath(ctx, file), file, answersSource(ctx, catalogue));
+export async function loadValidAnswers(ctx: CommandContext, file: string, catalogue: string | CatalogueResolver | undefined): Promise<LoadedAnswers> {
+  const source = catalogue instanceof CatalogueResolver ? catalogue : answersSource(ctx, catalogue);
+  const result = await loadAnswersFile(resolvePath(ctx, file), file, source);
   if (!result.ok) {
     printProblems(ctx, result.problems.filter(isError));
     throw new InvalidInputError(`${file}: invalid`);
@@ -38,17 +46,14 @@ export function printProblems(ctx: CommandContext, problems: readonly LocatedPro
   if (errors > 0) ctx.stderr.write(`${terminalLine(problems[0]!.file)}: ${plural(errors, 'error')}; nothing was done\n`);
 }
 
-/** A shipped catalogue by id (its newest version), or a catalogue file by path. */
-export async function catalogueByIdOrPath(ctx: CommandContext, idOrPath: string): Promise<CatalogueModel> {
-  const shipped = await ctx.store.newest(idOrPath);
-  if (shipped) return shipped;
-  if (!/[/\\.]/.test(idOrPath)) throw new UsageError(`no shipped catalogue ${JSON.stringify(idOrPath)} (shipped: ${await ctx.store.shippedLabels()}); give a catalogue file's path instead`);
-  return ctx.store.load(resolvePath(ctx, idOrPath), idOrPath);
+/** A catalogue given as an id (its newest version, the project's or shipped) or as a file's path. */
+export async function catalogueByIdOrPath(ctx: CommandContext, idOrPath: string, near?: string): Promise<CatalogueModel> {
+  return answersSource(ctx).byIdOrPath(idOrPath, near === undefined ? undefined : resolvePath(ctx, near));
 }
 
-/** The catalogue a command works with: a file given with --catalogue, or the shipped default. */
-export async function catalogueFor(ctx: CommandContext, path: string | undefined): Promise<CatalogueModel> {
-  return path === undefined ? ctx.store.default() : ctx.store.load(resolvePath(ctx, path), path);
+/** The catalogue a command shows: one given (an id or a file), else the project's default, else the shipped default. */
+export async function catalogueFor(ctx: CommandContext, idOrPath: string | undefined): Promise<CatalogueModel> {
+  return idOrPath === undefined ? answersSource(ctx).defaultFor() : catalogueByIdOrPath(ctx, idOrPath);
 }
 
 /**

@@ -3,16 +3,16 @@
 // answer, and ends with a summary per theme. Refuses without a terminal, naming the commands that
 // do the same job from a script.
 import { existsSync } from 'node:fs';
-import { createAnswersFile, sourceFor } from '../answers/create.js';
-import { loadAnswersFile, type AnswersSource } from '../answers/load.js';
+import { createAnswersFile } from '../answers/create.js';
+import { loadAnswersFile } from '../answers/load.js';
 import type { LoadedAnswers } from '../answers/model.js';
 import { assess as assessAnswers } from '../assessment/assess.js';
 import { catalogueLabel } from '../catalogue/model.js';
 import { EXIT, InvalidInputError, UsageError } from '../errors.js';
 import { askNewFile, runSitting, type Prompts } from '../questionnaire/flow.js';
-import { terminalSummary } from '../render/terminal.js';
+import { shellArg, terminalSummary } from '../render/terminal.js';
 import { acquireLock } from '../source/lock.js';
-import { catalogueByIdOrPath, printProblems } from './answers-io.js';
+import { answersSource, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 
 export interface AssessOptions {
@@ -48,17 +48,23 @@ export async function assess(ctx: CommandContext, file: string, opts: AssessOpti
   try {
     if (lock.recovered) ctx.stderr.write(`bva: ${file}: ${lock.recovered}\n`);
 
-    // 3. Resume the file, or start it.
+    // 3. Resume the file, or start it. Either way its catalogue is found by the one resolver; a
+    // catalogue given for an existing file overrides the one it names, so the hints repeat it.
     let loaded: LoadedAnswers;
-    let source: AnswersSource;
+    const resolver = answersSource(ctx);
+    const given = opts.catalogue === undefined ? undefined : await resolver.byIdOrPath(opts.catalogue, path);
+    let source = resolver;
+    let again = '';
     if (existsSync(path)) {
-      const given = opts.catalogue === undefined ? undefined : await catalogueByIdOrPath(ctx, opts.catalogue);
-      source = given ? sourceFor(ctx.store, given) : { store: ctx.store };
+      if (given) {
+        source = answersSource(ctx, given);
+        again = ` --catalogue ${shellArg(opts.catalogue!)}`;
+      }
       const result = await loadAnswersFile(path, file, source);
       if (!result.ok) {
         // Only what stops the sitting: unanswered indicators are what it is for.
         printProblems(ctx, result.problems.filter((p) => p.severity === 'error'));
-        ctx.stderr.write(`Fix ${file} (bva validate ${file} lists the same problems), then run bva assess ${file} again.\n`);
+        ctx.stderr.write(`Fix ${file} (bva validate ${shellArg(file)}${again} lists the same problems), then run bva assess ${shellArg(file)}${again} again.\n`);
         throw new InvalidInputError(`${file}: invalid`);
       }
       loaded = result.value;
@@ -67,27 +73,27 @@ export async function assess(ctx: CommandContext, file: string, opts: AssessOpti
         prompts,
         show,
         file,
-        shipped: await ctx.store.shipped(),
-        defaultCatalogue: await ctx.store.default(),
-        catalogue: opts.catalogue === undefined ? undefined : await catalogueByIdOrPath(ctx, opts.catalogue),
+        shipped: await resolver.offered(path),
+        defaultCatalogue: await resolver.defaultFor(path),
+        catalogue: given,
         width,
         today: ctx.today,
-        loadCatalogue: (p) => catalogueByIdOrPath(ctx, p),
+        loadCatalogue: (p) => resolver.byIdOrPath(p, path),
       });
-      const created = await createAnswersFile(path, file, { ...answers, startedWith: 'bva assess' }, { home: ctx.home, store: ctx.store });
+      // The new file finds its catalogue by itself (a pointer where it needs one), checked so before it is written.
+      const created = await createAnswersFile(path, file, { ...answers, startedWith: 'bva assess' }, { home: ctx.home, source });
       if (!created.ok) {
         printProblems(ctx, created.problems);
         throw new InvalidInputError(`${file}: invalid`);
       }
       loaded = created.value;
-      source = sourceFor(ctx.store, answers.catalogue);
       show(`Created ${file}: ${answers.authority}, ${answers.period}, ${catalogueLabel(answers.catalogue.catalogue)} (${answers.catalogue.indicatorCount} indicators to answer).\n`);
     }
 
     // 4. The sitting; then where things stand.
-    const final = await runSitting(loaded, { prompts, show, paint, width, file, source, holdInterrupts: seams.holdInterrupts });
+    const final = await runSitting(loaded, { prompts, show, paint, width, file, source, again, holdInterrupts: seams.holdInterrupts });
     const report = assessAnswers(final.answers, final.catalogue, { asOf: ctx.today, version: ctx.version });
-    show(`\nEvery answer is saved in ${file}.\n\n${terminalSummary(report, { paint, file, width })}`);
+    show(`\nEvery answer is saved in ${file}.\n\n${terminalSummary(report, { paint, file, again, width })}`);
     return EXIT.ok;
   } finally {
     lock.release();

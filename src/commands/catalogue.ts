@@ -11,9 +11,13 @@ import { plural } from '../words.js';
 import { resolvePath, type CommandContext } from './context.js';
 import { checkFiles } from './files.js';
 
-/** `bva catalogue list`: the shipped catalogues with their counts. */
+/** `bva catalogue list`: the catalogues a bva.config.yaml lists (found from the working folder up), then the shipped ones, with their counts. */
 export async function list(ctx: CommandContext, opts: { format: 'text' | 'json' }): Promise<number> {
-  const summaries: CatalogueSummary[] = (await ctx.store.shipped()).map((m) => catalogueSummary(m, m.origin.display));
+  // Imported here: the resolver brings the configuration loader, which only this listing needs.
+  const { answersSource } = await import('./answers-io.js');
+  const resolver = answersSource(ctx);
+  const project = await resolver.listed(await resolver.config());
+  const summaries: CatalogueSummary[] = [...project, ...(await ctx.store.shipped())].map((m) => catalogueSummary(m, m.origin.display));
   ctx.stdout.write(opts.format === 'json' ? `${jsonText(summaries)}\n` : renderCatalogueList(summaries, ctx.paint.stdout));
   return EXIT.ok;
 }
@@ -47,7 +51,8 @@ export async function validateCatalogues(ctx: CommandContext, files: readonly st
       const replaces = schemaOk ? (data as Catalogue).replaces : undefined;
       if (!replaces) return [];
       const { earlierCatalogue } = await import('../catalogue/lineage.js');
-      const found = await earlierCatalogue(ctx.store, [], replaces, path);
+      const { answersSource } = await import('./answers-io.js');
+      const found = await earlierCatalogue(answersSource(ctx), replaces, path);
       if ('problem' in found) return [found.problem];
       earlier = found.catalogue;
       return checkReplacesAgainst(data, found.catalogue);

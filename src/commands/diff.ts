@@ -8,7 +8,7 @@ import { assess } from '../assessment/assess.js';
 import { diffReports, type Diff } from '../assessment/diff.js';
 import { EXIT, InvalidInputError } from '../errors.js';
 import { DIFF_RENDERERS, type DiffFormat } from '../render/diff.js';
-import { loadAnswersArg, printProblems } from './answers-io.js';
+import { answersSource, loadAnswersArg, printProblems } from './answers-io.js';
 import type { CommandContext } from './context.js';
 
 export interface DiffCommandOptions {
@@ -43,6 +43,6 @@ export async function diffFiles(ctx: CommandContext, oldFile: string, newFile: s
 export async function crosswalkFor(ctx: CommandContext, from: CatalogueModel, to: CatalogueModel): Promise<{ crosswalk?: Crosswalk; noCrosswalk?: string }> {
   if (from === to || catalogueLabel(from.catalogue) === catalogueLabel(to.catalogue)) return {};
   const { crosswalkBetween, findEarlierIn, isCrosswalk } = await import('../catalogue/lineage.js');
-  const found = await crosswalkBetween(from, to, findEarlierIn(ctx.store, [from, to]));
+  const found = await crosswalkBetween(from, to, findEarlierIn(answersSource(ctx), [from, to]));
   return isCrosswalk(found) ? { crosswalk: found } : found ? { noCrosswalk: found.reason } : {};
 }

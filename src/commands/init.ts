@@ -5,7 +5,7 @@ import { createAnswersFile } from '../answers/create.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { shellArg } from '../render/terminal.js';
 import { isPeriod, nextPeriod } from '../source/dates.js';
-import { catalogueByIdOrPath, loadValidAnswers, printProblems } from './answers-io.js';
+import { answersSource, loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 
 export interface InitOptions {
@@ -21,10 +21,14 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
   if (existsSync(path) && !opts.force) throw new InputError(`${file} already exists; use --force to replace it`);
   if (opts.period !== undefined && !isPeriod(opts.period)) throw new UsageError(`--period must be written YYYY-YY with consecutive years, like 2025-26; got ${JSON.stringify(opts.period)}`);
 
-  // 1. Last period's file, when carrying forward, and the catalogue for the new one.
-  const previous = opts.from === undefined ? undefined : await loadValidAnswers(ctx, opts.from, undefined);
-  // A new period takes the newest shipped catalogue unless told otherwise; ids carry across versions.
-  const catalogue = opts.catalogue !== undefined ? await catalogueByIdOrPath(ctx, opts.catalogue) : await ctx.store.default();
+  // 1. The catalogue given, and last period's file when carrying forward: it finds its own catalogue
+  // (its pointer, the project configuration, the shipped ones), or is the catalogue given.
+  const source = answersSource(ctx);
+  const given = opts.catalogue === undefined ? undefined : await source.byIdOrPath(opts.catalogue, path);
+  const previous = opts.from === undefined ? undefined : await loadValidAnswers(ctx, opts.from, given ? source.knowing(given) : source);
+  // The new period follows the catalogue given; else the newest version of last period's (ids carry
+  // across versions); else the project's default, else the shipped one.
+  const catalogue = given ?? (previous ? ((await source.newest(previous.catalogue.catalogue.id, path)) ?? previous.catalogue) : await source.defaultFor(path));
   const authority = opts.authority ?? previous?.answers.authority;
   if (authority === undefined || authority.trim() === '') throw new UsageError('give the council\'s name with --authority (or carry it forward with --from)');
   const period = opts.period ?? (previous ? nextPeriod(previous.answers.period) : undefined);
@@ -36,7 +40,7 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
     path,
     file,
     { authority, period, catalogue, ...(carried ? { themes: carried.themes } : {}), startedWith: 'bva init', ...(previous ? { from: previous.answers.period } : {}) },
-    { home: ctx.home, store: ctx.store },
+    { home: ctx.home, source },
   );
   if (!result.ok) {
     printProblems(ctx, result.problems);
@@ -44,9 +48,8 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
   }
   ctx.stderr.write(`Wrote ${file}: ${authority}, ${period}, ${catalogue.catalogue.id} ${catalogue.catalogue.version} (${catalogue.indicatorCount} indicators to answer).\n`);
   if (carried && opts.from !== undefined) ctx.stderr.write(describeCarry(opts.from, carried.counts));
-  // A council's own catalogue is not named by id alone: the next command needs it too.
-  const withCatalogue = catalogue.origin.shipped || opts.catalogue === undefined ? '' : ` --catalogue ${shellArg(opts.catalogue)}`;
-  ctx.stderr.write(`Next: bva assess ${shellArg(file)}${withCatalogue}\n`);
+  // The new file finds its catalogue by itself (it was checked so), so the next command needs no --catalogue.
+  ctx.stderr.write(`Next: bva assess ${shellArg(file)}\n`);
   return EXIT.ok;
 }
 

@@ -3,7 +3,6 @@
 // checked against the new catalogue before anything is written, and what was done is printed.
 import { existsSync } from 'node:fs';
 import { migrateAnswers } from '../answers/migrate.js';
-import { sourceFor } from '../answers/create.js';
 import { saveChanges } from '../answers/save.js';
 import { checkReplacesAgainst, crosswalkOf, type Crosswalk } from '../catalogue/crosswalk.js';
 import { crosswalkBetween, findEarlierIn, isCrosswalk } from '../catalogue/lineage.js';
@@ -15,7 +14,7 @@ import { Locator } from '../source/locate.js';
 import { acquireLock } from '../source/lock.js';
 import { isError } from '../source/problem.js';
 import { readTextFile } from '../source/read.js';
-import { catalogueByIdOrPath, loadValidAnswers, printProblems } from './answers-io.js';
+import { answersSource, catalogueByIdOrPath, loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 
 export interface MigrateOptions {
@@ -46,7 +45,7 @@ export async function migrate(ctx: CommandContext, file: string, opts: MigrateOp
     if (lock.recovered) ctx.stderr.write(`bva: ${terminalLine(outDisplay)}: ${lock.recovered}\n`);
     // 2. The file, valid on its own catalogue, and the catalogue to move it onto.
     const loaded = await loadValidAnswers(ctx, file, opts.catalogue);
-    const target = await catalogueByIdOrPath(ctx, opts.to);
+    const target = await catalogueByIdOrPath(ctx, opts.to, file);
     if (catalogueLabel(target.catalogue) === catalogueLabel(loaded.catalogue.catalogue)) {
       ctx.stderr.write(`${terminalLine(file)} is already on ${terminalLine(catalogueLabel(target.catalogue))}; nothing to do\n`);
       return EXIT.ok;
@@ -56,9 +55,12 @@ export async function migrate(ctx: CommandContext, file: string, opts: MigrateOp
     const cw = await migrationCrosswalk(ctx, loaded.catalogue, target);
     if (typeof cw === 'number') return cw;
 
-    // 4. The changes, written through the comment-keeping writer and checked against the new catalogue.
-    const { changes, migration } = migrateAnswers(loaded.answers, cw, ctx.today);
-    const saved = await saveChanges({ ...loaded, catalogue: target, path: outPath, file: { ...loaded.file, path: outDisplay } }, changes, sourceFor(ctx.store, target));
+    // 4. The changes, written through the comment-keeping writer and checked against the new
+    // catalogue as every later command will find it (with a pointer to it where it needs one).
+    const source = answersSource(ctx);
+    const catalogueFile = await source.pointerFor(outPath, target);
+    const { changes, migration } = migrateAnswers(loaded.answers, cw, ctx.today, { catalogueFile });
+    const saved = await saveChanges({ ...loaded, catalogue: target, path: outPath, file: { ...loaded.file, path: outDisplay } }, changes, source);
     if (!saved.ok) {
       printProblems(ctx, saved.problems);
       return EXIT.invalid;
@@ -77,7 +79,7 @@ export async function migrate(ctx: CommandContext, file: string, opts: MigrateOp
  * every id the file answers (a reworded version) needs no crosswalk.
  */
 async function migrationCrosswalk(ctx: CommandContext, from: CatalogueModel, to: CatalogueModel): Promise<Crosswalk | number> {
-  const found = await crosswalkBetween(from, to, findEarlierIn(ctx.store, [from]));
+  const found = await crosswalkBetween(from, to, findEarlierIn(answersSource(ctx), [from]));
   if (!isCrosswalk(found)) {
     const plain = crosswalkOf(from, to);
     if (![...plain.successors.values()].some((s) => s.length === 0)) return plain;

@@ -10,7 +10,7 @@ import { terminalLine } from '../render/escape.js';
 import { shellArg } from '../render/terminal.js';
 import { nearest } from '../source/suggest.js';
 import { plural } from '../words.js';
-import { loadValidAnswers, printProblems } from './answers-io.js';
+import { answersSource, loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 
 export interface ReviewInitOptions {
@@ -73,7 +73,7 @@ export async function reviewInit(ctx: CommandContext, file: string, opts: Review
     outPath,
     out,
     { authority: draft.answers.authority, period: draft.answers.period, catalogue, themes: reviewThemes(draft.answers, catalogue, indicators), startedWith: 'bva review init', review },
-    { home: ctx.home, store: ctx.store },
+    { home: ctx.home, source: answersSource(ctx) },
   );
   if (!created.ok) {
     printProblems(ctx, created.problems);

@@ -78,6 +78,7 @@ export async function trend(ctx: CommandContext, files: readonly string[], opts:
     const fromPrevious = i > 0 ? (await crosswalkFor(ctx, periods[i - 1]!.loaded.catalogue, catalogue)).crosswalk : undefined;
     inputs.push({
       report: assess(answers, catalogue, { asOf: answers['assessment-date'] ?? ctx.today, version: ctx.version }),
+      catalogue,
       file: p.file,
       ...(p.commit !== undefined ? { commit: p.commit } : {}),
       toLatest: toLatest.crosswalk,

@@ -6,7 +6,7 @@ import { loadAnswersText, type AnswersSource } from '../answers/load.js';
 import { actionStatus, answerOf, isAnswered, type Action, type IndicatorAnswer, type LoadedAnswers } from '../answers/model.js';
 import { reviewView } from '../answers/review.js';
 import { saveChanges } from '../answers/save.js';
-import { NOT_APPLICABLE, catalogueLabel, type CatalogueModel, type IndicatorEntry, type Theme } from '../catalogue/model.js';
+import { NOT_APPLICABLE, NOT_APPLICABLE_LABEL, catalogueLabel, ratingLabel, type CatalogueModel, type IndicatorEntry, type Theme } from '../catalogue/model.js';
 import { CancelledError, InputError } from '../errors.js';
 import { terminalLine } from '../render/escape.js';
 import { problemLine } from '../render/problems.js';
@@ -103,6 +103,8 @@ export interface SittingOptions extends ScreenStyle {
   readonly file: string;
   /** Where saved answers are checked. */
   readonly source: AnswersSource;
+  /** Arguments a command needs after the file to find its catalogue (` --catalogue PATH` when one was given), for the hints; '' or absent for none. */
+  readonly again?: string;
   /**
    * Holds Ctrl-C off while a save is written: returns a function that lets go and says whether
    * Ctrl-C came meanwhile. Absent, Ctrl-C between prompts ends the process at once (the write
@@ -203,9 +205,9 @@ async function askCatalogue(o: NewFileOptions): Promise<CatalogueModel> {
 // --- The sitting -----------------------------------------------------------------------------
 
 /** "Stopped. 38 of 86 answered, saved in my-council.yaml. Run bva assess my-council.yaml to carry on." */
-export function stoppedMessage(loaded: LoadedAnswers, file: string): string {
+export function stoppedMessage(loaded: LoadedAnswers, file: string, again = ''): string {
   const p = overallProgress(loaded.answers, reviewView(loaded.catalogue, loaded.answers));
-  return `Stopped. ${p.answered} of ${p.total} answered, saved in ${file}. Run bva assess ${shellArg(file)} to carry on.`;
+  return `Stopped. ${p.answered} of ${p.total} answered, saved in ${file}. Run bva assess ${shellArg(file)}${again} to carry on.`;
 }
 
 /**
@@ -218,7 +220,7 @@ export async function runSitting(start: LoadedAnswers, o: SittingOptions): Promi
     await sitting.menuLoop();
     return sitting.current;
   } catch (err) {
-    if (isPromptExit(err)) throw new CancelledError(stoppedMessage(sitting.current, o.file), { cause: err });
+    if (isPromptExit(err)) throw new CancelledError(stoppedMessage(sitting.current, o.file, o.again), { cause: err });
     throw err;
   }
 }
@@ -242,6 +244,12 @@ class Sitting {
 
   private answerTo(entry: IndicatorEntry): IndicatorAnswer | undefined {
     return answerOf(this.current.answers, entry.theme.id, entry.indicator.id);
+  }
+
+  /** An indicator's rating as a person reads it: its scale's label, Not applicable, or unanswered. */
+  private ratingShown(entry: IndicatorEntry): string {
+    const rating = this.answerTo(entry)?.rating;
+    return rating === undefined ? 'unanswered' : ratingLabel(entry.scale, rating);
   }
 
   private entriesOf(theme?: Theme): IndicatorEntry[] {
@@ -310,7 +318,7 @@ class Sitting {
   }
 
   private async review(theme: Theme, entries: readonly IndicatorEntry[]): Promise<void> {
-    this.o.show(reviewScreen(theme, this.current.answers, this.o));
+    this.o.show(reviewScreen(theme, this.current.answers, this.catalogue, this.o));
     const idWidth = Math.max(...entries.map((e) => terminalLine(e.indicator.id).length));
     const picked = await this.o.prompts.select<number>({
       id: 'review',
@@ -318,7 +326,7 @@ class Sitting {
       choices: [
         ...entries.map((e, i) => ({
           value: i,
-          name: `${terminalLine(e.indicator.id).padEnd(idWidth)}  ${terminalLine(this.answerTo(e)?.rating ?? 'unanswered')}`,
+          name: `${terminalLine(e.indicator.id).padEnd(idWidth)}  ${terminalLine(this.ratingShown(e))}`,
           short: terminalLine(e.indicator.id),
         })),
         { separator: ' ' },
@@ -369,14 +377,15 @@ class Sitting {
     for (;;) {
       const before = this.answerTo(entry);
       this.o.show(indicatorScreen(entry, before, this.catalogue, overallProgress(this.current.answers, this.catalogue), this.o));
-      const wordWidth = Math.max(NOT_APPLICABLE.length, ...entry.scale.levels.map((l) => l.word.length));
+      // Each level by its label (what a person reads); the word is what the file keeps.
+      const labelWidth = Math.max(NOT_APPLICABLE_LABEL.length, ...entry.scale.levels.map((l) => terminalLine(l.label).length));
       const rating = await this.o.prompts.select<string>({
         id: 'rating',
         about: id,
         message: `${terminalLine(id)}: ${terminalLine(entry.scale.question ?? 'Your rating?')}`,
         choices: [
-          ...entry.scale.levels.map((l) => ({ value: l.word, name: `${l.word.padEnd(wordWidth)}  ${terminalLine(l.meaning)}`, short: l.word })),
-          { value: NOT_APPLICABLE, name: `${NOT_APPLICABLE.padEnd(wordWidth)}  Does not apply to this council (you will be asked why).`, short: NOT_APPLICABLE },
+          ...entry.scale.levels.map((l) => ({ value: l.word, name: `${terminalLine(l.label).padEnd(labelWidth)}  ${terminalLine(l.meaning)}`, short: terminalLine(l.label) })),
+          { value: NOT_APPLICABLE, name: `${NOT_APPLICABLE_LABEL.padEnd(labelWidth)}  Does not apply to this council (you will be asked why).`, short: NOT_APPLICABLE_LABEL },
           { separator: ' ' },
           { value: NAV.skip, name: 'Skip for now', short: 'skipped' },
           { value: NAV.back, name: 'Back to the previous indicator', short: 'back', ...(canGoBack ? {} : { disabled: '(this is the first)' }) },
@@ -480,7 +489,7 @@ class Sitting {
       }
       if (interrupted) {
         if (saved.ok) this.current = saved.value;
-        throw new CancelledError(stoppedMessage(this.current, this.o.file));
+        throw new CancelledError(stoppedMessage(this.current, this.o.file, this.o.again));
       }
       if (!saved.ok) {
         this.showProblems(saved.problems);
@@ -490,7 +499,7 @@ class Sitting {
       this.current = saved.value;
     }
     const p = overallProgress(this.current.answers, this.catalogue);
-    const rating = this.answerTo(entry)?.rating ?? 'unrated';
+    const rating = this.answerTo(entry)?.rating === undefined ? 'unrated' : this.ratingShown(entry);
     this.o.show(this.o.paint.dim(`${changes.length > 0 ? 'Saved' : 'Unchanged'}: ${terminalLine(id)} ${terminalLine(rating)}. ${p.answered} of ${p.total} answered.`) + '\n');
     return true;
   }

@@ -2,7 +2,7 @@
 // indicator card, where the person is, a theme's answers for review. Pure text; catalogue and
 // people's text made terminal-safe and wrapped to the terminal's width.
 import { answeredCount, answerOf, evidenceTitle, isAnswered, actionStatus, type Action, type Answers, type Evidence, type IndicatorAnswer } from '../answers/model.js';
-import { NOT_APPLICABLE, type CatalogueModel, type IndicatorEntry, type Theme } from '../catalogue/model.js';
+import { NOT_APPLICABLE, ratingLabel, type CatalogueModel, type IndicatorEntry, type Theme } from '../catalogue/model.js';
 import { terminalLine, terminalSafe } from '../render/escape.js';
 import type { Paint } from '../render/paint.js';
 import { wrap } from '../render/wrap.js';
@@ -21,8 +21,14 @@ export interface Progress {
   readonly total: number;
 }
 
-/** The label that marks an indicator as bva's reading rather than the guidance's point. */
-export const DERIVED_NOTE = "derived: bva's reading, not the guidance's words";
+/** The note that marks an indicator as the catalogue's reading rather than its source's point. */
+export const DERIVED_NOTE = "derived: the catalogue's own reading, not its source's words";
+
+/** The note that marks an indicator worded from the source's draft, naming the draft where the catalogue does. */
+export function draftNote(catalogue: CatalogueModel): string {
+  const draft = catalogue.catalogue.source?.draft;
+  return `draft wording: found only in ${draft ? `${terminalLine(draft.title)} (${draft.date})` : 'a draft of the source'}, not confirmed in the final text`;
+}
 
 /** How many of a theme's indicators are answered. */
 export function themeProgress(theme: Theme, answers: Answers): Progress {
@@ -73,17 +79,19 @@ export function indicatorScreen(entry: IndicatorEntry, answer: IndicatorAnswer |
     paint.cyan(wrap(whereLine(entry, catalogue, overall), width)),
     '',
     // Bold goes on after wrapping, so its codes do not count towards the width.
-    paint.bold(terminalLine(i.id)) + wrap(`${terminalLine(i.id)} · ${terminalLine(entry.scale.title)} · ${terminalLine(i.reference)}`, width, 2, 0).slice(terminalLine(i.id).length),
+    paint.bold(terminalLine(i.id)) +
+      wrap([i.id, entry.scale.title, ...(i.reference !== undefined ? [i.reference] : [])].map(terminalLine).join(' · '), width, 2, 0).slice(terminalLine(i.id).length),
     para('', i.text),
   ];
   if (i.derived === true) out.push(paint.dim(`  (${DERIVED_NOTE})`));
+  if (i.draft === true) out.push(paint.dim(para('(', `${draftNote(catalogue)})`)));
   if (i.note !== undefined) out.push(paint.dim(para('Note: ', i.note)));
   if (i.help !== undefined) out.push(para('Help: ', i.help));
   if (i['typical-evidence'] !== undefined && i['typical-evidence'].length > 0) out.push(para('Typical evidence: ', i['typical-evidence'].join('; ')));
-  if (answer?.previous !== undefined) out.push(`  Last period: ${paint.bold(terminalLine(answer.previous))}`);
+  if (answer?.previous !== undefined) out.push(`  Last period: ${paint.bold(terminalLine(ratingLabel(entry.scale, answer.previous)))}`);
   if (answer?.rating !== undefined) {
     const reason = answer.rating === NOT_APPLICABLE && answer.reason !== undefined ? ` (${terminalLine(answer.reason)})` : '';
-    out.push(wrap(`Answered: ${terminalLine(answer.rating)}${reason}`, width, 2, 2));
+    out.push(wrap(`Answered: ${terminalLine(ratingLabel(entry.scale, answer.rating))}${reason}`, width, 2, 2));
   }
   return `${out.join('\n')}\n`;
 }
@@ -112,11 +120,14 @@ export function actionList(actions: readonly Action[], s: ScreenStyle): string {
   return `${s.paint.dim(`Actions so far (${actions.length}):`)}\n${actions.map((a) => wrap(`- ${actionLine(a)}`, s.width, 6, 4)).join('\n')}\n`;
 }
 
-/** A theme's answers, one indicator a block, for "Review a theme's answers". */
-export function reviewScreen(theme: Theme, answers: Answers, s: ScreenStyle): string {
+/** A theme's answers, one indicator a block, for "Review a theme's answers"; ratings by their labels. */
+export function reviewScreen(theme: Theme, answers: Answers, catalogue: CatalogueModel, s: ScreenStyle): string {
   const p = themeProgress(theme, answers);
   const idWidth = Math.max(...theme.indicators.map((i) => terminalLine(i.id).length));
-  const ratingOf = (id: string): string => terminalLine(answerOf(answers, theme.id, id)?.rating ?? 'unanswered');
+  const ratingOf = (id: string): string => {
+    const rating = answerOf(answers, theme.id, id)?.rating;
+    return terminalLine(rating === undefined ? 'unanswered' : ratingLabel(catalogue.indicatorById.get(id)?.scale, rating));
+  };
   const ratingWidth = Math.max(...theme.indicators.map((i) => ratingOf(i.id).length));
   const out = ['', s.paint.bold(`${terminalLine(theme.title)}: ${p.answered} of ${p.total} answered`), ''];
   for (const i of theme.indicators) {

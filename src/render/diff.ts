@@ -59,7 +59,7 @@ function overall(d: Diff): string[] {
       ['', md(d.old.period), md(d.new.period)],
       [
         row('Status', RAG_WORDS[d.old.rag], RAG_WORDS[d.new.rag]),
-        row('Level', d.old.level ? md(d.old.level) : NONE, d.new.level ? md(d.new.level) : NONE),
+        row('Level', d.old.levelLabel ? md(d.old.levelLabel) : NONE, d.new.levelLabel ? md(d.new.levelLabel) : NONE),
         row('Red flags', String(d.old.redFlags), String(d.new.redFlags)),
         row('Open actions', String(d.old.openActions), String(d.new.openActions)),
         row('Catalogue', md(`${d.old.catalogue.id} ${d.old.catalogue.version}`), md(`${d.new.catalogue.id} ${d.new.catalogue.version}`)),
@@ -71,7 +71,7 @@ function overall(d: Diff): string[] {
 
 function themes(d: Diff): string[] {
   const level = (t: ThemeChange): string => {
-    const words = `${t.level.old ? md(t.level.old) : NONE} ${ARROW} ${t.level.new ? md(t.level.new) : NONE}`;
+    const words = `${t.level.oldLabel ? md(t.level.oldLabel) : NONE} ${ARROW} ${t.level.newLabel ? md(t.level.newLabel) : NONE}`;
     return t.level.move && t.level.move !== 'unchanged' ? `${words} (${t.level.move})` : words;
   };
   const rag = (t: ThemeChange): string => {
@@ -80,6 +80,9 @@ function themes(d: Diff): string[] {
   };
   return ['### Themes', table(['Theme', 'Level', 'Status'], d.themes.map((t) => [md(t.title), level(t), rag(t)]))];
 }
+
+/** An indicator's rating then and now, by their labels. */
+const ratings = (i: RedFlagChange): [string, string] => [i.oldLabel ? md(i.oldLabel) : NONE, i.newLabel ? md(i.newLabel) : NONE];
 
 /** Where an indicator came from across two catalogue versions ("(was G4)"), or nothing when it is the same. */
 export function lineageMark(i: Pick<IndicatorChange, 'onlyIn' | 'lineage'>, newVersion: string): string {
@@ -111,19 +114,19 @@ function indicators(d: Diff): string[] {
   const moved = (['improved', 'declined', 'newly-answered', 'no-longer-answered', 'changed'] as const).filter((m) => d.counts[m] > 0);
   if (moved.length === 0) blocks.push('No indicator moved.');
   for (const m of moved) {
-    const rows = d.indicators.filter((i) => i.move === m).map((i) => [indicatorCell(i, d), md(i.themeTitle), i.old ? md(i.old) : NONE, i.new ? md(i.new) : NONE]);
+    const rows = d.indicators.filter((i) => i.move === m).map((i) => [indicatorCell(i, d), md(i.themeTitle), ...ratings(i)]);
     blocks.push(`#### ${capitalise(MOVE_WORDS[m])} (${rows.length})`, table(['Indicator', 'Theme', md(d.old.period), md(d.new.period)], rows));
   }
   const same = d.indicators.filter((i) => i.move === 'unchanged');
   if (same.length > 0) {
-    blocks.push(`<details><summary>Unchanged (${same.length})</summary>\n\n${same.map((i) => `${md(i.id)} (${md(i.new!)})`).join(', ')}\n\n</details>`);
+    blocks.push(`<details><summary>Unchanged (${same.length})</summary>\n\n${same.map((i) => `${md(i.id)} (${md(i.newLabel!)})`).join(', ')}\n\n</details>`);
   }
   return blocks;
 }
 
 function redFlags(d: Diff): string[] {
   const rows = (flags: readonly RedFlagChange[]): string[][] =>
-    flags.map((f) => [indicatorCell(f, d), md(f.themeTitle), f.old ? md(f.old) : NONE, f.new ? md(f.new) : NONE]);
+    flags.map((f) => [indicatorCell(f, d), md(f.themeTitle), ...ratings(f)]);
   const section = (heading: string, flags: readonly RedFlagChange[]): string[] =>
     flags.length === 0 ? [`**${heading}:** none.`] : [`**${heading} (${flags.length}):**`, table(['Indicator', 'Theme', md(d.old.period), md(d.new.period)], rows(flags))];
   const { raised, cleared, continuing } = d.redFlags;

@@ -1,6 +1,7 @@
 // The HTML report's look: one palette, the text/background pairs it is used in (each at least
 // 4.5:1, WCAG AA), and the stylesheet for screen and A4 paper, kept as a string so the page
 // carries it inline and the bundle reads no file.
+import { FALLBACK_COLOURS } from '../catalogue/model.js';
 import type { Rag } from '../generated/report.js';
 
 /** Every colour the page and its charts use. */
@@ -14,10 +15,8 @@ export const PALETTE = {
   stripe: '#F3F4F6',
   head: '#E6E8EB',
   flag: '#FDEDEB',
-  red: '#B42318',
-  amber: '#A14F00',
-  green: '#19703A',
-  blue: '#1F5FA8',
+  // The status colours, which are also the levels' colours when a catalogue gives none.
+  ...FALLBACK_COLOURS,
   grey: '#595959',
 } as const;
 
@@ -36,21 +35,6 @@ export const RAG_TONES: Record<Rag, Tone> = {
   green: { fg: 'paper', bg: 'green' },
   'not-assessed': { fg: 'paper', bg: 'grey' },
 };
-
-/** Rating colours from the weakest level to the strongest, by how many levels a scale has. */
-const LEVEL_RAMPS: Readonly<Record<number, readonly Colour[]>> = {
-  1: ['green'],
-  2: ['red', 'green'],
-  3: ['red', 'amber', 'green'],
-  4: ['red', 'amber', 'green', 'blue'],
-};
-
-/** The colour of a rating at `rank` (0 = weakest) on a scale of `of` levels; longer scales share the four colours in order. */
-export function levelColour(rank: number, of: number): Colour {
-  const ramp = LEVEL_RAMPS[of] ?? LEVEL_RAMPS[4]!;
-  const i = of <= 1 ? ramp.length - 1 : Math.round((rank / (of - 1)) * (ramp.length - 1));
-  return ramp[Math.min(Math.max(i, 0), ramp.length - 1)]!;
-}
 
 /** Not-applicable ratings in a chart. */
 export const NOT_APPLICABLE_COLOUR: Colour = 'grey';
@@ -132,6 +116,7 @@ th[scope="row"] { font-weight: 400; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 .nowrap { white-space: nowrap; }
 .indicator-id { font-weight: 700; white-space: nowrap; }
+.swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.35em; vertical-align: -0.05em; }
 .commentary p:first-child { margin-top: 0; }
 .evidence { margin: 0.3em 0 0; padding-left: 1.1em; font-size: 0.92em; }
 .evidence a, .source a { overflow-wrap: anywhere; }

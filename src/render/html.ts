@@ -4,15 +4,15 @@
 // template, which escapes every value it is given unless it is markup built the same way, so
 // text from an answers file or a catalogue can never become markup.
 import type { ActionItem, IndicatorAssessment, LevelRef, Moderation, Movement, Rag, Report, ThemeAssessment } from '../generated/report.js';
+import { fallbackColour } from '../catalogue/model.js';
 import { columnsOf, h, lines, linked, pageHead, prose, table, trusted, type Column, type Markup, type Value } from './html-markup.js';
-import { NOT_APPLICABLE_COLOUR, RAG_TONES, levelColour } from './html-style.js';
+import { NOT_APPLICABLE_COLOUR, PALETTE, RAG_TONES } from './html-style.js';
 import type { ReportRenderOptions } from './report-formats.js';
 import {
   CATALOGUE_NOTE_LABEL,
   COLUMNS,
   COUNCIL_SUMMARY_LABEL,
-  DERIVED_MARK,
-  DERIVED_NOTE,
+  DRAFT_LABEL,
   HEADINGS,
   NONE,
   NOT_ANSWERED,
@@ -28,6 +28,8 @@ import {
   agreementRows,
   ALPHA_NOTE,
   assuranceDate,
+  draftCredit,
+  footnotes,
   changedSinceText,
   MODERATED_INTRO,
   MODERATION_HEADINGS,
@@ -43,6 +45,8 @@ import {
   gapWords,
   hasMovement,
   httpUrl,
+  indicatorMarks,
+  levelScaleName,
   levelMoveText,
   longDate,
   methodIntro,
@@ -74,7 +78,7 @@ import {
   type ThemeIndicator,
 } from './report-text.js';
 import { capitalise } from '../words.js';
-import { ratingsChart, themeGrid, type Bar, type BarSegment, type ChartLevel } from './svg.js';
+import { ratingsChart, themeGrid, type Bar, type BarSegment, type ChartLevel, type Hex } from './svg.js';
 
 // Which URLs become links is the report's rule, kept in report-text.ts; exported here as well for this renderer's callers.
 export { httpUrl };
@@ -112,20 +116,33 @@ const actionState = (a: ActionItem): Markup => (a.overdue ? h`<strong class="ove
 /** An action in one line: "Do this (Owner; due 31 March 2026; Overdue)". */
 const actionLine = (a: ActionItem): Markup => h`${a.action} (${actionDetails(a)}; ${actionState(a)})`;
 
-/** An indicator's id, with the derived mark. */
-const idCell = (i: IndicatorAssessment): Markup => h`<span class="indicator-id">${i.id}${i.derived && ` ${DERIVED_MARK}`}</span>`;
+/** An indicator's id, with its derived and draft marks. */
+const idCell = (i: IndicatorAssessment): Markup => h`<span class="indicator-id">${i.id}${indicatorMarks(i) && ` ${indicatorMarks(i)}`}</span>`;
+
+/** The colour of a rating, where the catalogue's scale is known (levelColour, through reportScales). */
+const ratingColour = (doc: Doc, i: IndicatorAssessment): string | undefined =>
+  i.rating && doc.o.scales?.find((s) => s.kind === i.kind)?.levels[i.rating.rank]?.colour;
+
+/**
+ * A small square in a level's colour, before its label (the label says it in words): an SVG mark,
+ * so the page needs no style attribute; a colour that is not #RRGGBB is not drawn.
+ */
+const swatch = (colour: string | undefined): Markup =>
+  h`${colour !== undefined && /^#[0-9A-F]{6}$/i.test(colour) && h`<svg class="swatch" viewBox="0 0 10 10" width="10" height="10" aria-hidden="true"><rect x="0.5" y="0.5" width="9" height="9" fill="${colour}" stroke="${PALETTE.ink}"/></svg>`}`;
 
 /** The rating cell: the label, then a red flag, the target and the movement, one to a line. */
 function ratingCell(doc: Doc, i: IndicatorAssessment): Markup {
   const rt = ratingText(doc.report, doc.o.scales, i);
+  const label = h`${swatch(ratingColour(doc, i))}${rt.rating}`;
   return lines([
-    rt.redFlag ? h`<strong>${rt.rating}</strong>` : rt.rating,
+    rt.redFlag ? h`<strong>${label}</strong>` : label,
     ...rt.notes.map((n) => (n.kind === 'red-flag' ? h`<span class="red-flag">${capitalise(n.text)}</span>` : capitalise(n.text))),
   ]);
 }
 
-/** The indicator's words with its guidance reference under them. */
-const indicatorCell = (i: IndicatorAssessment): Markup => h`${i.text}<br><span class="ref">${i.reference}</span>`;
+/** The indicator's words with its reference and the catalogue's caveat under them. */
+const indicatorCell = (i: IndicatorAssessment): Markup =>
+  h`${i.text}${i.reference !== undefined && h`<br><span class="ref">${i.reference}</span>`}${i.note !== undefined && h`<br><span class="ref">Note: ${i.note}</span>`}`;
 
 /** The commentary cell: the not-applicable reason first, then the commentary. */
 function commentaryCell(i: IndicatorAssessment): Markup {
@@ -142,11 +159,12 @@ function evidenceCell(i: IndicatorAssessment): Markup {
   })}</ul>`;
 }
 
-const derivedNote = (show: boolean): Markup => h`${show && h`<p class="muted">${DERIVED_NOTE}</p>`}`;
+/** The footnotes for the marks on these indicators; nothing when no mark is shown. */
+const notes = (doc: Doc, indicators: readonly IndicatorAssessment[]): Markup => h`${footnotes(doc.report, indicators).map((n) => h`<p class="muted">${n}</p>`)}`;
 
 // --- Charts ------------------------------------------------------------------------------------
 
-/** The characteristic scale's labels, weakest first: from the catalogue's scales, else from the ratings the report holds. */
+/** The level scale's labels, worst first: from the catalogue's scales, else from the ratings the report holds. */
 function characteristicLabels(doc: Doc): string[] {
   const scale = doc.o.scales?.find((s) => s.kind === 'characteristic');
   if (scale) return scale.levels.map((l) => l.label);
@@ -190,7 +208,7 @@ function summaryGrid(doc: Doc): Markup {
       previousName: doc.previousPeriod,
     },
   );
-  return h`<figure class="keep">${trusted(grid)}<figcaption>Figure 1. Each theme's status (the word on the badge) and level, the median of its characteristic ratings${
+  return h`<figure class="keep">${trusted(grid)}<figcaption>Figure 1. Each theme's status (the word on the badge) and level, the median of its ratings on ${levelScaleName(doc.o.scales)}${
     doc.withMovement ? `; a ring marks the level in ${doc.previousPeriod}` : ''
   }. The table below gives the same figures.</figcaption></figure>`;
 }
@@ -205,20 +223,20 @@ function kindBar(doc: Doc, t: ThemeAssessment, kind: IndicatorAssessment['kind']
   const segments: BarSegment[] = Array.from({ length: size }, (_, rank) => ({
     label: labelOf(rank),
     count: of.filter((i) => i.rating?.rank === rank).length,
-    colour: levelColour(rank, size),
+    colour: (scale?.levels[rank]?.colour ?? fallbackColour(rank, size)) as Hex,
   }));
   const na = of.filter((i) => i.status === 'not-applicable').length;
   const unanswered = of.filter((i) => i.status === 'unanswered').length;
   if (na > 0) segments.push({ label: NOT_APPLICABLE, count: na, colour: NOT_APPLICABLE_COLOUR });
   if (unanswered > 0) segments.push({ label: NOT_ANSWERED, count: unanswered, colour: 'paper', hollow: true });
-  return { label: kind === 'characteristic' ? 'Characteristics of a well-functioning authority' : 'Indicators of potential failure', segments };
+  return { label: scale?.title ?? (kind === 'characteristic' ? 'Characteristics' : 'Indicators of failure'), segments };
 }
 
 function themeChart(doc: Doc, t: ThemeAssessment, figure: number): Markup {
   const bars = [kindBar(doc, t, 'characteristic'), kindBar(doc, t, 'failure')].filter((b): b is Bar => b !== undefined);
   if (bars.length === 0) return h``;
   const chart = ratingsChart(bars, { id: `chart-${themeAnchor(t)}`, title: `Ratings in theme ${themeName(t)}` });
-  return h`<figure class="keep">${trusted(chart)}<figcaption>Figure ${figure}. How many of the theme's indicators are at each rating, weakest first; the table below lists them.</figcaption></figure>`;
+  return h`<figure class="keep">${trusted(chart)}<figcaption>Figure ${figure}. How many of the theme's indicators are at each rating, worst first; the table below lists them.</figcaption></figure>`;
 }
 
 // --- Sections ----------------------------------------------------------------------------------
@@ -250,10 +268,10 @@ function executiveSummary(doc: Doc): Markup {
   });
   return h`<section id="summary" aria-labelledby="summary-heading">
 <h2 id="summary-heading">${HEADINGS.summary}</h2>
-<p>${spans(overallStatus(r))}</p>
+<p>${spans(overallStatus(r, doc.o.scales))}</p>
 ${signOffParagraph(r)}${summaryGrid(doc)}
 ${table('Themes at a glance', columns, summaryRows(r))}
-<p class="muted">${summaryNote(r)}</p>
+<p class="muted">${summaryNote(r, doc.o.scales)}</p>
 </section>`;
 }
 
@@ -277,7 +295,7 @@ function redFlags(doc: Doc): Markup {
   return h`<section id="red-flags" aria-labelledby="red-flags-heading">${head}
 ${intro}
 ${table('Red flags, serious first', columns, flags, () => 'flagged')}
-${derivedNote(flags.some((f) => f.i.derived))}
+${notes(doc, flags.map((f) => f.i))}
 </section>`;
 }
 
@@ -293,13 +311,13 @@ function themeSection(doc: Doc, t: ThemeAssessment, figure: number): Markup {
   });
   return h`<section class="theme" id="${id}" aria-labelledby="${id}-heading">
 <h3 id="${id}-heading">${themeName(t)}</h3>
-<p class="status-line">${ragBadge(t.rag)} Level <strong>${themeLevelText(t)}</strong>${moved && h`; since ${doc.previousPeriod}: ${moved}`}</p>
+<p class="status-line">${ragBadge(t.rag)} Level <strong>${themeLevelText(t, doc.o.scales)}</strong>${moved && h`; since ${doc.previousPeriod}: ${moved}`}</p>
 <ul>
-${themeFacts(doc.report, t).map((f) => h`<li><strong>${f.label}:</strong> ${factValue(f.value)}</li>\n`)}</ul>
+${themeFacts(doc.report, t, doc.o.scales).map((f) => h`<li><strong>${f.label}:</strong> ${factValue(f.value)}</li>\n`)}</ul>
 ${t.summary !== undefined && h`<div class="council-summary"><p><strong>${COUNCIL_SUMMARY_LABEL}:</strong></p>${prose(t.summary)}</div>`}
 ${themeChart(doc, t, figure)}
 ${table(`Indicators in theme ${themeName(t)}`, columns, t.indicators, (i) => (i.redFlag ? 'flagged' : undefined))}
-${derivedNote(t.indicators.some((i) => i.derived))}
+${notes(doc, t.indicators)}
 </section>`;
 }
 
@@ -386,14 +404,14 @@ h`${list(
   }),
   g.staleEvidence,
 )}
-${derivedNote(g.derived)}
+${notes(doc, g.listed)}
 </section>`;
 }
 
 function method(doc: Doc): Markup {
   const r = doc.report;
   const s = r.catalogue.source;
-  const credit = sourceCredit(s);
+  const credit = s && sourceCredit(s);
   const scales = doc.o.scales ?? [];
   type Level = (typeof scales)[number]['levels'][number];
   return h`<section id="method" aria-labelledby="method-heading">
@@ -408,18 +426,24 @@ ${scales.map((scale) =>
   table(
     spansText(scaleHeading(scale)),
     [
-      { head: 'Rating', cell: (l: Level) => l.label, rowHeader: true },
+      { head: 'Rating', cell: (l: Level) => h`${swatch(l.colour)}${l.label}`, rowHeader: true },
       { head: 'Meaning', cell: (l: Level) => l.meaning },
+      { head: 'Counts as', cell: (l: Level) => RAG_WORDS[l.rag] },
       { head: 'Red flag', cell: (l: Level) => (l.redFlag ? 'Yes' : 'No') },
     ],
     scale.levels,
   ),
 )}`
 }
-<h3>${HEADINGS.source}</h3>
+${
+  s &&
+  credit &&
+  h`<h3>${HEADINGS.source}</h3>
 <p class="source">${credit.credit}, ${linked(credit.url, credit.url)}. ${credit.licence}</p>
-${s.note !== undefined && h`<p><strong>${CATALOGUE_NOTE_LABEL}:</strong> ${s.note}</p>`}
-<p class="muted">${DERIVED_NOTE}</p>
+${s.draft && h`<p class="source"><strong>${DRAFT_LABEL}:</strong> ${draftCredit(s.draft)}${s.draft.url !== undefined && h`, ${linked(s.draft.url, s.draft.url)}`}.</p>`}
+${s.note !== undefined && h`<p><strong>${CATALOGUE_NOTE_LABEL}:</strong> ${s.note}</p>`}`
+}
+${notes(doc, r.themes.flatMap((t) => t.indicators))}
 </section>`;
 }
 

@@ -10,8 +10,7 @@ import {
   COLUMNS,
   COUNCIL_SUMMARY_LABEL,
   CATALOGUE_NOTE_LABEL,
-  DERIVED_MARK,
-  DERIVED_NOTE,
+  DRAFT_LABEL,
   HEADINGS,
   NONE,
   NOT_APPLICABLE,
@@ -26,6 +25,8 @@ import {
   agreementRows,
   ALPHA_NOTE,
   assuranceDate,
+  draftCredit,
+  footnotes,
   changedSinceText,
   MODERATED_INTRO,
   MODERATION_HEADINGS,
@@ -38,6 +39,8 @@ import {
   signOffWarning,
   gapWords,
   httpUrl,
+  indicatorMarks,
+  levelNotes,
   longDate,
   methodIntro,
   overallStatus,
@@ -67,7 +70,7 @@ const ALIGN_LIMIT = 80;
 export function renderMarkdown(report: Report, o: ReportRenderOptions): string {
   const blocks = [
     titleBlock(report),
-    executiveSummary(report),
+    executiveSummary(report, o),
     redFlags(report, o),
     themes(report, o),
     actionPlan(report),
@@ -127,8 +130,14 @@ function ratingCell(r: Report, o: ReportRenderOptions, i: IndicatorAssessment): 
   return rt.notes.length > 0 ? `${head} (${md(rt.notes.map((n) => n.text).join('; '))})` : head;
 }
 
-/** An indicator's id, with the derived mark. */
-const idCell = (i: IndicatorAssessment): string => (i.derived ? `${md(i.id)} ${DERIVED_MARK}` : md(i.id));
+/** An indicator's id, with its derived and draft marks. */
+const idCell = (i: IndicatorAssessment): string => {
+  const marks = indicatorMarks(i);
+  return marks ? `${md(i.id)} ${marks}` : md(i.id);
+};
+
+/** The footnotes for the marks on these indicators, each a paragraph; none when no mark is shown. */
+const notes = (r: Report, indicators: readonly IndicatorAssessment[]): string[] => footnotes(r, indicators).map(md);
 
 /** An action in one line: "Do this (Owner; due 31 March 2026; Overdue)". */
 const actionLine = (a: ActionItem): string => `${md(a.action)} (${md(actionDetails(a))}; ${actionState(a)})`;
@@ -159,7 +168,7 @@ function titleBlock(r: Report): string[] {
   return [`# ${md(reportTitle(r))}`, factList(titleFacts(r))];
 }
 
-function executiveSummary(r: Report): string[] {
+function executiveSummary(r: Report, o: ReportRenderOptions): string[] {
   const columns = summaryColumns(r);
   const withMovement = columns.includes('Movement');
   const rows = summaryRows(r).map((row) => {
@@ -176,7 +185,7 @@ function executiveSummary(r: Report): string[] {
     ];
   });
   const warning = signOffWarning(r);
-  return [`## ${md(HEADINGS.summary)}`, spans(overallStatus(r)), ...(warning ? [spans(warning)] : []), table(columns, rows), md(summaryNote(r))];
+  return [`## ${md(HEADINGS.summary)}`, spans(overallStatus(r, o.scales)), ...(warning ? [spans(warning)] : []), table(columns, rows), md(summaryNote(r, o.scales))];
 }
 
 function redFlags(r: Report, o: ReportRenderOptions): string[] {
@@ -191,19 +200,17 @@ function redFlags(r: Report, o: ReportRenderOptions): string[] {
     commentaryCell(i),
     i.actions.length > 0 ? i.actions.map((n) => actionLine(r.actions[n]!)).join('<br>') : `**${md(NO_ACTION_RECORDED)}**`,
   ]);
-  out.push(table(COLUMNS.redFlags, rows));
-  if (flags.some((f) => f.i.derived)) out.push(md(DERIVED_NOTE));
+  out.push(table(COLUMNS.redFlags, rows), ...notes(r, flags.map((f) => f.i)));
   return out;
 }
 
 function themes(r: Report, o: ReportRenderOptions): string[] {
   const out = [`## ${md(HEADINGS.themes)}`];
   for (const t of r.themes) {
-    out.push(`### ${themeTitle(t)}`, factList(themeFacts(r, t)));
+    out.push(`### ${themeTitle(t)}`, factList(themeFacts(r, t, o.scales)));
     if (t.summary !== undefined) out.push(`**${md(COUNCIL_SUMMARY_LABEL)}:** ${md(t.summary)}`);
     const rows = t.indicators.map((i) => [idCell(i), md(i.text), ratingCell(r, o, i), commentaryCell(i), evidenceCell(i)]);
-    out.push(table(COLUMNS.indicators, rows));
-    if (t.indicators.some((i) => i.derived)) out.push(md(DERIVED_NOTE));
+    out.push(table(COLUMNS.indicators, rows), ...notes(r, t.indicators));
   }
   return out;
 }
@@ -262,7 +269,7 @@ function gaps(r: Report): string[] {
       g.staleEvidence.map(({ t, i, e }) => [md(t.title), idCell(i), linked(e.title, e.link), e.owner !== undefined ? md(e.owner) : NONE, longDate(e.reviewBy ?? '')]),
     ),
   ];
-  if (g.derived) out.push(md(DERIVED_NOTE));
+  out.push(...notes(r, g.listed));
   return out;
 }
 
@@ -274,15 +281,18 @@ function method(r: Report, o: ReportRenderOptions): string[] {
     out.push(`### ${md(HEADINGS.scales)}`);
     for (const scale of o.scales) {
       out.push(spans(scaleHeading(scale)));
-      out.push(scale.levels.map((l) => `- **${md(l.label)}**: ${md(l.meaning)}${l.redFlag ? ' A red flag.' : ''}`).join('\n'));
+      out.push(scale.levels.map((l) => `- **${md(l.label)}**: ${md(l.meaning)} ${md(levelNotes(l))}`).join('\n'));
     }
   }
-  out.push(`### ${md(HEADINGS.source)}`);
   // Text from the catalogue never starts a line, so it cannot start a list or a code block.
-  const credit = sourceCredit(s);
-  out.push(`**${md(HEADINGS.source)}:** ${md(credit.credit)}, ${linked(credit.url, credit.url)}. ${md(credit.licence)}`);
-  if (s.note !== undefined) out.push(`**${md(CATALOGUE_NOTE_LABEL)}:** ${md(s.note)}`);
-  out.push(md(DERIVED_NOTE));
+  if (s) {
+    out.push(`### ${md(HEADINGS.source)}`);
+    const credit = sourceCredit(s);
+    out.push(`**${md(HEADINGS.source)}:** ${md(credit.credit)}, ${linked(credit.url, credit.url)}. ${md(credit.licence)}`);
+    if (s.draft) out.push(`**${md(DRAFT_LABEL)}:** ${md(draftCredit(s.draft))}${s.draft.url !== undefined ? `, ${linked(s.draft.url, s.draft.url)}` : ''}.`);
+    if (s.note !== undefined) out.push(`**${md(CATALOGUE_NOTE_LABEL)}:** ${md(s.note)}`);
+  }
+  out.push(...notes(r, r.themes.flatMap((t) => t.indicators)));
   return out;
 }
 

@@ -51,8 +51,9 @@ export function renderMigration(m: Migration, file: string, wrote: string): stri
   for (const id of m.retiredThemes) lines.push(`  dropped   theme ${t(id)}: its summary and assurance are kept under retired`);
   // 5. New indicators.
   if (m.added.length > 0) lines.push(`  added     ${ids(m.added)}: new in ${t(m.to.version)}, to answer`);
-  if (m.retiredOpenActions > 0) {
-    lines.push(`${plural(m.retiredOpenActions, 'open action')} went to retired with ${m.retiredOpenActions === 1 ? 'its' : 'their'} dropped indicator: add any still needed to another indicator with bva answer.`);
+  if (m.retiredOpenActions.length > 0) {
+    const n = m.retiredOpenActions.length;
+    lines.push(`${n === 1 ? 'An open action' : `${n} open actions`} went to retired with ${n === 1 ? 'its' : 'their'} dropped indicator (${ids(m.retiredOpenActions)}): add any still needed to another indicator with bva answer.`);
   }
   if (m.actionRefs.length > 0) lines.push(`Action references changed: ${m.actionRefs.map((r) => `${t(r.from)} ${ARROW} ${t(r.to)}`).join(', ')}.`);
   const rejudge = [...new Set(m.rejudge.map((r) => r.id))];

@@ -1,6 +1,6 @@
 // The report's output formats, as one typed registry, and what every report renderer is given
 // besides the report itself. A format without a renderer does not compile.
-import type { Catalogue } from '../catalogue/model.js';
+import { levelColour, levelRag, type Catalogue, type LevelRag } from '../catalogue/model.js';
 import type { Report } from '../generated/report.js';
 
 // The status words and dates live with the report's other words; re-exported for existing callers.
@@ -15,6 +15,10 @@ export interface ReportScaleLevel {
   readonly label: string;
   readonly meaning: string;
   readonly redFlag: boolean;
+  /** The status the level stands for (levelRag). */
+  readonly rag: LevelRag;
+  /** The colour to draw it in, #RRGGBB (levelColour). */
+  readonly colour: string;
 }
 
 /** A rating scale as the report's method note explains it. */
@@ -22,7 +26,7 @@ export interface ReportScale {
   readonly kind: 'characteristic' | 'failure';
   readonly title: string;
   readonly question?: string;
-  /** Weakest first, as the catalogue lists them. */
+  /** Worst first, as the catalogue lists them. */
   readonly levels: readonly ReportScaleLevel[];
 }
 
@@ -65,7 +69,7 @@ export function reportScales(catalogue: Pick<Catalogue, 'scales'>): ReportScale[
         kind,
         title: scale.title,
         ...(scale.question !== undefined ? { question: scale.question } : {}),
-        levels: scale.levels.map((l) => ({ word: l.word, label: l.label, meaning: l.meaning, redFlag: l['red-flag'] === true })),
+        levels: scale.levels.map((l, rank) => ({ word: l.word, label: l.label, meaning: l.meaning, redFlag: l['red-flag'] === true, rag: levelRag(scale, rank), colour: levelColour(scale, rank) })),
       },
     ];
   });

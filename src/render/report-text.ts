@@ -2,6 +2,7 @@
 // Markdown and HTML reports share, as pure functions of the report. Everything here is plain text,
 // never escaped: each renderer escapes it at output with its own escaper (markdownInline, htmlEscape).
 import type { ActionItem, EvidenceItem, IndicatorAssessment, LevelRef, ModeratedIndicator, Moderation, ModerationRating, MovementCounts, Rag, Report, ReportAssuranceStep, ReportSource, ScaleAlpha, ThemeAssessment } from '../generated/report.js';
+import { NOT_APPLICABLE_LABEL, ratingLabel } from '../catalogue/model.js';
 import type { ReportScale } from './report-formats.js';
 import { plural } from '../words.js';
 
@@ -30,11 +31,31 @@ export const NONE = '—';
 /** The mark after a derived indicator's id, explained under each table that shows one. */
 export const DERIVED_MARK = '†';
 
-/** What the derived mark means. */
-export const DERIVED_NOTE = `${DERIVED_MARK} Derived: bva's reading of the guidance (the reverse of a point it makes, or a topic councils commonly assess), not a point the guidance makes in so many words.`;
+/** The mark after the id of an indicator worded from the source's draft. */
+export const DRAFT_MARK = '‡';
+
+/** The marks after an indicator's id: derived, then draft; '' for neither. */
+export const indicatorMarks = (i: Pick<IndicatorAssessment, 'derived' | 'draft'>): string => [i.derived ? DERIVED_MARK : '', i.draft === true ? DRAFT_MARK : ''].join('');
+
+/**
+ * The footnotes that explain the marks on these indicators, each only when one of them has it: what
+ * derived means, and which draft the draft items' wording comes from (named by the catalogue).
+ */
+export function footnotes(r: Report, indicators: readonly Pick<IndicatorAssessment, 'derived' | 'draft'>[]): string[] {
+  const source = r.catalogue.source;
+  const notes: string[] = [];
+  if (indicators.some((i) => i.derived)) {
+    notes.push(`${DERIVED_MARK} Derived: the catalogue's own reading, not a point ${source ? 'its source makes' : 'taken as written'} in so many words.`);
+  }
+  const draft = source?.draft;
+  if (indicators.some((i) => i.draft === true)) {
+    notes.push(`${DRAFT_MARK} Draft wording: found only in ${draft ? `“${draft.title}” (${longDate(draft.date)})` : 'a draft of the source'}, not confirmed in the final text.`);
+  }
+  return notes;
+}
 
 /** An indicator marked not applicable: its rating, and the label before the reason. */
-export const NOT_APPLICABLE = 'Not applicable';
+export const NOT_APPLICABLE = NOT_APPLICABLE_LABEL;
 
 /** An indicator with no answer, in its rating cell. */
 export const NOT_ANSWERED = 'Not answered';
@@ -44,6 +65,9 @@ export const COUNCIL_SUMMARY_LABEL = "The council's summary";
 
 /** The label before the catalogue's note about itself. */
 export const CATALOGUE_NOTE_LABEL = 'About the catalogue';
+
+/** The label before the credit of the source's draft. */
+export const DRAFT_LABEL = 'Draft cited';
 
 /** A red flag's actions cell when it has none. */
 export const NO_ACTION_RECORDED = 'No action recorded';
@@ -78,9 +102,6 @@ export const COLUMNS = {
 /** A column heading of one of the report's tables. */
 export type ColumnOf<T extends keyof typeof COLUMNS> = (typeof COLUMNS)[T][number];
 
-/** A phrase written to follow other words ("improved from Developing") as it reads on a line of its own. */
-
-
 /**
  * A piece of a sentence: plain text, words a renderer emphasises, or a status, which a renderer
  * shows as its word (emphasised, or on its colour).
@@ -114,13 +135,18 @@ export const themeName = (t: ThemeAssessment): string => `${t.number}. ${t.title
 /** A level's label, or "Not assessed" where there is none. */
 export const levelLabel = (level: LevelRef | undefined): string => level?.label ?? 'Not assessed';
 
+/** The scale theme levels are read on, as a sentence names it: the “Eastmoor statement” scale; "their scale" when the scales are not given. */
+export function levelScaleName(scales: readonly ReportScale[] | undefined): string {
+  const scale = scales?.find((s) => s.kind === 'characteristic');
+  return scale ? `the “${scale.title}” scale` : 'their scale';
+}
+
 /** A theme's level in its facts: the label, or why there is none. */
-export const themeLevelText = (t: ThemeAssessment): string => t.level?.label ?? 'not assessed (no characteristic is rated)';
+export const themeLevelText = (t: ThemeAssessment, scales?: readonly ReportScale[]): string => t.level?.label ?? `not assessed (nothing is rated on ${levelScaleName(scales)})`;
 
 /** A rating word of last period, as its scale's label where the scale is known. */
 export function ratingWordLabel(scales: readonly ReportScale[] | undefined, kind: IndicatorAssessment['kind'], word: string): string {
-  if (word === 'not-applicable') return NOT_APPLICABLE;
-  return scales?.find((s) => s.kind === kind)?.levels.find((l) => l.word === word)?.label ?? word;
+  return ratingLabel(scales?.find((s) => s.kind === kind), word);
 }
 
 /** A link's destination when the URL is http(s); anything else (javascript:, data:, a path) is never a link. */
@@ -236,13 +262,13 @@ export const actionDetails = (a: ActionItem): string => `${a.owner ?? 'no owner'
 // --- Executive summary -------------------------------------------------------------------------
 
 /** The executive summary's opening: the overall status and its reasons, the overall level, and the counts. */
-export function overallStatus(r: Report): Span[] {
+export function overallStatus(r: Report, scales?: readonly ReportScale[]): Span[] {
   const s = r.summary;
   const c = s.counts;
   const rated = r.themes.reduce((n, t) => n + t.indicators.filter((i) => i.kind === 'characteristic' && i.status === 'rated').length, 0);
   const level: Span[] = s.level
-    ? ['Overall level: ', { strong: s.level.label }, `, the median of ${plural(rated, 'characteristic rating')}. `]
-    : ['Overall level: not assessed, as no characteristic is rated. '];
+    ? ['Overall level: ', { strong: s.level.label }, `, the median of ${plural(rated, 'rating')} on ${levelScaleName(scales)}. `]
+    : [`Overall level: not assessed, as nothing is rated on ${levelScaleName(scales)}. `];
   return [
     'Overall status: ',
     { status: s.rag },
@@ -294,8 +320,8 @@ export function summaryRows(r: Report): SummaryRow[] {
 }
 
 /** The note under the executive summary table: what a level is, and what movement compares. */
-export const summaryNote = (r: Report): string =>
-  `Levels are the median of each theme's characteristic ratings.${hasMovement(r) ? ` Movement compares each rating with ${previousPeriodName(r)}'s.` : ''}`;
+export const summaryNote = (r: Report, scales?: readonly ReportScale[]): string =>
+  `Levels are the median of each theme's ratings on ${levelScaleName(scales)}.${hasMovement(r) ? ` Movement compares each rating with ${previousPeriodName(r)}'s.` : ''}`;
 
 // --- Red flags ---------------------------------------------------------------------------------
 
@@ -314,10 +340,10 @@ export function redFlagList(r: Report): ThemeIndicator[] {
 
 /** The red flags section's opening: how many, how many serious, and those with no action (emphasised). */
 export function redFlagIntro(flags: readonly ThemeIndicator[]): Span[] {
-  if (flags.length === 0) return ['No indicator of potential failure is rated at a red-flag level.'];
+  if (flags.length === 0) return ['No indicator is rated at a red-flag level.'];
   const serious = flags.filter((f) => f.i.seriousRedFlag).length;
   const unactioned = flags.filter((f) => f.i.actions.length === 0);
-  const count = `${plural(flags.length, 'indicator')} of potential failure ${flags.length === 1 ? 'is' : 'are'} rated at a red-flag level${
+  const count = `${plural(flags.length, 'indicator')} ${flags.length === 1 ? 'is' : 'are'} rated at a red-flag level${
     serious > 0 ? `, ${serious} of ${flags.length === 1 ? 'it' : 'them'} serious (listed first)` : ''
   }. `;
   if (unactioned.length === 0) return [`${count}Every red flag has at least one action recorded.`];
@@ -361,7 +387,7 @@ export function signOffWarning(r: Report): Span[] | undefined {
 }
 
 /** A theme's facts: status and reasons, level, answered, movement, actions, assurance. */
-export function themeFacts(r: Report, t: ThemeAssessment): Fact[] {
+export function themeFacts(r: Report, t: ThemeAssessment, scales?: readonly ReportScale[]): Fact[] {
   const c = t.counts;
   const period = previousPeriodName(r);
   const answered = [c.notApplicable > 0 ? `${c.notApplicable} not applicable` : '', c.unanswered > 0 ? `${c.unanswered} unanswered` : ''].filter(Boolean);
@@ -370,7 +396,7 @@ export function themeFacts(r: Report, t: ThemeAssessment): Fact[] {
   const actions = c.openActions + c.doneActions > 0 ? `${c.openActions} open${c.overdueActions > 0 ? ` (${c.overdueActions} overdue)` : ''}, ${c.doneActions} done` : 'none recorded';
   const facts: (Fact | undefined)[] = [
     { label: 'Status', value: `${RAG_WORDS[t.rag]}: ${t.reasons.join('; ')}` },
-    { label: 'Level', value: `${themeLevelText(t)}${levelWas}` },
+    { label: 'Level', value: `${themeLevelText(t, scales)}${levelWas}` },
     { label: 'Answered', value: `${c.answered} of ${c.indicators} indicators${answered.length > 0 ? ` (${answered.join(', ')})` : ''}` },
     m ? { label: `Movement since ${period}`, value: countsText(m.counts, true) || 'nothing rated in either period' } : undefined,
     { label: 'Actions', value: actions },
@@ -474,8 +500,8 @@ export interface Gaps {
   /** Whether any sign-off recorded a digest, so the list above means something (else it is left out). */
   readonly signOffDigests: boolean;
   readonly staleEvidence: readonly StaleEvidence[];
-  /** Whether a listed indicator is derived, so the derived note belongs under the section. */
-  readonly derived: boolean;
+  /** Every indicator the section lists, for its footnotes. */
+  readonly listed: readonly IndicatorAssessment[];
 }
 
 /** The gaps: unanswered indicators, ratings short of target, themes not assured, stale evidence. */
@@ -491,12 +517,12 @@ export function reportGaps(r: Report): Gaps {
     changedSinceSignOff: changedSinceSignOff(r),
     signOffDigests: r.themes.some((t) => t.assurance.signOffDigest !== undefined),
     staleEvidence,
-    derived: [...unanswered, ...shortOfTarget, ...staleEvidence].some(({ i }) => i.derived),
+    listed: [...unanswered, ...shortOfTarget, ...staleEvidence].map(({ i }) => i),
   };
 }
 
 /** Each list of the gaps section: its heading (also its table's caption), and what it says when empty. */
-export function gapWords(r: Report): Record<Exclude<keyof Gaps, 'derived' | 'signOffDigests'>, { readonly heading: string; readonly none: string }> {
+export function gapWords(r: Report): Record<Exclude<keyof Gaps, 'listed' | 'signOffDigests'>, { readonly heading: string; readonly none: string }> {
   return {
     unanswered: { heading: 'Unanswered indicators', none: 'None: every indicator is rated or marked not applicable.' },
     shortOfTarget: { heading: 'Ratings short of target', none: 'None: every rating with a target meets it.' },
@@ -526,7 +552,13 @@ export const methodIntro = (r: Report, generatedBy: string): string =>
 /** A rating scale's heading: its title (emphasised), its question, and the order its levels run in. */
 export const scaleHeading = (scale: ReportScale): Span[] => [{ strong: scale.title }, `${scale.question !== undefined ? `: ${scale.question}` : ''} (from worst to best)`];
 
-/** The guidance's credit: "title, publisher, date", the URL to link, and the attribution or licence. */
+/** A level of a scale in the method note's legend: its status, and whether it is a red flag. */
+export const levelNotes = (l: ReportScale['levels'][number]): string => `Counts as ${RAG_WORDS[l.rag]}.${l.redFlag ? ' A red flag.' : ''}`;
+
+/** The draft's credit: "title, 4 July 2023". */
+export const draftCredit = (d: NonNullable<ReportSource['draft']>): string => `${d.title}, ${longDate(d.date)}`;
+
+/** The source's credit: "title, publisher, date", the URL to link, and the attribution or licence. */
 export function sourceCredit(s: ReportSource): { readonly credit: string; readonly url: string; readonly licence: string } {
   return { credit: `${s.title}, ${s.publisher}, ${longDate(s.date)}`, url: s.url, licence: s.attribution ?? `Licence: ${s.licence}.` };
 }

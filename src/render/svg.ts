@@ -1,6 +1,7 @@
 // The HTML report's charts, drawn as inline SVG by bva itself: pure functions from values to
 // markup. Every string is escaped; every chart is an image (role="img") labelled by its <title>
 // and <desc>, which say in words what it draws, and the page gives the same figures as a table.
+import { textColourOn } from '../catalogue/model.js';
 import { htmlEscape } from './escape.js';
 import { PALETTE, type Colour } from './html-style.js';
 import { wrap } from './wrap.js';
@@ -19,9 +20,13 @@ const CHAR = 0.52;
 
 const esc = htmlEscape;
 const px = (n: number): string => String(Math.round(n * 10) / 10);
-const fill = (c: Colour): string => PALETTE[c];
+/** A palette colour by name, or a #RRGGBB colour (a level's, from levelColour) as it is. */
+const fill = (c: Colour | Hex): string => (c.startsWith('#') ? c : PALETTE[c as Colour]);
 
-function text(x: number, y: number, s: string, a: { size?: number; colour?: Colour; bold?: boolean; anchor?: 'start' | 'middle' | 'end' } = {}): string {
+/** A colour written #RRGGBB. */
+export type Hex = `#${string}`;
+
+function text(x: number, y: number, s: string, a: { size?: number; colour?: Colour | Hex; bold?: boolean; anchor?: 'start' | 'middle' | 'end' } = {}): string {
   const attrs = [
     `x="${px(x)}"`,
     `y="${px(y)}"`,
@@ -168,7 +173,8 @@ export function themeGrid(themes: readonly GridTheme[], o: GridOptions): string 
 export interface BarSegment {
   readonly label: string;
   readonly count: number;
-  readonly colour: Colour;
+  /** A palette colour, or a level's own colour (#RRGGBB); the count on it is black or white, whichever reads better. */
+  readonly colour: Colour | Hex;
   /** Drawn as an outline (unanswered): no colour of its own. */
   readonly hollow?: boolean;
 }
@@ -202,7 +208,7 @@ export function ratingsChart(bars: readonly Bar[], o: ChartLabel): string {
           ? `<rect x="${px(x + 1)}" y="${y + 1}" width="${px(Math.max(inner - 1, 1))}" height="${barH - 2}" fill="${fill('paper')}" stroke="${fill('muted')}" stroke-width="1.5" stroke-dasharray="4 3"/>`
           : `<rect x="${px(x)}" y="${y}" width="${px(inner)}" height="${barH}" fill="${fill(s.colour)}"/>`,
       );
-      if (inner >= 18) parts.push(text(x + inner / 2, y + 16.5, String(s.count), { size: 12, bold: true, colour: s.hollow ? 'ink' : 'paper', anchor: 'middle' }));
+      if (inner >= 18) parts.push(text(x + inner / 2, y + 16.5, String(s.count), { size: 12, bold: true, colour: s.hollow ? 'ink' : (textColourOn(fill(s.colour)) as Hex), anchor: 'middle' }));
       x += w;
     }
     if (total === 0) parts.push(`<rect x="0.5" y="${y + 0.5}" width="${WIDTH - 1}" height="${barH - 1}" fill="${fill('paper')}" stroke="${fill('rule')}"/>`);
@@ -236,9 +242,9 @@ export interface HeatCell {
   /** A second, smaller line under the words ("red flag", a theme's level). */
   readonly sub?: string;
   /** The cell's colour; absent: an outline (not answered), or nothing at all with `blank`. */
-  readonly colour?: Colour;
-  /** The colour of the words on it (white on the palette's rating colours). */
-  readonly ink?: Colour;
+  readonly colour?: Colour | Hex;
+  /** The colour of the words on it (white by default: the palette's colours all take white). */
+  readonly ink?: Colour | Hex;
   /** Words in bold (a red flag). */
   readonly bold?: boolean;
   /** No mark at all: the thing did not exist then. */

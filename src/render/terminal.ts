@@ -12,6 +12,8 @@ export interface TerminalSummaryOptions {
   readonly paint: Paint;
   /** The answers file as the person named it, for the report command. */
   readonly file: string;
+  /** Arguments the report command needs after the file (` --catalogue PATH` when one was given), or ''. */
+  readonly again?: string;
   /** Columns to wrap the reasons to. */
   readonly width: number;
 }
@@ -32,12 +34,12 @@ export function terminalSummary(report: Report, o: TerminalSummaryOptions): stri
   const { paint } = o;
   const s = report.summary;
   const rows = report.themes.map((t) => {
-    const flags = t.indicators.filter((i) => i.redFlag).map((i) => `${i.id} ${i.rating!.word}`);
+    const flags = t.indicators.filter((i) => i.redFlag).map((i) => `${i.id} ${terminalLine(i.rating!.label)}`);
     return [
       RAG_WORDS[t.rag],
       `${t.number} ${terminalLine(t.title)}`,
       `${t.counts.answered} of ${t.counts.indicators}`,
-      t.level ? t.level.word : '-',
+      t.level ? terminalLine(t.level.label) : '-',
       flags.length > 0 ? flags.join(', ') : 'none',
     ];
   });
@@ -54,10 +56,10 @@ export function terminalSummary(report: Report, o: TerminalSummaryOptions): stri
     '',
     ...painted.map((l) => `  ${l}`),
     '',
-    `Overall: ${ragPaint(s.rag, paint)(RAG_WORDS[s.rag])}${s.level ? `, level ${s.level.word}` : ''}; ${plural(s.counts.redFlags, 'red flag')}, ${plural(s.counts.openActions, 'open action')}.`,
+    `Overall: ${ragPaint(s.rag, paint)(RAG_WORDS[s.rag])}${s.level ? `, level ${terminalLine(s.level.label)}` : ''}; ${plural(s.counts.redFlags, 'red flag')}, ${plural(s.counts.openActions, 'open action')}.`,
     ...s.reasons.map((r) => wrap(terminalLine(r), o.width, 4, 2)),
     '',
-    `Full report: bva report ${shellArg(o.file)}`,
+    `Full report: bva report ${shellArg(o.file)}${o.again ?? ''}`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -3,9 +3,10 @@
 // with the same figures after each, no scripts and no requests; printable on A4. Pure.
 import type { Trend, TrendCell, TrendIndicator, TrendLevel } from '../assessment/trend.js';
 import { columnsOf, h, pageHead, table, trusted, type Column, type Markup } from './html-markup.js';
-import { NOT_APPLICABLE_COLOUR, RAG_TONES, levelColour, type Colour } from './html-style.js';
+import { fallbackColour, textColourOn } from '../catalogue/model.js';
+import { NOT_APPLICABLE_COLOUR, RAG_TONES } from './html-style.js';
 import { NONE } from './report-text.js';
-import { heatMap, type HeatCell } from './svg.js';
+import { heatMap, type HeatCell, type Hex } from './svg.js';
 import type { TrendRenderOptions } from './trend.js';
 import {
   ACTIONS_NOTE,
@@ -30,10 +31,10 @@ import {
 } from './trend-text.js';
 
 /**
- * The colour a rating is drawn in: by its place on its scale, from the page's palette. The one
- * place the trend picks a rating's colour.
+ * The colour a rating is drawn in: the catalogue's colour for its level (carried in the trend),
+ * else one by its place on its scale. The one place the trend picks a rating's colour.
  */
-export const ratingColour = (level: TrendLevel): Colour => levelColour(level.rank, level.of);
+export const ratingColour = (level: TrendLevel): Hex => (level.colour ?? fallbackColour(level.rank, level.of)) as Hex;
 
 /** A heat-map cell for an indicator's answer in one period. */
 function heatCell(c: TrendCell): HeatCell {
@@ -41,7 +42,8 @@ function heatCell(c: TrendCell): HeatCell {
   switch (c.answer) {
     case 'rated': {
       const note = cellNote(c);
-      return { text: words, colour: ratingColour(c.rating!), ...(note !== undefined ? { sub: note, bold: true } : {}) };
+      const colour = ratingColour(c.rating!);
+      return { text: words, colour, ink: textColourOn(colour), ...(note !== undefined ? { sub: note, bold: true } : {}) };
     }
     case 'not-applicable':
       return { text: words, colour: NOT_APPLICABLE_COLOUR };

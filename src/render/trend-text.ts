@@ -157,4 +157,4 @@ export const ACTIONS_NOTE =
   'Raised, completed and dropped count against the period before, matching each action by its indicator and wording (the first period counts every action in its file and every one done); dropped actions were open then and have gone without being marked done. Open and overdue are as at each period\'s assessment date.';
 
 /** What the red-flag counts mean. */
-export const RED_FLAGS_NOTE = 'A red flag is an indicator of potential failure rated at a red-flag level of its scale; raised and cleared compare each period with the one before.';
+export const RED_FLAGS_NOTE = "A red flag is a rating at one of its scale's red-flag levels; raised and cleared compare each period with the one before.";

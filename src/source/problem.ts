@@ -27,6 +27,11 @@ export type ProblemCode =
   | 'duplicate-level'
   | 'reserved-word'
   | 'no-red-flag-level'
+  | 'scale-order'
+  | 'missing-reference'
+  | 'missing-draft'
+  // the project configuration
+  | 'config-catalogue'
   // a catalogue's crosswalk to the one it replaces
   | 'crosswalk-conflict'
   | 'crosswalk-unknown-id'
@@ -35,6 +40,7 @@ export type ProblemCode =
   | 'crosswalk-unchecked'
   // answers against the catalogue
   | 'unknown-catalogue'
+  | 'catalogue-mismatch'
   | 'unknown-theme'
   | 'unknown-indicator'
   | 'indicator-in-wrong-theme'

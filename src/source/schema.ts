@@ -13,6 +13,7 @@ export const SCHEMA_FILES = {
   report: 'src/render/report.schema.json',
   trend: 'src/render/trend.schema.json',
   actions: 'src/render/actions.schema.json',
+  config: 'src/config/config.schema.json',
 } as const;
 
 export type SchemaName = keyof typeof SCHEMA_FILES;
@@ -33,6 +34,7 @@ const PATTERNS: Record<string, (value: unknown) => string> = {
   version: (v) => `${quote(v)} is not a version written MAJOR.MINOR.PATCH, like 1.0.0`,
   url: (v) => `${quote(v)} is not a link starting https://`,
   link: (v) => `${quote(v)} is not a link, like https://example.org/report.pdf`,
+  colour: (v) => `${quote(v)} is not a colour written #rrggbb, like #00703C`,
 };
 
 /** The most allowed keys an unknown-key message lists. */

@@ -23,22 +23,22 @@ describe('bva assess in a terminal', () => {
     const term = new Terminal(['assess', 'council.yaml'], dir);
     try {
       await term.answer('What next?', KEY.enter);
-      // ci.c1: one down from the top of the scale is developing.
+      // ci.c1: one down from the top of the scale is Developing (each level by its label).
       await term.answer('ci.c1: How far is this in place?', KEY.down);
-      await term.answer('❯ developing', KEY.enter);
+      await term.answer('❯ Developing', KEY.enter);
       await term.answer('Commentary, one line (Enter for none):', `Framework agreed in April${KEY.enter}`);
       await term.answer('Evidence: a document, link or path (Enter to go on):', `Performance framework 2025${KEY.enter}`);
       await term.answer('Evidence: a document, link or path (Enter to go on):', KEY.enter);
       await term.answer('Action to take (Enter to go on):', KEY.enter);
-      await term.waitFor('Saved: ci.c1 developing. 1 of 86 answered.');
-      // ci.c2: two down is established.
+      await term.waitFor('Saved: ci.c1 Developing. 1 of 86 answered.');
+      // ci.c2: two down is Established.
       await term.answer('ci.c2: How far is this in place?', KEY.down);
-      await term.answer('❯ developing', KEY.down);
-      await term.answer('❯ established', KEY.enter);
+      await term.answer('❯ Developing', KEY.down);
+      await term.answer('❯ Established', KEY.enter);
       await term.answer('Commentary, one line (Enter for none):', KEY.enter);
       await term.answer('Evidence: a document, link or path (Enter to go on):', KEY.enter);
       await term.answer('Action to take (Enter to go on):', KEY.enter);
-      await term.waitFor('Saved: ci.c2 established. 2 of 86 answered.');
+      await term.waitFor('Saved: ci.c2 Established. 2 of 86 answered.');
       // ci.c3: rated, then Ctrl-C at its commentary: nothing of ci.c3 is saved.
       await term.answer('ci.c3: How far is this in place?', KEY.enter);
       await term.answer('Commentary, one line (Enter for none):', `Half a thought${KEY.ctrlC}`);
@@ -75,9 +75,9 @@ describe('bva assess in a terminal', () => {
       await term.answer("The council's name:", `Testshire District Council${KEY.enter}`);
       await term.answer('The period assessed (the financial year, YYYY-YY):', `2025-26${KEY.enter}`);
       await term.answer('The catalogue to assess against:', KEY.enter);
-      await term.waitFor('Created my-council.yaml: Testshire District Council, 2025-26, best-value-2024 1.0.0 (86 indicators to answer).');
+      await term.waitFor('Created my-council.yaml: Testshire District Council, 2025-26, best-value-2024 1.1.0 (85 indicators to answer).');
       await term.answer('What next?', KEY.ctrlC);
-      await term.waitFor('Stopped. 0 of 86 answered, saved in my-council.yaml. Run bva assess my-council.yaml to carry on.');
+      await term.waitFor('Stopped. 0 of 85 answered, saved in my-council.yaml. Run bva assess my-council.yaml to carry on.');
       expect(await term.exit).toBe(130);
     } finally {
       term.kill();
@@ -87,7 +87,7 @@ describe('bva assess in a terminal', () => {
 # Started with bva assess. Edit by hand or with bva assess; comments you add are kept.
 catalogue:
   id: best-value-2024
-  version: 1.0.0
+  version: 1.1.0
 authority: Testshire District Council
 period: 2025-26
 `);
@@ -115,11 +115,11 @@ ci.c1 · Characteristic of a well-functioning authority · Section 5, Continuous
   guided by local priorities.
 `);
     expect(term.screen).toContain(`? ci.c1: How far is this in place?
-❯ not-in-place    Missing, or on paper only and not applied in practice.
-  developing      Work has started; practice is partial or inconsistent across the council.
-  established     In place and working across the council, with evidence to show it.
-  embedded        How the council routinely works, reviewed and improved, and recognised by others.
-  not-applicable  Does not apply to this council (you will be asked why).
+❯ Not in place    Missing, or on paper only and not applied in practice.
+  Developing      Work has started; practice is partial or inconsistent across the council.
+  Established     In place and working across the council, with evidence to show it.
+  Embedded        How the council routinely works, reviewed and improved, and recognised by others.
+  Not applicable  Does not apply to this council (you will be asked why).
 `);
     expect(term.screen).toContain('Stopped. 0 of 86 answered, saved in council.yaml. Run bva assess council.yaml to carry on.');
     expect(read(join(dir, 'council.yaml'))).toBe(START);

@@ -13,23 +13,24 @@ function expectClean(r: Outcome): void {
 }
 
 describe.each(Object.entries(HOSTS))('bva catalogue (%s)', (_, bva) => {
-  it('lists the shipped catalogues with their counts per theme', async () => {
+  it('lists the shipped catalogues, each version, with their counts per theme', async () => {
+    const version = (v: string, file: string, indicators: number, failures: number, service: number): string[] => [
+      `best-value-2024 ${v}  Best Value Duty self-assessment (statutory guidance, May 2024)`,
+      `${file}: 7 themes, ${indicators} indicators (59 characteristics, ${failures} indicators of failure)`,
+      '',
+      '  theme                   characteristics  failure  title',
+      '  continuous-improvement  8                3        Continuous improvement',
+      '  leadership              7                5        Leadership',
+      '  governance              8                3        Governance',
+      '  culture                 7                4        Culture',
+      '  use-of-resources        12               4        Use of resources',
+      `  service-delivery        9                ${service}        Service delivery`,
+      '  partnerships            8                3        Partnerships and community engagement',
+      '',
+    ];
     expect(await bva(['catalogue', 'list'])).toEqual({
       code: 0,
-      stdout: [
-        'best-value-2024 1.0.0  Best Value Duty self-assessment (statutory guidance, May 2024)',
-        'criteria/best-value-2024.yaml: 7 themes, 86 indicators (59 characteristics, 27 indicators of failure)',
-        '',
-        '  theme                   characteristics  failure  title',
-        '  continuous-improvement  8                3        Continuous improvement',
-        '  leadership              7                5        Leadership',
-        '  governance              8                3        Governance',
-        '  culture                 7                4        Culture',
-        '  use-of-resources        12               4        Use of resources',
-        '  service-delivery        9                5        Service delivery',
-        '  partnerships            8                3        Partnerships and community engagement',
-        '',
-      ].join('\n'),
+      stdout: [...version('1.0.0', 'criteria/best-value-2024-1.0.0.yaml', 86, 27, 5), ...version('1.1.0', 'criteria/best-value-2024.yaml', 85, 26, 4)].join('\n'),
       stderr: '',
     });
   });
@@ -38,24 +39,36 @@ describe.each(Object.entries(HOSTS))('bva catalogue (%s)', (_, bva) => {
     const r = await bva(['catalogue', 'list', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    const [c] = JSON.parse(r.stdout) as { byTheme: { id: string; characteristics: number; failures: number }[] }[];
-    expect(c).toMatchObject({ id: 'best-value-2024', version: '1.0.0', file: 'criteria/best-value-2024.yaml', themes: 7, indicators: 86, characteristics: 59, failures: 27 });
+    const [old, c] = JSON.parse(r.stdout) as { byTheme: { id: string; characteristics: number; failures: number }[] }[];
+    expect(old).toMatchObject({ id: 'best-value-2024', version: '1.0.0', file: 'criteria/best-value-2024-1.0.0.yaml', themes: 7, indicators: 86, characteristics: 59, failures: 27 });
+    expect(c).toMatchObject({ id: 'best-value-2024', version: '1.1.0', file: 'criteria/best-value-2024.yaml', themes: 7, indicators: 85, characteristics: 59, failures: 26 });
     expect(c!.byTheme.map((t) => `${t.id} ${t.characteristics}/${t.failures}`)).toEqual([
       'continuous-improvement 8/3',
       'leadership 7/5',
       'governance 8/3',
       'culture 7/4',
       'use-of-resources 12/4',
-      'service-delivery 9/5',
+      'service-delivery 9/4',
       'partnerships 8/3',
     ]);
   });
 
-  it("shows every theme's indicators, derived ones marked, with references, within 80 columns", async () => {
+  it("shows the newest catalogue: what it covers, its scales, every theme's indicators, derived and draft ones marked, with references, within 80 columns", async () => {
     const r = await bva(['catalogue', 'show']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('Best Value Duty self-assessment (statutory guidance, May 2024) (best-value-2024');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('Its coverage is partial. It holds 59 characteristics, against the 73 that one council counted in the final guidance');
+    expect(r.stdout).toContain(
+      [
+        'Indicator of potential failure (the failure scale, worst first): Is this present',
+        'at the council?',
+        '  present      Present · counts as red · red flag · colour #B42318',
+        '               Present now and affecting the council.',
+        '  emerging     Emerging · counts as amber · red flag · colour #A14F00',
+      ].join('\n'),
+    );
     expect(lines.filter((l) => /^\d\. /.test(l))).toEqual([
       '1. Continuous improvement (continuous-improvement)',
       '2. Leadership (leadership)',
@@ -66,14 +79,19 @@ describe.each(Object.entries(HOSTS))('bva catalogue (%s)', (_, bva) => {
       '7. Partnerships and community engagement (partnerships)',
     ]);
     const heads = lines.filter((l) => /^ {2}[a-z]+\.[cf]\d+/.test(l));
-    expect(heads).toHaveLength(86);
+    expect(heads).toHaveLength(85);
     expect(heads.filter((l) => l.endsWith(' [derived]')).map((l) => l.trim().replace(' [derived]', ''))).toEqual([
-      'ci.f1', 'ci.f2', 'ci.f3', 'lead.f4', 'lead.f5', 'gov.c8', 'gov.f1', 'gov.f2', 'gov.f3', 'cult.c6', 'cult.c7', 'cult.f2', 'cult.f3', 'cult.f4',
-      'res.f1', 'res.f2', 'res.f3', 'res.f4', 'svc.c9', 'svc.f5', 'part.f1', 'part.f2', 'part.f3',
+      'ci.c4', 'ci.f1', 'ci.f2', 'ci.f3', 'lead.c6', 'lead.f4', 'lead.f5', 'gov.c8', 'gov.f1', 'gov.f2', 'gov.f3', 'cult.c6', 'cult.c7', 'cult.f2', 'cult.f3', 'cult.f4',
+      'res.f1', 'res.f2', 'res.f3', 'res.f5', 'svc.c9', 'svc.f5', 'part.f1', 'part.f2', 'part.f3',
     ]);
-    expect(lines.filter((l) => /^ {4}Reference: Section 5/.test(l))).toHaveLength(86);
+    expect(heads.filter((l) => l.includes('[draft]')).map((l) => l.trim())).toEqual(['ci.c2 [draft]', 'lead.f1 [draft]', 'cult.c5 [draft]']);
+    expect(lines.filter((l) => /^ {4}Reference: /.test(l))).toHaveLength(85);
+    expect(r.stdout).not.toContain('Section 5');
     expect(lines.filter((l) => l.length > 80)).toEqual([]);
-    expect(r.stdout).toContain("[derived] marks bva's reading of the guidance");
+    expect(r.stdout).toContain("[derived] marks the catalogue's own reading, not a point its source makes in so\nmany words.");
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain(
+      '[draft] marks wording found only in Best value standards and intervention: a statutory guide for best value authorities (draft for consultation) (2023-07-04), not confirmed in the final text.',
+    );
     expect(r.stdout.replace(/\n/g, ' ')).toContain('Contains public sector information licensed under the Open Government Licence v3.0.');
   });
 
@@ -82,6 +100,8 @@ describe.each(Object.entries(HOSTS))('bva catalogue (%s)', (_, bva) => {
     expect(byId.code).toBe(0);
     expect(byId.stderr).toBe('');
     expect(byId.stdout.split('\n')[0]).toBe('3. Governance (governance)');
+    // One theme ends with the scales its indicators are rated on.
+    expect(byId.stdout).toContain('\nCharacteristic of a well-functioning authority (the characteristic scale, worst\nfirst): How far is this in place?\n  not-in-place  Not in place');
     expect(byId.stdout.split('\n').filter((l) => /^ {2}[a-z]+\.[cf]\d+/.test(l)).map((l) => l.trim())).toEqual([
       'gov.c1', 'gov.c2', 'gov.c3', 'gov.c4', 'gov.c5', 'gov.c6', 'gov.c7', 'gov.c8 [derived]', 'gov.f1 [derived]', 'gov.f2 [derived]', 'gov.f3 [derived]',
     ]);
@@ -107,7 +127,7 @@ describe.each(Object.entries(HOSTS))('bva catalogue (%s)', (_, bva) => {
         'Decisions are made openly, by the right people, on good advice.',
         'Reference: Framework part 1',
         '',
-        'Characteristics of a well-functioning authority (2)',
+        'Strength (2)',
         '',
         '  CI001',
         '    Members take decisions on reports that set out the options, the risks and',
@@ -122,14 +142,33 @@ describe.each(Object.entries(HOSTS))('bva catalogue (%s)', (_, bva) => {
         '    Note: Our reading of the framework, not a point it makes.',
         '    Reference: Framework 1.2',
         '',
-        'Indicators of potential failure (1)',
+        'Warning sign (1)',
         '',
         '  WS001',
         '    Decisions are taken outside the constitution.',
         '    Reference: Framework 1.3',
         '',
-        "[derived] marks bva's reading of the guidance (the reverse of a point it makes,",
-        'or a topic councils assess), not a point the guidance makes in so many words.',
+        // Its scales in its own words; no colour given, so bva's by position.
+        'Strength (the characteristic scale, worst first): How well is this done?',
+        "  amber        Amber · counts as red · colour #B42318 (bva's default)",
+        '               Some way to go.',
+        "  light-green  Light green · counts as amber · colour #A14F00 (bva's default)",
+        '               Mostly in place.',
+        "  green        Green · counts as green · colour #19703A (bva's default)",
+        '               In place and working.',
+        "  dark-green   Dark green · counts as green · colour #1F5FA8 (bva's default)",
+        '               Routine, reviewed and improved.',
+        '',
+        'Warning sign (the failure scale, worst first): Is this happening?',
+        "  found     Found · counts as red · red flag · colour #B42318 (bva's default)",
+        '            Happening now.',
+        "  watching  Watching · counts as amber · red flag · colour #A14F00 (bva's default)",
+        '            Early signs.',
+        "  clear     Clear · counts as green · colour #19703A (bva's default)",
+        '            No sign of it.',
+        '',
+        "[derived] marks the catalogue's own reading, not a point its source makes in so",
+        'many words.',
         'Source: Borsetshire assurance framework, Borsetshire District Council,',
         '2025-01-15. Open Government Licence v3.0',
         '',
@@ -150,9 +189,11 @@ describe.each(Object.entries(HOSTS))('bva catalogue (%s)', (_, bva) => {
   });
 
   it('validates the shipped catalogues: exit 0', async () => {
-    expect(await bva(['catalogue', 'validate', 'criteria/best-value-2024.yaml'])).toEqual({
+    expect(await bva(['catalogue', 'validate', 'criteria/best-value-2024-1.0.0.yaml', 'criteria/best-value-2024.yaml'])).toEqual({
       code: 0,
-      stdout: 'criteria/best-value-2024.yaml: valid; best-value-2024 1.0.0, 7 themes, 86 indicators; 0 errors, 0 warnings\n',
+      stdout:
+        'criteria/best-value-2024-1.0.0.yaml: valid; best-value-2024 1.0.0, 7 themes, 86 indicators; 0 errors, 0 warnings\n' +
+        'criteria/best-value-2024.yaml: valid; best-value-2024 1.1.0, 7 themes, 85 indicators; 0 errors, 0 warnings\n',
       stderr: '',
     });
   });
@@ -259,6 +300,6 @@ describe.each(Object.entries(HOSTS))('bva schema (%s)', (_, bva) => {
   });
 
   it('refuses an unknown schema: exit 2', async () => {
-    expect(await bva(['schema', 'answer'])).toEqual({ code: 2, stdout: '', stderr: 'bva: no schema "answer"; choose one of: catalogue, answers, report, trend, actions\nRun bva --help for usage.\n' });
+    expect(await bva(['schema', 'answer'])).toEqual({ code: 2, stdout: '', stderr: 'bva: no schema "answer"; choose one of: catalogue, answers, report, trend, actions, config\nRun bva --help for usage.\n' });
   });
 });

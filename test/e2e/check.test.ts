@@ -16,12 +16,12 @@ const WITH = ['--catalogue', 'test/fixtures/check/catalogue.yaml', '--as-of', '2
 const FAILURES = {
   '--require-complete': [`${FAIL}:46:5 require-complete: b.c2 (Beta) is unanswered: rate it, or mark it not-applicable with a reason`],
   '--require-actions': [
-    `${FAIL}:34:7 require-actions: red flag a.f1 (emerging) has no open action (its one action is done)`,
-    `${FAIL}:47:7 require-actions: b.c1 is rated not-in-place and has no open action`,
+    `${FAIL}:34:7 require-actions: red flag a.f1 (Emerging) has no open action (its one action is done)`,
+    `${FAIL}:47:7 require-actions: b.c1 is rated Not in place and has no open action`,
   ],
   '--no-overdue': [`${FAIL}:27:13 no-overdue: action on a.c2 was due 2026-01-31 and is still open: "Publish the performance framework"`],
-  '--min-level=established': [`${FAIL}:41:3 min-level: Beta: level not-in-place is below established`],
-  '--max-red=0': [`${FAIL}:41:3 max-red: Beta is red (level not-in-place, the bottom of the scale; 1 indicator unanswered); 1 theme red, at most 0 allowed`],
+  '--min-level=established': [`${FAIL}:41:3 min-level: Beta: level Not in place is below Established`],
+  '--max-red=0': [`${FAIL}:41:3 max-red: Beta is red (level Not in place, which the scale counts as red; 1 indicator unanswered); 1 theme red, at most 0 allowed`],
   '--evidence': [
     `${FAIL}:18:13 evidence: evidence "evidence/gone/report.pdf" does not exist (paths are relative to the answers file)`,
     `${FAIL}:20:13 evidence: evidence "evidence/peer-challenge.pdf" does not exist (paths are relative to the answers file)`,
@@ -73,8 +73,8 @@ for (const [host, bva] of Object.entries(HOSTS)) {
         [
           `${FAIL}:27:13 no-overdue: action on a.c2 was due 2026-01-31 and is still open: "Publish the performance framework"`,
           `${FAIL}:30:13 require-owners: open action on a.c2 has no owner: "Train every manager"`,
-          `${FAIL}:34:7 require-actions: red flag a.f1 (emerging) has no open action (its one action is done)`,
-          `${FAIL}:47:7 require-actions: b.c1 is rated not-in-place and has no open action`,
+          `${FAIL}:34:7 require-actions: red flag a.f1 (Emerging) has no open action (its one action is done)`,
+          `${FAIL}:47:7 require-actions: b.c1 is rated Not in place and has no open action`,
           `${FAIL}:52:13 require-owners: open action on b.f1 has no owner and no due date: "Keep watch on the audit backlog"`,
           `${FAIL}: 3 of 3 default gates failed as of 2026-04-30: require-actions (2 failures), no-overdue (1 failure), require-owners (2 failures)`,
           '',

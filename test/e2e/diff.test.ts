@@ -1,11 +1,11 @@
 // `bva diff` end to end: the worked examples as printed, REV:PATH read from a git repository made
-// here (and every way that can go wrong), and two catalogue versions installed side by side.
+// here (and every way that can go wrong), and the two shipped catalogue versions side by side.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { HOSTS, INSTALLED, ROOT, bvaBinary, hasStackTrace, tempCopy, tempDir } from '../helpers.js';
+import { HOSTS, ROOT, bvaBinary, hasStackTrace, tempDir } from '../helpers.js';
 
 const OLD = read('test/fixtures/diff/old.yaml');
 const NEW = read('test/fixtures/diff/new.yaml');
@@ -47,13 +47,13 @@ describe('bva diff on the worked examples (binary)', () => {
 
   it('shows the theme changes, red flags and actions', () => {
     for (const row of [
-      '| Continuous improvement | developing → established (improved) | Amber → Green (better) |',
-      '| Leadership | developing → established (improved) | Amber → Amber |',
-      '| Governance | developing → established (improved) | Amber → Green (better) |',
-      '| Culture | established → established | Green → Green |',
-      '| Use of resources | developing → established (improved) | Red → Amber (better) |',
-      '| Service delivery | developing → developing | Amber → Amber |',
-      '| Partnerships and community engagement | developing → developing | Amber → Amber |',
+      '| Continuous improvement | Developing → Established (improved) | Amber → Green (better) |',
+      '| Leadership | Developing → Established (improved) | Amber → Amber |',
+      '| Governance | Developing → Established (improved) | Amber → Green (better) |',
+      '| Culture | Established → Established | Green → Green |',
+      '| Use of resources | Developing → Established (improved) | Red → Amber (better) |',
+      '| Service delivery | Developing → Developing | Amber → Amber |',
+      '| Partnerships and community engagement | Developing → Developing | Amber → Amber |',
     ]) {
       expect(r.stdout).toContain(`${row}\n`);
     }
@@ -180,43 +180,37 @@ for (const [host, bva] of Object.entries(HOSTS)) {
 // --- Two catalogue versions -------------------------------------------------------------------
 
 describe('bva diff across two catalogue versions (binary)', () => {
-  // A bva installation that ships two versions of the catalogue, as it will once the guidance is
-  // revised: 1.1.0 drops ci.c7 and adds ci.c9. Each file is checked against the version it names.
-  const home = tempCopy(INSTALLED);
-  mkdirSync(join(home, 'criteria'));
-  cpSync(join(ROOT, 'criteria', 'best-value-2024.yaml'), join(home, 'criteria', 'best-value-2024.yaml'));
-  const catalogue = parseDocument(read('criteria/best-value-2024.yaml'));
-  catalogue.set('version', '1.1.0');
-  const ci = catalogue.getIn(['themes', 0, 'indicators']) as { items: { get(k: string): unknown }[]; add(v: unknown): void };
-  ci.items = ci.items.filter((i) => i.get('id') !== 'ci.c7');
-  ci.add(catalogue.createNode({ id: 'ci.c9', kind: 'characteristic', text: 'The council publishes what it learns from each review.', reference: 'Test' }));
-  writeFileSync(join(home, 'criteria', 'best-value-2024-1.1.0.yaml'), String(catalogue));
-
+  // The shipped catalogue's two versions: 1.1.0 retires res.f4 and svc.f4 and adds res.f5. Last
+  // year's example stays on 1.0.0; this year's is moved to 1.1.0. Each file is checked against the
+  // version it names.
   const answers = parseDocument(read('examples/2025-26.yaml'));
   answers.setIn(['catalogue', 'version'], '1.1.0');
-  answers.deleteIn(['themes', 'continuous-improvement', 'indicators', 'ci.c7']);
-  answers.setIn(['themes', 'continuous-improvement', 'indicators', 'ci.c9'], answers.createNode({ rating: 'established' }));
+  answers.deleteIn(['themes', 'use-of-resources', 'indicators', 'res.f4']);
+  answers.deleteIn(['themes', 'service-delivery', 'indicators', 'svc.f4']);
+  answers.setIn(['themes', 'use-of-resources', 'indicators', 'res.f5'], answers.createNode({ rating: 'not-present' }));
   const work = tempDir({ '2024-25.yaml': read('examples/2024-25.yaml'), '2025-26.yaml': String(answers) });
   const bva = (args: string[]): string => {
-    const r = bvaBinary(args, { home, cwd: work });
+    const r = bvaBinary(args, { cwd: work });
     expect(r.code).toBe(0);
     return r.stdout;
   };
 
   it('checks each file against its own version', () => {
-    expect(bva(['validate', '2024-25.yaml', '2025-26.yaml'])).toBe('2024-25.yaml: valid; answered 86 of 86; 0 errors, 0 warnings\n2025-26.yaml: valid; answered 86 of 86; 0 errors, 0 warnings\n');
+    expect(bva(['validate', '2024-25.yaml', '2025-26.yaml'])).toBe('2024-25.yaml: valid; answered 86 of 86; 0 errors, 0 warnings\n2025-26.yaml: valid; answered 85 of 85; 0 errors, 0 warnings\n');
   });
 
-  it('notes the two versions and matches indicators by id', () => {
+  it("notes the two versions and compares them through 1.1.0's crosswalk", () => {
     const md = bva(['diff', '2024-25.yaml', '2025-26.yaml']);
     expect(md).toContain(
       '> **Note:** The two periods use different catalogue versions: best-value-2024 1.0.0 (2024-25) and best-value-2024 1.1.0 (2025-26). ' +
-        'Indicators are matched by id (no crosswalk: best-value-2024 1.1.0 does not say that it replaces best-value-2024 1.0.0); 1 is only in best-value-2024 1.0.0 and 1 only in best-value-2024 1.1.0.\n',
+        "Indicators are compared through best-value-2024 1.1.0's crosswalk from best-value-2024 1.0.0 (84 kept, 2 dropped, 1 added).\n",
     );
     expect(md).toContain('| Catalogue | best-value-2024 1.0.0 | best-value-2024 1.1.0 |\n');
-    expect(md).toContain('**Indicators:** 31 improved, 3 declined, 49 unchanged, 1 newly answered, 1 no longer answered, 2 changed to or from not applicable.\n');
-    expect(idsUnder(md, '#### Newly answered (1)')).toEqual(['ci.c9']);
-    expect(idsUnder(md, '#### No longer answered (1)')).toEqual(['ci.c7']);
-    expect(md).toContain('| **ci.c7** (not in 1.1.0) ');
+    expect(md).toContain('**Indicators:** 31 improved, 2 declined, 49 unchanged, 1 newly answered, 2 no longer answered, 2 changed to or from not applicable.\n');
+    expect(idsUnder(md, '#### Newly answered (1)')).toEqual(['res.f5']);
+    expect(idsUnder(md, '#### No longer answered (2)')).toEqual(['res.f4', 'svc.f4']);
+    expect(md).toContain('| **res.f4** (dropped in 1.1.0) ');
+    expect(md).toContain('| **res.f5** (new in 1.1.0) ');
   });
 });
+

@@ -14,13 +14,17 @@ import { ROOT, bvaBinary, bvaInProcess, hasStackTrace, leadershipAnswers, read, 
 
 const load = (path: string): unknown => jsYaml.load(read(path), { schema: jsYaml.CORE_SCHEMA });
 const EXAMPLE = load(join(ROOT, 'examples', '2025-26.yaml')) as Record<string, unknown>;
-const SHIPPED = load(join(ROOT, 'criteria', 'best-value-2024.yaml'));
+const SHIPPED = load(join(ROOT, 'criteria', 'best-value-2024-1.0.0.yaml'));
 
 describe('formatNeeded', () => {
   it('is 1 for what bva 0.1 wrote: the worked examples and the shipped catalogue', () => {
     expect(formatNeeded('answers', EXAMPLE)).toBe(1);
     expect(formatNeeded('answers', load(join(ROOT, 'examples', '2024-25.yaml')))).toBe(1);
     expect(formatNeeded('catalogue', SHIPPED)).toBe(1);
+  });
+
+  it('is 2 for the shipped catalogue 1.1.0, which marks draft items and gives its levels a status and colour', () => {
+    expect(formatNeeded('catalogue', load(join(ROOT, 'criteria', 'best-value-2024.yaml')))).toBe(2);
   });
 
   it('is 1 when the only new thing is the format key itself', () => {
@@ -89,7 +93,7 @@ describe('a file written by a newer bva', () => {
   });
 
   it('is refused the same way when it is a catalogue', async () => {
-    const catalogue = `format: 7\n${read(join(ROOT, 'criteria', 'best-value-2024.yaml'))}`;
+    const catalogue = `format: 7\n${read(join(ROOT, 'criteria', 'best-value-2024-1.0.0.yaml'))}`;
     const dir = tempDir({ 'c.yaml': catalogue });
     const r = await bvaInProcess(['catalogue', 'validate', 'c.yaml'], { cwd: dir });
     expect(r.code).toBe(2);

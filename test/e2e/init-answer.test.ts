@@ -25,7 +25,7 @@ describe.each(Object.entries(HOSTS))('bva init (%s)', (_, bva) => {
     expect(r).toEqual({
       code: 0,
       stdout: '',
-      stderr: 'Wrote 2025-26.yaml: Borsetshire District Council, 2025-26, best-value-2024 1.0.0 (86 indicators to answer).\nNext: bva assess 2025-26.yaml\n',
+      stderr: 'Wrote 2025-26.yaml: Borsetshire District Council, 2025-26, best-value-2024 1.1.0 (85 indicators to answer).\nNext: bva assess 2025-26.yaml\n',
     });
     expect(read(join(dir, '2025-26.yaml'))).toBe(
       [
@@ -34,7 +34,7 @@ describe.each(Object.entries(HOSTS))('bva init (%s)', (_, bva) => {
         '# Started with bva init. Edit by hand or with bva assess; comments you add are kept.',
         'catalogue:',
         '  id: best-value-2024',
-        '  version: 1.0.0',
+        '  version: 1.1.0',
         'authority: Borsetshire District Council',
         'period: 2025-26',
         '',
@@ -42,7 +42,7 @@ describe.each(Object.entries(HOSTS))('bva init (%s)', (_, bva) => {
     );
     const v = await bva(['validate', '2025-26.yaml'], { cwd: dir });
     expect(v.code).toBe(0);
-    expect(v.stdout.split('\n').at(-2)).toBe('2025-26.yaml: valid; answered 0 of 86; 0 errors, 7 warnings');
+    expect(v.stdout.split('\n').at(-2)).toBe('2025-26.yaml: valid; answered 0 of 85; 0 errors, 7 warnings');
   });
 
   it('refuses to overwrite without --force: exit 2, the file untouched', async () => {
@@ -55,15 +55,17 @@ describe.each(Object.entries(HOSTS))('bva init (%s)', (_, bva) => {
     expect(read(join(dir, 'assessment.yaml'))).toContain('authority: A\n');
   });
 
-  it("carries last period's file forward: summaries, commentary, evidence, open actions; ratings as previous", async () => {
+  it("carries last period's file forward onto the newest catalogue version: summaries, commentary, evidence, open actions; ratings as previous", async () => {
     const dir = tempCopy({ 'last/2024-25.yaml': 'examples/2024-25.yaml' });
     const r = await bva(['init', '2025-26.yaml', '--from', 'last/2024-25.yaml'], { cwd: dir });
     expect(r).toEqual({
       code: 0,
       stdout: '',
       stderr: [
-        'Wrote 2025-26.yaml: Marlbridge Borough Council, 2025-26, best-value-2024 1.0.0 (86 indicators to answer).',
-        'Carried forward from last/2024-25.yaml: 7 theme summaries, 86 commentaries, 108 evidence entries, 29 open actions; 86 ratings kept as previous.',
+        'Wrote 2025-26.yaml: Marlbridge Borough Council, 2025-26, best-value-2024 1.1.0 (85 indicators to answer).',
+        'Carried forward from last/2024-25.yaml: 7 theme summaries, 84 commentaries, 106 evidence entries, 29 open actions; 84 ratings kept as previous.',
+        // 1.0.0's res.f4 and svc.f4 are retired in 1.1.0.
+        'Not carried (no longer in the catalogue): res.f4, svc.f4.',
         'Next: bva assess 2025-26.yaml',
         '',
       ].join('\n'),
@@ -76,12 +78,16 @@ describe.each(Object.entries(HOSTS))('bva init (%s)', (_, bva) => {
     ]);
     const last = parse(read(join(ROOT, 'examples', '2024-25.yaml')));
     const next = parse(text);
-    expect(next).toMatchObject({ catalogue: { id: 'best-value-2024', version: '1.0.0' }, authority: 'Marlbridge Borough Council', period: '2025-26' });
+    expect(next).toMatchObject({ catalogue: { id: 'best-value-2024', version: '1.1.0' }, authority: 'Marlbridge Borough Council', period: '2025-26' });
     let open = 0;
     for (const [themeId, theme] of Object.entries(last.themes!)) {
       expect(next.themes![themeId]!.summary).toBe(theme!.summary);
       expect(next.themes![themeId]!.assurance).toBeUndefined();
       for (const [id, was] of Object.entries(theme!.indicators!)) {
+        if (id === 'res.f4' || id === 'svc.f4') {
+          expect(next.themes![themeId]!.indicators![id], id).toBeUndefined();
+          continue;
+        }
         const now = next.themes![themeId]!.indicators![id]!;
         const stillOpen = (was!.actions ?? []).filter((a) => a.status !== 'done');
         open += stillOpen.length;
@@ -96,26 +102,31 @@ describe.each(Object.entries(HOSTS))('bva init (%s)', (_, bva) => {
     expect(open).toBe(29);
     const v = await bva(['validate', '2025-26.yaml'], { cwd: dir });
     expect(v.code).toBe(0);
-    expect(v.stdout.split('\n').at(-2)).toBe('2025-26.yaml: valid; answered 0 of 86; 0 errors, 7 warnings');
+    expect(v.stdout.split('\n').at(-2)).toBe('2025-26.yaml: valid; answered 0 of 85; 0 errors, 7 warnings');
   });
 
-  it("writes a file for a council's own catalogue", async () => {
-    const dir = tempCopy({ 'council.yaml': 'test/fixtures/catalogue/council.yaml' });
-    const r = await bva(['init', 'ours.yaml', '--catalogue', 'council.yaml', '--authority', 'Borsetshire District Council', '--period', '2025-26'], { cwd: dir });
+  it("writes a file for a council's own catalogue that points to it, so no later command needs --catalogue", async () => {
+    const dir = tempCopy({ 'criteria/council.yaml': 'test/fixtures/catalogue/council.yaml' });
+    mkdirSync(join(dir, 'answers'));
+    const r = await bva(['init', 'answers/ours.yaml', '--catalogue', 'criteria/council.yaml', '--authority', 'Borsetshire District Council', '--period', '2025-26'], { cwd: dir });
     expect(r).toEqual({
       code: 0,
       stdout: '',
-      stderr: 'Wrote ours.yaml: Borsetshire District Council, 2025-26, borsetshire-assurance 2.1.0 (5 indicators to answer).\nNext: bva assess ours.yaml --catalogue council.yaml\n',
+      stderr: 'Wrote answers/ours.yaml: Borsetshire District Council, 2025-26, borsetshire-assurance 2.1.0 (5 indicators to answer).\nNext: bva assess answers/ours.yaml\n',
     });
-    expect(read(join(dir, 'ours.yaml'))).toContain('catalogue:\n  id: borsetshire-assurance\n  version: 2.1.0\n');
-    expect((await bva(['validate', 'ours.yaml', '--catalogue', 'council.yaml'], { cwd: dir })).code).toBe(0);
+    // The pointer is relative to the answers file, and needs format 2 (bva 0.1 knew no pointer).
+    expect(read(join(dir, 'answers', 'ours.yaml'))).toContain('format: 2\ncatalogue:\n  id: borsetshire-assurance\n  version: 2.1.0\n  file: ../criteria/council.yaml\n');
+    for (const cwd of [dir, join(dir, 'answers'), ROOT]) {
+      const v = await bva(['validate', join(dir, 'answers', 'ours.yaml')], { cwd });
+      expect(v.code, cwd).toBe(0);
+    }
   });
 
   it.each([
     [['init', 'x.yaml', '--authority', 'A', '--period', '2025-27'], 2, 'bva: --period must be written YYYY-YY with consecutive years, like 2025-26; got "2025-27"\nRun bva --help for usage.\n'],
     [['init', 'x.yaml', '--period', '2025-26'], 2, "bva: give the council's name with --authority (or carry it forward with --from)\nRun bva --help for usage.\n"],
     [['init', 'x.yaml', '--authority', 'A'], 2, 'bva: give the period with --period, like 2025-26 (or carry it forward with --from)\nRun bva --help for usage.\n'],
-    [['init', 'x.yaml', '--authority', 'A', '--period', '2025-26', '--catalogue', 'best-value-2023'], 2, 'bva: no shipped catalogue "best-value-2023" (shipped: best-value-2024 1.0.0); give a catalogue file\'s path instead\nRun bva --help for usage.\n'],
+    [['init', 'x.yaml', '--authority', 'A', '--period', '2025-26', '--catalogue', 'best-value-2023'], 2, 'bva: no catalogue "best-value-2023" (known: best-value-2024); give a catalogue file\'s path instead\nRun bva --help for usage.\n'],
     [['init', 'x.yaml', '--from', 'missing.yaml'], 2, 'bva: missing.yaml: no such file\n'],
     [['init', 'x.yaml', '--from', 'bad.yaml'], 1, 'bad.yaml:8:3 error: unknown theme "leadershp"; did you mean leadership? (unknown-theme)\nbad.yaml: 1 error; nothing was done\n'],
   ] as const)('refuses %j', async (args, code, stderr) => {
@@ -131,7 +142,7 @@ describe('bva init with two versions of a catalogue shipped (binary)', () => {
   // An installation shipping best-value-2024 1.0.0 and 2.0.0, whose file names sort the other way
   // round (best-value-2024-2.0.0.yaml before best-value-2024.yaml): the newest is picked by version.
   const home = tempCopy(INSTALLED);
-  const shipped = read(join(ROOT, 'criteria', 'best-value-2024.yaml'));
+  const shipped = read(join(ROOT, 'criteria', 'best-value-2024-1.0.0.yaml'));
   mkdirSync(join(home, 'criteria'));
   writeFileSync(join(home, 'criteria', 'best-value-2024.yaml'), shipped);
   writeFileSync(join(home, 'criteria', 'best-value-2024-2.0.0.yaml'), shipped.replace('\nversion: 1.0.0\n', '\nversion: 2.0.0\n'));

@@ -261,7 +261,7 @@ describe('bva migrate along a crosswalk', () => {
       code: 1,
       stdout: '',
       stderr:
-        "bva: cannot migrate from wessex-framework 1.0.0 to best-value-2024 1.0.0: best-value-2024 1.0.0 does not say that it replaces wessex-framework 1.0.0; the new catalogue's replaces block must say where each earlier indicator went\n",
+        "bva: cannot migrate from wessex-framework 1.0.0 to best-value-2024 1.1.0: best-value-2024 1.1.0 does not say that it replaces wessex-framework 1.0.0; the new catalogue's replaces block must say where each earlier indicator went\n",
     });
     writeFileSync(join(dir, 'framework-2.yaml'), read(join(dir, 'framework-2.yaml')).replace("  dropped:\n    - id: C2\n      reason: The residents' survey is now part of the corporate performance report.\n", ''));
     const incomplete = await bvaInProcess(['migrate', '2024-25.yaml', '--to', 'framework-2.yaml', '--catalogue', 'framework-1.yaml'], { cwd: dir });

@@ -54,7 +54,8 @@ describe('bva report on the examples', () => {
 
 describe('movement across the two example years', () => {
   // Computed here from the YAML files and the catalogue's scale order, independently of assess().
-  const catalogue = parseYaml(read(join(ROOT, 'criteria/best-value-2024.yaml'))) as {
+  // The examples name 1.0.0, kept as criteria/best-value-2024-1.0.0.yaml.
+  const catalogue = parseYaml(read(join(ROOT, 'criteria/best-value-2024-1.0.0.yaml'))) as {
     scales: Record<string, { levels: { word: string; label: string }[] }>;
     themes: { id: string; title: string; indicators: { id: string; kind: string }[] }[];
   };

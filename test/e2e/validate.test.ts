@@ -21,11 +21,11 @@ const INVALID: Record<string, { readonly problem: string; readonly warnings: num
   'missing-key.yaml': { problem: '2:1 error: missing "period" (missing-key)', warnings: 7 },
   'duplicate-key.yaml': { problem: '12:7 error: duplicate key "lead.c1" (first at 10:7) (duplicate-key)', warnings: 0 },
   'unknown-catalogue.yaml': {
-    problem: '4:7 error: unknown catalogue "best-value-2023" (shipped: best-value-2024 1.0.0); give its file with --catalogue (unknown-catalogue)',
+    problem: '4:7 error: unknown catalogue "best-value-2023" (shipped: best-value-2024 1.0.0, 1.1.0); give its file as catalogue.file in this file, list it in a bva.config.yaml, or pass --catalogue (unknown-catalogue)',
     warnings: 0,
   },
   'unknown-catalogue-version.yaml': {
-    problem: '4:12 error: no version "2.0.0" of catalogue best-value-2024 is shipped (shipped: best-value-2024 1.0.0); or give the catalogue file with --catalogue (unknown-catalogue)',
+    problem: '4:12 error: no version "2.0.0" of catalogue best-value-2024 is known (shipped: best-value-2024 1.0.0, 1.1.0); give its file as catalogue.file in this file, list it in a bva.config.yaml, or pass --catalogue (unknown-catalogue)',
     warnings: 0,
   },
   'unknown-theme.yaml': { problem: '8:3 error: unknown theme "leadershp"; did you mean leadership? (unknown-theme)', warnings: 7 },

@@ -68,14 +68,14 @@ describe('the checks run in order', () => {
     const text = answersWith('  leadershp:', '    indicators:', '      lead.c1:', '        rating: nonsense').replace('best-value-2024', 'best-value-2023');
     expect(await check(text, { unanswered: true })).toEqual({
       ok: false,
-      problems: ['2:7 error unknown-catalogue unknown catalogue "best-value-2023" (shipped: best-value-2024 1.0.0); give its file with --catalogue'],
+      problems: ['2:7 error unknown-catalogue unknown catalogue "best-value-2023" (shipped: best-value-2024 1.0.0, 1.1.0); give its file as catalogue.file in this file, list it in a bva.config.yaml, or pass --catalogue'],
     });
   });
 });
 
 describe('against the catalogue', () => {
   it.each([
-    ['an unknown version, listing the shipped ones', HEAD.replace('1.0.0', '1.1.0'), ['3:12 error unknown-catalogue no version "1.1.0" of catalogue best-value-2024 is shipped (shipped: best-value-2024 1.0.0); or give the catalogue file with --catalogue']],
+    ['an unknown version, listing the shipped ones', HEAD.replace('1.0.0', '1.2.0'), ['3:12 error unknown-catalogue no version "1.2.0" of catalogue best-value-2024 is known (shipped: best-value-2024 1.0.0, 1.1.0); give its file as catalogue.file in this file, list it in a bva.config.yaml, or pass --catalogue']],
     ['a misspelt theme, with the nearest', answersWith('  leadershp:', '    summary: x'), ['7:3 error unknown-theme unknown theme "leadershp"; did you mean leadership?']],
     ['a theme nothing like any, with the list', answersWith('  finance:', '    summary: x'), ['7:3 error unknown-theme unknown theme "finance"; the themes are: continuous-improvement, leadership, governance, culture, use-of-resources, service-delivery, partnerships']],
     ['an indicator where a theme should be', answersWith('  lead.c1:', '    summary: x'), ['7:3 error unknown-theme unknown theme "lead.c1"; lead.c1 is an indicator: put it under leadership: indicators:']],
@@ -169,7 +169,7 @@ describe("a council's own catalogue, given with --catalogue", () => {
   });
 
   it('is needed: without it the catalogue is unknown', async () => {
-    expect((await check(COUNCIL)).problems).toEqual(['4:7 error unknown-catalogue unknown catalogue "borsetshire-assurance" (shipped: best-value-2024 1.0.0); give its file with --catalogue']);
+    expect((await check(COUNCIL)).problems).toEqual(['4:7 error unknown-catalogue unknown catalogue "borsetshire-assurance" (shipped: best-value-2024 1.0.0, 1.1.0); give its file as catalogue.file in this file, list it in a bva.config.yaml, or pass --catalogue']);
   });
 });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Action, Answers, Evidence, IndicatorAnswer } from '../../src/answers/model.js';
 import { assess, medianRank, type Report } from '../../src/assessment/assess.js';
-import { RULES } from '../../src/assessment/rules.js';
+import { scoringRules } from '../../src/assessment/rules.js';
 import { indexCatalogue, type Catalogue, type CatalogueModel } from '../../src/catalogue/model.js';
 
 // --- Builders ----------------------------------------------------------------------------------
@@ -146,13 +146,13 @@ describe('RAG status and its reasons', () => {
   it('is green with every indicator answered, no red flags, nothing overdue and a level above the lower half', () => {
     const t = theme(run(full({}), ONE), 't');
     expect(t.rag).toBe('green');
-    expect(t.reasons).toEqual(['level established, no red flags, no overdue actions, every indicator answered']);
+    expect(t.reasons).toEqual(['level Established, no red flags, no overdue actions, every indicator answered']);
   });
 
   it('is red for a serious red flag (present), naming it', () => {
     const t = theme(run(full({ 't.f1': rated('present') }), ONE), 't');
     expect(t.rag).toBe('red');
-    expect(t.reasons).toEqual(['1 serious red flag (t.f1 present)']);
+    expect(t.reasons).toEqual(['1 serious red flag (t.f1 Present)']);
     expect(t.redFlags).toEqual(['t.f1']);
     expect(t.counts).toMatchObject({ redFlags: 1, seriousRedFlags: 1 });
   });
@@ -160,7 +160,7 @@ describe('RAG status and its reasons', () => {
   it('is amber for an emerging red flag, which is not serious', () => {
     const r = run(full({ 't.f1': rated('emerging') }), ONE);
     expect(theme(r, 't').rag).toBe('amber');
-    expect(theme(r, 't').reasons).toEqual(['1 red flag (t.f1 emerging)']);
+    expect(theme(r, 't').reasons).toEqual(['1 red flag (t.f1 Emerging)']);
     expect(indicator(r, 't.f1')).toMatchObject({ redFlag: true, seriousRedFlag: false });
   });
 
@@ -168,12 +168,12 @@ describe('RAG status and its reasons', () => {
     const all = { 't.c1': rated('not-in-place'), 't.c2': rated('not-in-place'), 't.c3': rated('developing'), 't.c4': rated('embedded') };
     const t = theme(run(full(all), ONE), 't');
     expect(t.rag).toBe('red');
-    expect(t.reasons).toEqual(['level not-in-place, the bottom of the scale']);
+    expect(t.reasons).toEqual(['level Not in place, which the scale counts as red']);
   });
 
   it('is amber for a level in the lower half (developing) and green just above it (established)', () => {
     const lower = { 't.c1': rated('developing'), 't.c2': rated('developing'), 't.c3': rated('established'), 't.c4': rated('established') };
-    expect(theme(run(full(lower), ONE), 't').reasons).toEqual(['level developing, in the lower half of the scale']);
+    expect(theme(run(full(lower), ONE), 't').reasons).toEqual(['level Developing, which the scale counts as amber']);
     expect(theme(run(full({ 't.c1': rated('developing') }), ONE), 't').rag).toBe('green');
   });
 
@@ -188,7 +188,55 @@ describe('RAG status and its reasons', () => {
     const action: Action = { action: 'Fix it', due: '2026-01-30' };
     const t = theme(run(full({ 't.f1': rated('present', { actions: [action] }), 't.c1': rated('established', { actions: [action, action] }) }), ONE), 't');
     expect(t.rag).toBe('red');
-    expect(t.reasons).toEqual(['1 serious red flag (t.f1 present)', '3 overdue actions']);
+    expect(t.reasons).toEqual(['1 serious red flag (t.f1 Present)', '3 overdue actions']);
+  });
+});
+
+describe("a scale's own rag", () => {
+  // Five levels, the middle one green: by position it would be amber (the lower half).
+  const scales: Catalogue['scales'] = {
+    characteristic: {
+      title: 'Maturity',
+      levels: [
+        { word: 'none', label: 'None', meaning: '-', rag: 'red' },
+        { word: 'some', label: 'Some', meaning: '-', rag: 'amber' },
+        { word: 'fair', label: 'Fair', meaning: '-', rag: 'green' },
+        { word: 'good', label: 'Good', meaning: '-', rag: 'green' },
+        { word: 'best', label: 'Best', meaning: '-', rag: 'green' },
+      ],
+    },
+    failure: {
+      title: 'Warning sign',
+      levels: [
+        { word: 'occurred', label: 'Occurred', meaning: '-', 'red-flag': true, rag: 'red' },
+        { word: 'likely', label: 'Likely', meaning: '-', 'red-flag': true, rag: 'red' },
+        { word: 'watch', label: 'Watch', meaning: '-', 'red-flag': true, rag: 'amber' },
+        { word: 'clear', label: 'Clear', meaning: '-', rag: 'green' },
+      ],
+    },
+  };
+  const cat = indexCatalogue({ ...ONE.catalogue, scales }, ONE.origin);
+  const all = (c: string, f: string): Answers => answers({ t: { 't.c1': rated(c), 't.c2': rated(c), 't.c3': rated(c), 't.c4': rated(c), 't.f1': rated(f) } });
+
+  it('sets the status a theme level stands for, whatever its place on the scale', () => {
+    expect(theme(run(all('fair', 'clear'), cat), 't')).toMatchObject({ rag: 'green', reasons: ['level Fair, no red flags, no overdue actions, every indicator answered'] });
+    expect(theme(run(all('some', 'clear'), cat), 't')).toMatchObject({ rag: 'amber', reasons: ['level Some, which the scale counts as amber'] });
+  });
+
+  it('makes a red flag serious at every level that counts as red, not only the worst', () => {
+    const r = run(all('good', 'likely'), cat);
+    expect(indicator(r, 't.f1')).toMatchObject({ redFlag: true, seriousRedFlag: true });
+    expect(theme(r, 't')).toMatchObject({ rag: 'red', reasons: ['1 serious red flag (t.f1 Likely)'] });
+    expect(theme(run(all('good', 'watch'), cat), 't')).toMatchObject({ rag: 'amber', reasons: ['1 red flag (t.f1 Watch)'] });
+  });
+
+  it('states the rules in the scale\'s own labels', () => {
+    expect(run(all('good', 'clear'), cat).rules.slice(0, 4)).toEqual([
+      "A theme's level is the median of its ratings on the “Maturity” scale; with an even number of ratings, the lower of the two middle ones. Not-applicable and unanswered indicators are left out.",
+      'A red flag is a rating of Occurred, Likely or Watch on the “Warning sign” scale; it is serious at a level the scale counts as red (Occurred or Likely).',
+      'Red: a serious red flag, or a theme level the scale counts as red (None).',
+      'Amber: any other red flag, a theme level the scale counts as amber (Some), an overdue action, or an unanswered indicator.',
+    ]);
   });
 });
 
@@ -410,5 +458,5 @@ it('records the title block data, the rules and the credit, and leaves its input
     catalogue: { id: 'tiny', version: '1.0.0', title: 'Tiny catalogue', source: { title: 'Guide', publisher: 'Dept', licence: 'OGL' } },
     participants: ['Jo Bloggs', 'Sam Smith (Chief Executive)', 'Alex Roe'],
   });
-  expect(r.rules).toEqual([...RULES]);
+  expect(r.rules).toEqual(scoringRules(ONE.catalogue.scales));
 });

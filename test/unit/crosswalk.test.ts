@@ -242,11 +242,11 @@ describe('two periods compared through the crosswalk', async () => {
         "Indicators are compared through wessex-framework 2.0.0's crosswalk from wessex-framework 1.0.0 (4 kept, 1 renamed, 2 merged into 1, 1 split into 2, 1 dropped, 1 added).",
     );
     const md = renderDiffMarkdown(d);
-    expect(md).toContain('| **G2** (merged from G2 and G3) Reports set out the options and the risks. | Governance | amber | green |');
-    expect(md).toContain('| **G9** (was G4) Decisions are taken outside the constitution. | Governance | not-seen | seen |');
-    expect(md).toContain('| **R4** (split from R1) Savings in the budget are delivered. | Resources | amber | red |');
-    expect(md).toContain("| **C2** (dropped in 2.0.0) The council publishes an annual residents' survey. | Community | amber | — |");
-    expect(md).toContain('| **C3** (new in 2.0.0) Residents can see how their views changed a decision. | Community | — | amber |');
+    expect(md).toContain('| **G2** (merged from G2 and G3) Reports set out the options and the risks. | Governance | Amber | Green |');
+    expect(md).toContain('| **G9** (was G4) Decisions are taken outside the constitution. | Governance | Not seen | Seen |');
+    expect(md).toContain('| **R4** (split from R1) Savings in the budget are delivered. | Resources | Amber | Red |');
+    expect(md).toContain("| **C2** (dropped in 2.0.0) The council publishes an annual residents' survey. | Community | Amber | — |");
+    expect(md).toContain('| **C3** (new in 2.0.0) Residents can see how their views changed a decision. | Community | — | Amber |');
   });
 
   it("matches last period's actions by where the crosswalk put them", () => {

@@ -41,6 +41,7 @@ describe('diff between fixtures made to move every way', async () => {
       asOf: '2024-11-05',
       rag: 'red',
       level: 'developing',
+      levelLabel: 'Developing',
       redFlags: 2,
       openActions: 3,
     });
@@ -67,8 +68,8 @@ describe('diff between fixtures made to move every way', async () => {
     const [ci, lead, gov] = d.themes;
     expect(d.themes.map((t) => t.id)).toEqual(['continuous-improvement', 'leadership', 'governance', 'culture', 'use-of-resources', 'service-delivery', 'partnerships']);
     expect(ci).toEqual({ id: 'continuous-improvement', title: 'Continuous improvement', level: {}, rag: { old: 'not-assessed', new: 'not-assessed', move: 'unchanged' } });
-    expect(lead).toEqual({ id: 'leadership', title: 'Leadership', level: { old: 'developing', new: 'established', move: 'improved' }, rag: { old: 'red', new: 'amber', move: 'better' } });
-    expect(gov).toEqual({ id: 'governance', title: 'Governance', level: { new: 'established', move: 'new' }, rag: { old: 'not-assessed', new: 'amber', move: 'changed' } });
+    expect(lead).toEqual({ id: 'leadership', title: 'Leadership', level: { old: 'developing', oldLabel: 'Developing', new: 'established', newLabel: 'Established', move: 'improved' }, rag: { old: 'red', new: 'amber', move: 'better' } });
+    expect(gov).toEqual({ id: 'governance', title: 'Governance', level: { new: 'established', newLabel: 'Established', move: 'new' }, rag: { old: 'not-assessed', new: 'amber', move: 'changed' } });
   });
 
   it('lists red flags raised, cleared and continuing', () => {
@@ -81,7 +82,9 @@ describe('diff between fixtures made to move every way', async () => {
         themeTitle: 'Leadership',
         text: 'Statutory officer posts stay without a permanent holder for long periods, or change hands frequently.',
         old: 'present',
+        oldLabel: 'Present',
         new: 'emerging',
+        newLabel: 'Emerging',
       },
     ]);
   });
@@ -115,7 +118,7 @@ describe('diff between fixtures made to move every way', async () => {
       '| | 2024-25 | 2025-26 |',
       '| - | - | - |',
       '| Status | Red | Amber |',
-      '| Level | developing | established |',
+      '| Level | Developing | Established |',
       '| Red flags | 2 | 2 |',
       '| Open actions | 3 | 2 |',
       '| Catalogue | best-value-2024 1.0.0 | best-value-2024 1.0.0 |',
@@ -125,14 +128,14 @@ describe('diff between fixtures made to move every way', async () => {
       '### Themes',
       '',
     ]);
-    expect(md).toContain('| Leadership | developing → established (improved) | Red → Amber (better) |\n');
-    expect(md).toContain('| Governance | — → established (new) | Not assessed → Amber (changed) |\n');
+    expect(md).toContain('| Leadership | Developing → Established (improved) | Red → Amber (better) |\n');
+    expect(md).toContain('| Governance | — → Established (new) | Not assessed → Amber (changed) |\n');
     expect(md).toContain(
       '#### Newly answered (2)\n\n| Indicator | Theme | 2024-25 | 2025-26 |\n| - | - | - | - |\n' +
-        '| **lead.f3** Many senior roles are covered by interim staff for long periods, adding to instability in the statutory posts. | Leadership | — | emerging |\n' +
-        '| **gov.c1** Members and officers understand the democratic mandate and how it operates within the council. | Governance | — | established |\n',
+        '| **lead.f3** Many senior roles are covered by interim staff for long periods, adding to instability in the statutory posts. | Leadership | — | Emerging |\n' +
+        '| **gov.c1** Members and officers understand the democratic mandate and how it operates within the council. | Governance | — | Established |\n',
     );
-    expect(md).toContain('<details><summary>Unchanged (1)</summary>\n\nlead.c3 (established)\n\n</details>');
+    expect(md).toContain('<details><summary>Unchanged (1)</summary>\n\nlead.c3 (Established)\n\n</details>');
     expect(md).toContain('**Dropped (1):** Open in 2024-25 and gone from 2025-26 without being marked done.\n\n| Indicator | Action | Owner | Due |\n| - | - | - | - |\n| lead.f2 | Report interim costs to the Audit Committee each quarter | Head of HR | 2025-06-30 |\n');
     expect(md.endsWith('**Still open from 2024-25:** 1 action.\n')).toBe(true);
     expect(md).not.toMatch(/\u001b\[/);
@@ -246,7 +249,7 @@ describe('diff across two catalogue versions', async () => {
       ['ci.c7', 'old', 'developing', null, 'no-longer-answered'],
     ]);
     expect(d.counts).toEqual({ improved: 31, declined: 3, 'newly-answered': 1, 'no-longer-answered': 1, changed: 2, unchanged: 49 });
-    expect(renderDiffMarkdown(d)).toContain('| **ci.c9** (new in 1.1.0) A new characteristic. | Continuous improvement | — | established |');
+    expect(renderDiffMarkdown(d)).toContain('| **ci.c9** (new in 1.1.0) A new characteristic. | Continuous improvement | — | Established |');
     expect(renderDiffMarkdown(d)).toContain('| **ci.c7** (not in 1.1.0) ');
   });
 });

@@ -83,8 +83,8 @@ describe('each gate fails on fail.yaml, pointing at the item concerned', async (
 
   it('require-actions: a red flag whose only action is done, and a characteristic not in place with none', () => {
     expect(run('require-actions', i)).toEqual([
-      { gate: 'require-actions', message: 'red flag a.f1 (emerging) has no open action (its one action is done)', at: ind('alpha', 'a.f1'), anchor: 'key' },
-      { gate: 'require-actions', message: 'b.c1 is rated not-in-place and has no open action', at: ind('beta', 'b.c1'), anchor: 'key' },
+      { gate: 'require-actions', message: 'red flag a.f1 (Emerging) has no open action (its one action is done)', at: ind('alpha', 'a.f1'), anchor: 'key' },
+      { gate: 'require-actions', message: 'b.c1 is rated Not in place and has no open action', at: ind('beta', 'b.c1'), anchor: 'key' },
     ]);
   });
 
@@ -95,14 +95,14 @@ describe('each gate fails on fail.yaml, pointing at the item concerned', async (
   });
 
   it('min-level: the theme below the level', () => {
-    expect(run('min-level', i)).toEqual([{ gate: 'min-level', message: 'Beta: level not-in-place is below established', at: ['themes', 'beta'], anchor: 'key' }]);
+    expect(run('min-level', i)).toEqual([{ gate: 'min-level', message: 'Beta: level Not in place is below Established', at: ['themes', 'beta'], anchor: 'key' }]);
   });
 
   it('max-red: each red theme, with the count', () => {
     expect(run('max-red', i)).toEqual([
       {
         gate: 'max-red',
-        message: 'Beta is red (level not-in-place, the bottom of the scale; 1 indicator unanswered); 1 theme red, at most 0 allowed',
+        message: 'Beta is red (level Not in place, which the scale counts as red; 1 indicator unanswered); 1 theme red, at most 0 allowed',
         at: ['themes', 'beta'],
         anchor: 'key',
       },
@@ -155,14 +155,14 @@ describe('the edges', async () => {
     const red = withA({ 'a.f1': { rating: 'present', actions: [{ action: 'Act', owner: 'O', due: '2026-12-31' }] } });
     expect(run('max-red', input(loaded, { maxRed: 1 }, red))).toEqual([]);
     expect(run('max-red', input(loaded, { maxRed: 0 }, red)).map((f) => f.message)).toEqual([
-      'Alpha is red (1 serious red flag (a.f1 present)); 1 theme red, at most 0 allowed',
+      'Alpha is red (1 serious red flag (a.f1 Present)); 1 theme red, at most 0 allowed',
     ]);
   });
 
   it('--min-level fails a theme with no level at all', () => {
     const none = { ...base, themes: { ...base.themes, beta: { indicators: { 'b.f1': { rating: 'not-present' } } } } };
     expect(run('min-level', input(loaded, { minLevel: 'developing' }, none))).toEqual([
-      { gate: 'min-level', message: 'Beta: has no level (no characteristic is rated); developing is required', at: ['themes', 'beta'], anchor: 'key' },
+      { gate: 'min-level', message: 'Beta: has no level (nothing is rated on the “Characteristic” scale); Developing is required', at: ['themes', 'beta'], anchor: 'key' },
     ]);
   });
 

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Answers, IndicatorAnswer } from '../../src/answers/model.js';
 import { assess, type Report } from '../../src/assessment/assess.js';
-import { indexCatalogue, type Catalogue } from '../../src/catalogue/model.js';
-import { COLOUR_PAIRS, PALETTE, RAG_TONES, cssString, levelColour } from '../../src/render/html-style.js';
+import { fallbackColour, indexCatalogue, levelColour, textColourOn, type Catalogue } from '../../src/catalogue/model.js';
+import { COLOUR_PAIRS, PALETTE, RAG_TONES, cssString, type Colour } from '../../src/render/html-style.js';
 import { httpUrl, renderHtml } from '../../src/render/html.js';
 import { RAG_WORDS, reportScales, type ReportRenderOptions } from '../../src/render/report-formats.js';
 import { fitLines } from '../../src/render/svg.js';
@@ -97,7 +97,7 @@ const headings = (el: El, tag: string): string[] => all(el, tag).map(textOf);
 // --- Reports to read ---------------------------------------------------------------------------
 
 const yamlAt = (path: string): unknown => parseYaml(readFileSync(join(ROOT, path), 'utf8'));
-const shipped = indexCatalogue(yamlAt('criteria/best-value-2024.yaml') as Catalogue, { path: 'criteria/best-value-2024.yaml', display: 'best-value-2024', shipped: true });
+const shipped = indexCatalogue(yamlAt('criteria/best-value-2024-1.0.0.yaml') as Catalogue, { path: 'criteria/best-value-2024-1.0.0.yaml', display: 'best-value-2024', shipped: true });
 const options = (catalogue: Pick<Catalogue, 'scales'>): ReportRenderOptions => ({ generatedBy: 'bva 9.9.9', scales: reportScales(catalogue) });
 
 const current = yamlAt('examples/2025-26.yaml') as Answers;
@@ -168,8 +168,10 @@ describe('the example page (2025-26 against 2024-25)', () => {
   });
 
   it('draws a summary grid and a ratings chart per theme, each an image with a title and a description', () => {
-    const svgs = all(page, 'svg');
+    // Every chart is an image; the small squares beside ratings only repeat the label in colour.
+    const svgs = all(page, 'svg').filter((s) => !hasClass(s, 'swatch'));
     expect(svgs.length).toBe(1 + example.themes.length);
+    expect(all(page, 'svg').filter((s) => hasClass(s, 'swatch')).every((s) => s.attrs['aria-hidden'] === 'true')).toBe(true);
     for (const svg of svgs) {
       expect(svg.attrs['role']).toBe('img');
       const [titleId, descId] = svg.attrs['aria-labelledby']!.split(' ');
@@ -184,7 +186,7 @@ describe('the example page (2025-26 against 2024-25)', () => {
     }
     const culture = example.themes.find((t) => t.id === 'culture')!;
     const characteristics = shipped.catalogue.scales.characteristic!.levels.map((l, rank) => `${l.label} ${culture.indicators.filter((i) => i.kind === 'characteristic' && i.rating?.rank === rank).length}`);
-    expect(textOf(byId(page, `chart-theme-${culture.number}-desc`))).toContain(`Characteristics of a well-functioning authority: ${characteristics.join(', ')}.`);
+    expect(textOf(byId(page, `chart-theme-${culture.number}-desc`))).toContain(`${shipped.catalogue.scales.characteristic!.title}: ${characteristics.join(', ')}.`);
   });
 
   it('shows movement next to each theme in the grid', () => {
@@ -207,7 +209,7 @@ describe('the example page (2025-26 against 2024-25)', () => {
     expect(all(first(method, 'ol'), 'li').map(textOf)).toEqual(example.rules);
     const source = all(method, 'p').find((p) => hasClass(p, 'source'))!;
     expect(textOf(source)).toContain('Best value standards and intervention: a statutory guide for best value authorities, Department for Levelling Up, Housing and Communities, 8 May 2024');
-    expect(first(source, 'a').attrs['href']).toBe(shipped.catalogue.source.url);
+    expect(first(source, 'a').attrs['href']).toBe(shipped.catalogue.source!.url);
   });
 
   it('carries nothing that runs or loads: no script, no external file, a policy that forbids both', () => {
@@ -259,7 +261,8 @@ describe('colour', () => {
   it('pairs every status badge and every rating colour with the page', () => {
     const listed = new Set(COLOUR_PAIRS.map(([fg, bg]) => `${fg}/${bg}`));
     for (const tone of Object.values(RAG_TONES)) expect(listed.has(`${tone.fg}/${tone.bg}`)).toBe(true);
-    for (const of of [1, 2, 3, 4, 5, 7]) for (let rank = 0; rank < of; rank++) expect(listed.has(`${levelColour(rank, of)}/paper`)).toBe(true);
+    const named = (hex: string): Colour => (Object.keys(PALETTE) as Colour[]).find((c) => PALETTE[c] === hex)!;
+    for (const of of [1, 2, 3, 4, 5, 7]) for (let rank = 0; rank < of; rank++) expect(listed.has(`${named(fallbackColour(rank, of))}/paper`)).toBe(true);
   });
 
   it('uses no colour outside the palette, and every palette colour but the rules in a checked pair', () => {
@@ -271,10 +274,27 @@ describe('colour', () => {
     expect(Object.keys(PALETTE).filter((c) => !paired.has(c as keyof typeof PALETTE))).toEqual(['rule']);
   });
 
-  it('colours ratings from weakest to strongest on any length of scale', () => {
-    expect([0, 1, 2, 3].map((r) => levelColour(r, 4))).toEqual(['red', 'amber', 'green', 'blue']);
-    expect([0, 1, 2].map((r) => levelColour(r, 3))).toEqual(['red', 'amber', 'green']);
-    expect([0, 1, 2, 3, 4, 5, 6].map((r) => levelColour(r, 7))).toEqual(['red', 'amber', 'amber', 'green', 'green', 'blue', 'blue']);
+  it('colours ratings from worst to best on any length of scale, when the catalogue gives no colours', () => {
+    const { red, amber, green, blue } = PALETTE;
+    expect([0, 1, 2, 3].map((r) => fallbackColour(r, 4))).toEqual([red, amber, green, blue]);
+    expect([0, 1, 2].map((r) => fallbackColour(r, 3))).toEqual([red, amber, green]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((r) => fallbackColour(r, 7))).toEqual([red, amber, amber, green, green, blue, blue]);
+  });
+
+  it("takes a level's colour from its catalogue, and only a #rrggbb colour", () => {
+    expect(levelColour({ levels: [{ colour: '#00703c' }, {}] }, 0)).toBe('#00703C');
+    expect(levelColour({ levels: [{}, {}] }, 1)).toBe(PALETTE.green);
+    expect(levelColour({ levels: [{ colour: '#fff"/><script>' }, {}] }, 0)).toBe(PALETTE.red);
+  });
+
+  it("writes on a catalogue's own colour in black or white, whichever gives at least 4.5:1", () => {
+    // Every 16th step of each channel: 4,913 colours, light and dark, saturated and grey.
+    const steps = Array.from({ length: 17 }, (_, i) => Math.min(255, i * 16).toString(16).padStart(2, '0').toUpperCase());
+    let worst = 21;
+    for (const r of steps) for (const g of steps) for (const b of steps) worst = Math.min(worst, contrast(textColourOn(`#${r}${g}${b}`), `#${r}${g}${b}`));
+    expect(worst).toBeGreaterThanOrEqual(4.5);
+    expect(textColourOn('#00703C')).toBe('#FFFFFF');
+    expect(textColourOn('#85C17E')).toBe('#000000');
   });
 });
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Answers, IndicatorAnswer } from '../../src/answers/model.js';
 import { assess, type Report } from '../../src/assessment/assess.js';
-import { RULES } from '../../src/assessment/rules.js';
+import { scoringRules } from '../../src/assessment/rules.js';
 import { indexCatalogue, type Catalogue } from '../../src/catalogue/model.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { reportScales, type ReportRenderOptions } from '../../src/render/report-formats.js';
@@ -71,7 +71,7 @@ function* walk(node: Nodes): Generator<Nodes> {
 // The shipped catalogue and the examples as plain data: the loader's checks are the e2e tests' job
 // (and `bva validate` passes both examples), so these tests depend on rendering alone.
 const yamlAt = (path: string): unknown => parseYaml(readFileSync(join(ROOT, path), 'utf8'));
-const shipped = indexCatalogue(yamlAt('criteria/best-value-2024.yaml') as Catalogue, { path: 'criteria/best-value-2024.yaml', display: 'best-value-2024', shipped: true });
+const shipped = indexCatalogue(yamlAt('criteria/best-value-2024-1.0.0.yaml') as Catalogue, { path: 'criteria/best-value-2024-1.0.0.yaml', display: 'best-value-2024', shipped: true });
 const loadExample = (name: string) => ({ answers: yamlAt(`examples/${name}`) as Answers, catalogue: shipped });
 
 const options = (catalogue: Pick<Catalogue, 'scales'>): ReportRenderOptions => ({ generatedBy: 'bva 9.9.9', scales: reportScales(catalogue) });
@@ -119,7 +119,7 @@ describe('the example report (2025-26 against 2024-25)', () => {
     const rated = example.themes.flatMap((t) => t.indicators).filter((i) => i.kind === 'characteristic' && i.status === 'rated').length;
     expect(text(exampleSections.get('Executive summary')![0]!)).toBe(
       `Overall status: Amber, the worst of the themes' statuses (${example.summary.reasons.join('; ')}). ` +
-        `Overall level: Established, the median of ${rated} characteristic ratings. ` +
+        `Overall level: Established, the median of ${rated} ratings on the “Characteristic of a well-functioning authority” scale. ` +
         `${c.answered} of ${c.indicators} indicators are answered; there are ${c.redFlags} red flags, ${c.openActions} open actions and ${c.overdueActions} overdue.`,
     );
   });
@@ -152,7 +152,7 @@ describe('the example report (2025-26 against 2024-25)', () => {
     const ids = body(tables(resources)[0]!).map((r) => r[0]);
     expect(ids).toContain('res.f1 †');
     expect(resources.map(text)).toContain(
-      "† Derived: bva's reading of the guidance (the reverse of a point it makes, or a topic councils commonly assess), not a point the guidance makes in so many words.",
+      "† Derived: the catalogue's own reading, not a point its source makes in so many words.",
     );
   });
 
@@ -205,13 +205,13 @@ describe('the example report (2025-26 against 2024-25)', () => {
     const method = subsections(exampleSections.get('Method')!);
     const rules = method.get('Scoring rules')!.find((n) => n.type === 'list')!;
     expect(rules.type === 'list' && rules.ordered).toBe(true);
-    expect(rules.type === 'list' && rules.children.map(text)).toEqual([...RULES]);
+    expect(rules.type === 'list' && rules.children.map(text)).toEqual(scoringRules(current.catalogue.catalogue.scales));
     const scales = method.get('Rating scales')!.map(text);
     expect(scales).toContain('Characteristic of a well-functioning authority: How far is this in place? (from worst to best)');
     expect(scales.join('\n')).toContain('Embedded: How the council routinely works, reviewed and improved, and recognised by others.');
-    expect(scales.join('\n')).toContain('Present: Present now and affecting the council. A red flag.');
+    expect(scales.join('\n')).toContain('Present: Present now and affecting the council. Counts as Red. A red flag.');
     const source = method.get('Source')!.map(text);
-    const s = current.catalogue.catalogue.source;
+    const s = current.catalogue.catalogue.source!;
     expect(source[0]).toBe(`Source: ${s.title}, ${s.publisher}, 8 May 2024, ${s.url}. ${s.attribution}`);
     expect(source[1]).toBe(`About the catalogue: ${s.note}`);
     const link = [...walk(method.get('Source')![0]! as Nodes)].find((n) => n.type === 'link');
@@ -247,7 +247,7 @@ describe('a report with no previous period', () => {
   });
 
   it('says what is missing rather than printing empty tables', () => {
-    expect(text(s.get("Red flags for members' attention")![0]!)).toBe('No indicator of potential failure is rated at a red-flag level.');
+    expect(text(s.get("Red flags for members' attention")![0]!)).toBe('No indicator is rated at a red-flag level.');
     expect(text(s.get('Action plan')![0]!)).toBe('No actions are recorded.');
     const unanswered = body(tables(subsections(s.get('Gaps')!).get('Unanswered indicators')!)[0]!);
     expect(unanswered.map((row) => row[1])).toEqual(['lead.c2 †', 'lead.f1', 'lead.f2']);
@@ -265,7 +265,7 @@ it('writes a theme with nothing rated as Not assessed, in words', () => {
   const [row] = body(tables(s.get('Executive summary')!)[0]!);
   expect(row!.slice(1, 3)).toEqual(['Not assessed', 'Not assessed']);
   expect(text(s.get('Executive summary')![0]!)).toBe(
-    "Overall status: Not assessed, the worst of the themes' statuses (1 theme not assessed: Leadership). Overall level: not assessed, as no characteristic is rated. " +
+    "Overall status: Not assessed, the worst of the themes' statuses (1 theme not assessed: Leadership). Overall level: not assessed, as nothing is rated on the “Characteristic of a well-functioning authority” scale. " +
       '0 of 4 indicators are answered; there are 0 red flags, 0 open actions and 0 overdue.',
   );
   expect(text(subsections(s.get('Themes')!).get('1. Leadership')![0]!)).toContain('Status: Not assessed: no indicator is answered');
@@ -277,7 +277,7 @@ it('calls out a red flag with no action recorded, serious ones first', () => {
     'lead.f2': { rating: 'present' },
   });
   const nodes = sections(parse(tinyMd(r))).get("Red flags for members' attention")!;
-  expect(text(nodes[0]!)).toBe('2 indicators of potential failure are rated at a red-flag level, 1 of them serious (listed first). 1 red flag has no action recorded: lead.f2.');
+  expect(text(nodes[0]!)).toBe('2 indicators are rated at a red-flag level, 1 of them serious (listed first). 1 red flag has no action recorded: lead.f2.');
   expect(body(tables(nodes)[0]!).map((row) => [row[1], row[3], row[5]])).toEqual([
     ['lead.f2', 'Present (serious red flag)', 'No action recorded'],
     ['lead.f1', 'Emerging (red flag)', 'Mediate (Chief Executive; due 31 March 2026; Open)'],
@@ -359,5 +359,35 @@ describe('text people wrote', () => {
     const links = [...walk(tree)].filter((n) => n.type === 'link').map((n) => (n.type === 'link' ? [text(n), n.url] : []));
     expect(links).toContainEqual(['Odd link', 'https://example.org/a%20b%7Cc%29d%3Ce%3E']);
     expect(links.find(([t]) => t === 'Bad | link')).toBeUndefined();
+  });
+});
+
+describe('marks that explain an item', () => {
+  // A draft item and a derived one, from a catalogue that names its draft.
+  const marked = tinyCatalogue(current.catalogue.catalogue.scales, {
+    lead: [{ id: 'lead.c3', kind: 'characteristic', text: 'Leaders plan ahead.', reference: 'Draft, Leadership', draft: true }],
+    source: { draft: { title: 'The guide (draft for consultation)', date: '2023-07-04', url: 'https://example.org/draft' } },
+  });
+  const md = (ids: Record<string, IndicatorAnswer>): string =>
+    renderMarkdown(assess({ catalogue: { id: 'tiny', version: '2.0.0' }, authority: 'Testshire Council', period: '2025-26', themes: { lead: { indicators: ids } } }, marked, { asOf: '2026-01-31', version: '9.9.9' }), options(marked.catalogue));
+
+  it('marks a draft item ‡ and a derived one †, each explained under the table, and names the draft in the method note', () => {
+    const s = sections(parse(md({ 'lead.c1': { rating: 'established' } })));
+    const theme = subsections(s.get('Themes')!).get('1. Leadership')!;
+    expect(body(tables(theme)[0]!).map((r) => r[0])).toEqual(['lead.c1', 'lead.c2 †', 'lead.f1', 'lead.c3 ‡']);
+    expect(theme.map(text).slice(-2)).toEqual([
+      "† Derived: the catalogue's own reading, not a point its source makes in so many words.",
+      '‡ Draft wording: found only in “The guide (draft for consultation)” (4 July 2023), not confirmed in the final text.',
+    ]);
+    expect(subsections(s.get('Method')!).get('Source')!.map(text)).toContain('Draft cited: The guide (draft for consultation), 4 July 2023, https://example.org/draft.');
+  });
+
+  it('prints no footnote where no shown item has its mark', () => {
+    const plain = tinyCatalogue(current.catalogue.catalogue.scales, { lead: [] });
+    const r = assess({ catalogue: { id: 'tiny', version: '2.0.0' }, authority: 'T', period: '2025-26', themes: { lead: { indicators: { 'lead.f1': { rating: 'present' } } } } }, plain, { asOf: '2026-01-31', version: '9.9.9' });
+    const s = sections(parse(renderMarkdown(r, options(plain.catalogue))));
+    // The red flags table lists lead.f1 alone, which is neither derived nor draft.
+    expect(s.get("Red flags for members' attention")!.map(text).filter((t) => /^[†‡]/.test(t))).toEqual([]);
+    expect(renderMarkdown(r, options(plain.catalogue))).not.toContain('‡');
   });
 });

@@ -160,7 +160,7 @@ describe('bva assess with scripted prompts', () => {
     const steps: Step[] = [
       { id: 'authority', answer: 'Testshire District Council' },
       { id: 'period', answer: '', check: (q) => expect((q as TextQuestion).default).toBe('2025-26') },
-      { id: 'catalogue', answer: 'best-value-2024 1.0.0' },
+      { id: 'catalogue', answer: 'best-value-2024 1.1.0' },
       { id: 'menu', answer: 'continue' },
       // The first indicator in full: commentary, two evidence lines, an action.
       { id: 'rating', about: 'ci.c1', answer: 'developing' },
@@ -183,7 +183,7 @@ describe('bva assess with scripted prompts', () => {
 # Started with bva assess. Edit by hand or with bva assess; comments you add are kept.
 catalogue:
   id: best-value-2024
-  version: 1.0.0
+  version: 1.1.0
 authority: Testshire District Council
 period: 2025-26
 themes:
@@ -207,21 +207,25 @@ themes:
     const loaded = await loadFile(join(dir, 'new.yaml'));
     expect(loaded.warnings).toEqual([]);
     const report = assessReport(loaded.value.answers, loaded.value.catalogue, { asOf: '2025-06-15', version: 'test' });
-    expect(report.summary.counts.answered).toBe(86);
+    expect(report.summary.counts.answered).toBe(85);
 
     const out = stdout();
-    expect(out).toContain('Created new.yaml: Testshire District Council, 2025-26, best-value-2024 1.0.0 (86 indicators to answer).\n');
+    expect(out).toContain('Created new.yaml: Testshire District Council, 2025-26, best-value-2024 1.1.0 (85 indicators to answer).\n');
     expect(out).toContain('Theme 1 of 7 (Continuous improvement) · indicator 1 of 11 · 0% answered\n');
+    // ci.c2's wording is the July 2023 draft's, and its card says so.
+    expect(out).toContain(
+      'ci.c2 · Characteristic of a well-functioning authority · Draft for consultation (July 2023),\n  Continuous improvement theme: description\n  The council improves steadily and at pace over time, rather than in occasional one-off pushes.\n  (draft wording: found only in Best value standards and intervention: a statutory guide for best\n  value authorities (draft for consultation) (2023-07-04), not confirmed in the final text)\n',
+    );
     expect(out).toContain('Theme 7 of 7 (Partnerships and community engagement) · indicator 11 of 11 · 98% answered\n');
-    expect(out).toContain('Every indicator is answered (86 of 86).\n');
+    expect(out).toContain('Every indicator is answered (85 of 85).\n');
     // The summary ends the sitting: one row per theme, then the report command.
-    expect(out).toContain('Testshire District Council, 2025-26: 86 of 86 indicators answered\n');
+    expect(out).toContain('Testshire District Council, 2025-26: 85 of 85 indicators answered\n');
     expect(out).toContain(`
   Status  Theme                                    Answered  Level     Red flags
-  Green   1 Continuous improvement                 11 of 11  embedded  none
-  Green   2 Leadership                             12 of 12  embedded  none
+  Green   1 Continuous improvement                 11 of 11  Embedded  none
+  Green   2 Leadership                             12 of 12  Embedded  none
 `);
-    expect(out).toContain('\nOverall: Green, level embedded; 0 red flags, 1 open action.\n  every theme green\n\n');
+    expect(out).toContain('\nOverall: Green, level Embedded; 0 red flags, 1 open action.\n  every theme green\n\n');
     expect(out.endsWith('Full report: bva report new.yaml\n')).toBe(true);
     expect(existsSync(lockPathFor(join(dir, 'new.yaml')))).toBe(false);
   });
@@ -247,8 +251,8 @@ themes:
     const out = stdout();
     expect(out).toContain('Testshire District Council, 2025-26: 1 of 86 answered (1%), saved in half.yaml\n\n  1  Continuous improvement                 █░░░░░░░░░  1 of 11\n  2  Leadership ');
     expect(out).toContain('Theme 1 of 7 (Continuous improvement) · indicator 2 of 11 · 1% answered\n');
-    expect(out).toContain('  Last period: established\n');
-    expect(out).toContain('Saved: ci.c2 established. 2 of 86 answered.\n');
+    expect(out).toContain('  Last period: Established\n');
+    expect(out).toContain('Saved: ci.c2 Established. 2 of 86 answered.\n');
     expect(out).toContain('Every answer is saved in half.yaml.\n');
   });
 
@@ -292,7 +296,7 @@ themes:
       { id: 'rating', about: 'ci.c2', answer: 'Back to the menu' },
       { id: 'menu', answer: "Review a theme's answers" },
       { id: 'review-theme', answer: 'Continuous improvement' },
-      { id: 'review', answer: 'ci.c1  not-applicable' },
+      { id: 'review', answer: 'ci.c1  Not applicable' },
       // Not applicable again: its reason is offered.
       { id: 'rating', about: 'ci.c1', answer: 'not-applicable', check: (q) => expect((q as SelectQuestion<string>).default).toBe('not-applicable') },
       { id: 'reason', about: 'ci.c1', answer: '', check: (q) => expect((q as TextQuestion).default).toBe('We commission this service jointly; the lead council assesses it.') },
@@ -302,9 +306,9 @@ themes:
       { id: 'menu', answer: 'Save and quit' },
     ]);
     expect(stdout()).toContain(
-      '\nContinuous improvement: 1 of 11 answered\n\n  ci.c1  not-applicable\n         We commission this service jointly; the lead council assesses it.\n  ci.c2  unanswered\n',
+      '\nContinuous improvement: 1 of 11 answered\n\n  ci.c1  Not applicable\n         We commission this service jointly; the lead council assesses it.\n  ci.c2  unanswered\n',
     );
-    expect(stdout()).toContain('Unchanged: ci.c1 not-applicable. 1 of 86 answered.\n');
+    expect(stdout()).toContain('Unchanged: ci.c1 Not applicable. 1 of 86 answered.\n');
     expect(read(join(dir, 'a.yaml'))).toBe(`${HEADER}themes:
 
   continuous-improvement:
@@ -360,7 +364,7 @@ themes:
     expect(stdout()).toContain(`  (${DERIVED_NOTE})\n`);
     expect(stdout()).toContain(`
   Status        Theme                                    Answered  Level  Red flags
-  Amber         1 Continuous improvement                 1 of 11   -      ci.f1 emerging
+  Amber         1 Continuous improvement                 1 of 11   -      ci.f1 Emerging
   Not assessed  2 Leadership                             0 of 12   -      none
 `);
     expect(stdout()).toContain(

@@ -23,7 +23,7 @@ const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
 
 // The shipped catalogue and the examples as plain data (the loader is tested end to end).
 const yamlAt = (path: string): unknown => parseYaml(readFileSync(join(ROOT, path), 'utf8'));
-const catalogue = indexCatalogue(yamlAt('criteria/best-value-2024.yaml') as Catalogue, { path: 'criteria/best-value-2024.yaml', display: 'best-value-2024', shipped: true });
+const catalogue = indexCatalogue(yamlAt('criteria/best-value-2024-1.0.0.yaml') as Catalogue, { path: 'criteria/best-value-2024-1.0.0.yaml', display: 'best-value-2024', shipped: true });
 const current = yamlAt('examples/2025-26.yaml') as Answers;
 const last = yamlAt('examples/2024-25.yaml') as Answers;
 const OPTIONS = { generatedBy: 'bva 9.9.9' };

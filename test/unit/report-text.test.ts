@@ -15,6 +15,7 @@ import {
   actionPlanRows,
   assuranceLine,
   countsText,
+  footnotes,
   gapWords,
   indicatorMovement,
   levelMoveText,
@@ -87,7 +88,7 @@ describe('a report with no previous period', () => {
     expect(titleFacts(r).map((f) => f.label)).toEqual(['Authority', 'Period', 'Catalogue', 'Status as of']);
     expect(summaryColumns(r)).toEqual(['Theme', 'RAG', 'Level', 'Answered', 'Red flags', 'Open actions', 'Overdue']);
     expect(summaryRows(r).map((row) => row.movement)).toEqual(['—', '—', '—']);
-    expect(summaryNote(r)).toBe("Levels are the median of each theme's characteristic ratings.");
+    expect(summaryNote(r, scales)).toBe("Levels are the median of each theme's ratings on the “Characteristic of a well-functioning authority” scale.");
     expect(levelMoveText(r, lead)).toBe('');
     expect(indicatorMovement(r, scales, indicator(r, 'lead.c1'))).toBe('');
     expect(themeFacts(r, lead).map((f) => f.label)).toEqual(['Status', 'Level', 'Answered', 'Actions', 'Assurance']);
@@ -104,7 +105,7 @@ describe('a report with no previous period', () => {
     expect(previousPeriodName(carried)).toBe('last period');
     expect(titleFacts(carried).find((f) => f.label === 'Compared with')?.value).toBe("last period's ratings recorded in this file");
     expect(indicatorMovement(carried, scales, indicator(carried, 'lead.c1'))).toBe('improved from Developing');
-    expect(summaryNote(carried)).toBe("Levels are the median of each theme's characteristic ratings. Movement compares each rating with last period's.");
+    expect(summaryNote(carried)).toBe("Levels are the median of each theme's ratings on their scale. Movement compares each rating with last period's.");
   });
 });
 
@@ -144,10 +145,10 @@ describe('a theme with every indicator not applicable', () => {
   const ports = theme(r, 'ports');
 
   it('has no level, says why, and counts its indicators as answered', () => {
-    expect(themeLevelText(ports)).toBe('not assessed (no characteristic is rated)');
-    expect(themeFacts(r, ports)).toEqual([
+    expect(themeLevelText(ports, scales)).toBe('not assessed (nothing is rated on the “Characteristic of a well-functioning authority” scale)');
+    expect(themeFacts(r, ports, scales)).toEqual([
       { label: 'Status', value: 'Not assessed: every indicator is not applicable' },
-      { label: 'Level', value: 'not assessed (no characteristic is rated)' },
+      { label: 'Level', value: 'not assessed (nothing is rated on the “Characteristic of a well-functioning authority” scale)' },
       { label: 'Answered', value: '2 of 2 indicators (2 not applicable)' },
       { label: 'Actions', value: 'none recorded' },
       { label: 'Assurance', value: 'no assessment, moderation or sign-off recorded' },
@@ -159,13 +160,13 @@ describe('a theme with every indicator not applicable', () => {
     expect(ratingText(r, scales, indicator(r, 'ports.c1'))).toEqual({ rating: 'Not applicable', redFlag: false, notes: [] });
     const g = reportGaps(r);
     expect([g.unanswered, g.shortOfTarget, g.staleEvidence]).toEqual([[], [], []]);
-    expect(g.derived).toBe(false);
+    expect(footnotes(r, g.listed)).toEqual([]);
   });
 
   it('sets the overall status (not assessed ranks below green) but leaves the overall level to the themes that have one', () => {
     expect(theme(r, 'lead').rag).toBe('green');
-    expect(spansText(overallStatus(r))).toBe(
-      "Overall status: Not assessed, the worst of the themes' statuses (1 theme not assessed: Ports). Overall level: Established, the median of 2 characteristic ratings. " +
+    expect(spansText(overallStatus(r, scales))).toBe(
+      "Overall status: Not assessed, the worst of the themes' statuses (1 theme not assessed: Ports). Overall level: Established, the median of 2 ratings on the “Characteristic of a well-functioning authority” scale. " +
         '5 of 5 indicators are answered; there are 0 red flags, 0 open actions and 0 overdue.',
     );
   });
@@ -173,15 +174,15 @@ describe('a theme with every indicator not applicable', () => {
 
 it('says the overall level is not assessed when no characteristic anywhere is rated', () => {
   const r = report({ ports: NOT_APPLICABLE_PORTS });
-  expect(overallStatus(r)).toEqual([
+  expect(overallStatus(r, scales)).toEqual([
     'Overall status: ',
     { status: 'not-assessed' },
     ", the worst of the themes' statuses (2 themes not assessed: Leadership, Ports). ",
-    'Overall level: not assessed, as no characteristic is rated. ',
+    'Overall level: not assessed, as nothing is rated on the “Characteristic of a well-functioning authority” scale. ',
     '2 of 5 indicators are answered; there are 0 red flags, 0 open actions and 0 overdue.',
   ]);
   expect(reportGaps(r).unanswered.map(({ i }) => i.id)).toEqual(['lead.c1', 'lead.c2', 'lead.f1']);
-  expect(reportGaps(r).derived).toBe(true);
+  expect(footnotes(r, reportGaps(r).listed)).toEqual(["† Derived: the catalogue's own reading, not a point its source makes in so many words."]);
 });
 
 // --- Actions -----------------------------------------------------------------------------------
@@ -244,9 +245,9 @@ describe('one of a thing and several', () => {
 
   it('says "is" and "has" of one red flag', () => {
     const r = report({ lead: { 'lead.c1': { rating: 'established' }, 'lead.f1': { rating: 'emerging' } } });
-    expect(spansText(overallStatus(r))).toContain('there is 1 red flag, 0 open actions and 0 overdue.');
+    expect(spansText(overallStatus(r, scales))).toContain('there is 1 red flag, 0 open actions and 0 overdue.');
     expect(redFlagIntro(redFlagList(r))).toEqual([
-      '1 indicator of potential failure is rated at a red-flag level. ',
+      '1 indicator is rated at a red-flag level. ',
       { strong: '1 red flag has no action recorded:' },
       ' lead.f1.',
     ]);
@@ -259,11 +260,11 @@ describe('one of a thing and several', () => {
     });
     expect(redFlagList(r).map(({ i }) => i.id)).toEqual(['ports.f1', 'lead.f1']);
     expect(redFlagIntro(redFlagList(r))).toEqual([
-      '2 indicators of potential failure are rated at a red-flag level, 1 of them serious (listed first). ',
+      '2 indicators are rated at a red-flag level, 1 of them serious (listed first). ',
       { strong: '1 red flag has no action recorded:' },
       ' lead.f1.',
     ]);
-    expect(spansText(overallStatus(r))).toContain('there are 2 red flags (1 serious), 1 open action and 0 overdue.');
+    expect(spansText(overallStatus(r, scales))).toContain('there are 2 red flags (1 serious), 1 open action and 0 overdue.');
     expect(actionPlanIntro(r)).toBe(
       '1 action: 1 open (0 overdue as of 31 January 2026) and 0 done. Open actions come first, then completed ones; each group runs from the earliest due date, with actions that have no due date last.',
     );
@@ -271,8 +272,8 @@ describe('one of a thing and several', () => {
 
   it('says every red flag has an action when none lacks one', () => {
     const r = report({ lead: { 'lead.f1': { rating: 'emerging', actions: [{ action: 'Mediate' }] } } });
-    expect(redFlagIntro(redFlagList(r))).toEqual(['1 indicator of potential failure is rated at a red-flag level. Every red flag has at least one action recorded.']);
-    expect(redFlagIntro([])).toEqual(['No indicator of potential failure is rated at a red-flag level.']);
+    expect(redFlagIntro(redFlagList(r))).toEqual(['1 indicator is rated at a red-flag level. Every red flag has at least one action recorded.']);
+    expect(redFlagIntro([])).toEqual(['No indicator is rated at a red-flag level.']);
   });
 
   it('counts levels short of target', () => {
@@ -281,7 +282,8 @@ describe('one of a thing and several', () => {
       { rating: 'Established', target: 'Embedded', shortBy: '1 level' },
       { rating: 'Developing', target: 'Embedded', shortBy: '2 levels' },
     ]);
-    expect(reportGaps(r).derived).toBe(true);
+    // lead.c2 is derived, so the derived note goes under the gaps.
+    expect(footnotes(r, reportGaps(r).listed)).toEqual([expect.stringMatching(/^† Derived: /)]);
   });
 });
 

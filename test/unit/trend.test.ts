@@ -26,6 +26,7 @@ async function load(file: string, catalogue?: string): Promise<LoadedAnswers> {
 /** A period as the trend command hands it over: scored as of its assessment date. */
 const period = (l: { answers: Answers; catalogue: CatalogueModel }, file: string, more: Partial<TrendInput> = {}): TrendInput => ({
   report: assess(l.answers, l.catalogue, { asOf: l.answers['assessment-date']!, version: 'test' }),
+  catalogue: l.catalogue,
   file,
   ...more,
 });
