@@ -251,7 +251,7 @@ function contextAnswer(
 
   // What each earlier answer said.
   const how = lineage.lineage === 'merged' ? `Merged from ${sources.join(' and ')}` : `Split from ${sources[0]!} (into ${cw.successors.get(sources[0]!)!.join(' and ')})`;
-  const head = `${how} in ${catalogueLabel(cw.from.catalogue)} by bva migrate: rate afresh. What the earlier answer${answers.length === 1 ? '' : 's'} said:`;
+  const head = `${how} of ${catalogueLabel(cw.from.catalogue)} by bva migrate: rate afresh.\nWhat the earlier answer${answers.length === 1 ? '' : 's'} said:`;
   out.commentary = [head, ...answers.map((a) => contextLine(a.id, a.answer))].join('\n\n');
 
   // Evidence, each entry once; actions, a split one's on its first successor.

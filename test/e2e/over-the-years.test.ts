@@ -2,11 +2,13 @@
 // history, `bva actions --since` on a git history, and `bva migrate` along a framework's crosswalk
 // (every earlier answer found where it went in the file written), on the built binary.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { Answers, IndicatorAnswer } from '../../src/answers/model.js';
+import { crosswalkOf, fateOf, type Crosswalk } from '../../src/catalogue/crosswalk.js';
+import { loadCatalogueFile } from '../../src/catalogue/load.js';
 import type { Trend } from '../../src/assessment/trend.js';
 import validateTrend from '../../src/generated/validate-trend.js';
 import { bvaBinary, bvaInProcess, hasStackTrace, read, ROOT, tempCopy, tempDir } from '../helpers.js';
@@ -188,11 +190,58 @@ describe('bva actions --since on a git history', () => {
   });
 });
 
+/** The crosswalk between two catalogue files, as bva migrate follows it. */
+async function crosswalkOfFiles(from: string, to: string): Promise<Crosswalk> {
+  const [a, b] = [await loadCatalogueFile(from), await loadCatalogueFile(to)];
+  if (!a.ok || !b.ok) throw new Error('the catalogues should load');
+  return crosswalkOf(a.value, b.value);
+}
+
+/**
+ * Every earlier answer is where the crosswalk says it went: kept or renamed, whole under its new id;
+ * merged or split, in each successor as context (its rating and commentary in the commentary, its
+ * evidence) and its actions in the first; dropped, as it was under retired. A theme's summary and
+ * assurance stay with the theme.
+ */
+function expectNothingLost(before: Answers, after: Answers, cw: Crosswalk): void {
+  const at = (id: string): IndicatorAnswer | undefined => after.themes?.[cw.to.indicatorById.get(id)!.theme.id]?.indicators?.[id];
+  const retired = after.retired?.flatMap((r) => r.indicators ?? []) ?? [];
+  let checked = 0;
+  for (const [themeId, theme] of Object.entries(before.themes ?? {})) {
+    if (cw.to.themeById.has(themeId)) {
+      expect(after.themes?.[themeId]?.summary, `${themeId}'s summary`).toEqual(theme?.summary);
+      expect(after.themes?.[themeId]?.assurance, `${themeId}'s assurance`).toEqual(theme?.assurance);
+    }
+    for (const [id, was] of Object.entries(theme?.indicators ?? {}) as [string, IndicatorAnswer][]) {
+      const fate = fateOf(cw, id);
+      checked++;
+      if (fate.lineage === 'same' || fate.lineage === 'renamed') {
+        expect(at(fate.to[0]!), `${id} kept whole as ${fate.to[0]}`).toEqual(was);
+      } else if (fate.lineage === 'dropped') {
+        expect(retired.find((r) => r.id === id)?.answer, `${id} retired as it was`).toEqual(was);
+      } else {
+        fate.to.forEach((to, n) => {
+          const made = at(to)!;
+          expect(made.rating, `${to} is rated afresh`).toBeUndefined();
+          expect(made.commentary, `${id}'s rating in ${to}`).toContain(`${id} (${was.rating === 'not-applicable' ? 'not applicable' : was.rating === undefined ? 'not rated' : `rated ${was.rating}`}`);
+          if (was.commentary !== undefined) expect(made.commentary, `${id}'s commentary in ${to}`).toContain(was.commentary);
+          for (const e of was.evidence ?? []) expect(made.evidence, `${id}'s evidence in ${to}`).toContainEqual(e);
+          for (const a of was.actions ?? []) {
+            if (n === 0) expect(made.actions, `${id}'s action in ${to}`).toContainEqual(a);
+            else expect(made.actions ?? [], `${id}'s action not also in ${to}`).not.toContainEqual(a);
+          }
+        });
+      }
+    }
+  }
+  expect(checked).toBeGreaterThan(0);
+}
+
 describe('bva migrate along a crosswalk', () => {
   const FIX = 'test/fixtures/crosswalk';
   const setUp = () => tempCopy({ 'framework-1.yaml': `${FIX}/framework-1.yaml`, 'framework-2.yaml': `${FIX}/framework-2.yaml`, '2024-25.yaml': `${FIX}/answers-1.yaml` });
 
-  it('moves the file in place through the comment-keeping writer, loses no answer, and says what it did', () => {
+  it('moves the file in place through the comment-keeping writer, loses no answer, and says what it did', async () => {
     const dir = setUp();
     const before = read(join(dir, '2024-25.yaml'));
     const r = bvaBinary(['migrate', '2024-25.yaml', '--to', 'framework-2.yaml', '--catalogue', 'framework-1.yaml'], { cwd: dir, today: '2025-06-12' });
@@ -207,20 +256,8 @@ describe('bva migrate along a crosswalk', () => {
     // Every earlier answer is where the crosswalk says it went: whole, as context, or retired.
     const old = jsYaml.load(before, { schema: jsYaml.CORE_SCHEMA }) as Answers;
     const now = jsYaml.load(after, { schema: jsYaml.CORE_SCHEMA }) as Answers;
-    const at = (theme: string, id: string): IndicatorAnswer => now.themes![theme]!.indicators![id]!;
+    expectNothingLost(old, now, await crosswalkOfFiles(join(ROOT, FIX, 'framework-1.yaml'), join(ROOT, FIX, 'framework-2.yaml')));
     const oldAt = (theme: string, id: string): IndicatorAnswer => old.themes![theme]!.indicators![id]!;
-    // Kept and renamed: the whole answer, under its id in the new version.
-    for (const [theme, id, to] of [['GOV', 'G1', 'G1'], ['GOV', 'G4', 'G9'], ['RES', 'R2', 'R2'], ['RES', 'R3', 'R3'], ['COM', 'C1', 'C1']] as const) expect(at(theme, to), id).toEqual(oldAt(theme, id));
-    // Merged and split: rated afresh, with the commentary, evidence and actions as context.
-    for (const [theme, id, into] of [['GOV', 'G2', ['G2']], ['GOV', 'G3', ['G2']], ['RES', 'R1', ['R1', 'R4']]] as const) {
-      const was = oldAt(theme, id);
-      for (const to of into) {
-        expect(at(theme, to).commentary, `${id} in ${to}`).toContain(was.commentary!);
-        expect(at(theme, to).rating).toBeUndefined();
-        for (const e of was.evidence ?? []) expect(at(theme, to).evidence).toContainEqual(e);
-      }
-      for (const a of was.actions ?? []) expect(at(theme, into[0]!).actions).toContainEqual(a);
-    }
     expect(now.retired).toEqual([
       {
         catalogue: { id: 'wessex-framework', version: '1.0.0' },
@@ -290,6 +327,36 @@ describe('bva migrate along a crosswalk', () => {
     expect(r.stderr).toContain('  renamed   G4 → G10: the whole answer moved\n');
     expect(r.stderr).toContain('Wrote 2024-25.yaml on wessex-framework 3.0.0: ');
     expect(read(join(dir, '2024-25.yaml'))).toContain('      G10:\n        rating: not-seen\n');
+  });
+
+  it("moves Eastmoor's 2025-26 onto the second edition of its framework: the example in examples/council/second-edition, nothing lost", async () => {
+    // Found through the folder's bva.config.yaml: no --catalogue, and no pointer in the file written.
+    const dir = join(tempCopy({ council: 'examples/council' }), 'council');
+    rmSync(join(dir, 'second-edition', '2025-26.yaml'));
+    const r = bvaBinary(['migrate', '2025-26.yaml', '--to', 'criteria/eastmoor-framework-2.yaml', '--out', 'second-edition/2025-26.yaml'], { cwd: dir, today: '2026-03-18' });
+    expect(r.stderr).toBe(
+      [
+        'Migrated 2025-26.yaml from eastmoor-framework 1.0.0 to eastmoor-framework 2.0.0:',
+        '  kept      20 answers under the same id',
+        '  merged    RS001 and RS003 → RS001: rate afresh (previous: light-green; 1 commentary and 1 action kept as context)',
+        '  merged    SD002 and SD003 → SD002: rate afresh (previous: amber; 1 commentary kept as context)',
+        "  dropped   RS002: its answer is kept under retired (Council cannot amend the Section 151 Officer's report on the budget, so the statement tested nothing; the budget's robustness is judged under RS001.)",
+        '  dropped   PT-F1: its answer is kept under retired (Attendance at statutory partnership boards is now reported through the register under PT001.)',
+        '  added     LD004: new in 2.0.0, to answer',
+        'Wrote second-edition/2025-26.yaml on eastmoor-framework 2.0.0: 2 indicators to rate afresh (RS001 and SD002) and 1 new indicator to answer.',
+        '',
+      ].join('\n'),
+    );
+    expect(r.code).toBe(0);
+    const written = read(join(dir, 'second-edition', '2025-26.yaml'));
+    expect(written, 'examples/council/second-edition/2025-26.yaml is what bva migrate writes').toBe(read(join(ROOT, 'examples/council/second-edition/2025-26.yaml')));
+    expect(written).toContain('\ncatalogue:\n  id: eastmoor-framework\n  version: 2.0.0\nauthority:');
+    const load = (path: string): Answers => jsYaml.load(read(path), { schema: jsYaml.CORE_SCHEMA }) as Answers;
+    expectNothingLost(load(join(dir, '2025-26.yaml')), load(join(dir, 'second-edition', '2025-26.yaml')), await crosswalkOfFiles(join(dir, 'criteria/eastmoor-framework.yaml'), join(dir, 'criteria/eastmoor-framework-2.yaml')));
+    // The year before compares with it through the crosswalk, with no --catalogue.
+    const diff = await bvaInProcess(['diff', '2024-25.yaml', 'second-edition/2025-26.yaml'], { cwd: dir });
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain("Indicators are compared through eastmoor-framework 2.0.0's crosswalk from eastmoor-framework 1.0.0 (20 kept, 4 merged into 2, 2 dropped, 1 added).");
   });
 
   it('catalogue validate checks the crosswalk against the catalogue it replaces', () => {

@@ -169,14 +169,14 @@ describe('migrating an answers file along the crosswalk', async () => {
   it('keeps the earlier rating as previous: the lower middle of a merge, the one split', () => {
     expect(answerAt('GOV', 'G2')).toMatchObject({ previous: 'amber', evidence: ['Report template 2023', 'Risk register, September 2024'] });
     expect(answerAt('GOV', 'G2')!.commentary).toBe(
-      'Merged from G2 and G3 in wessex-framework 1.0.0 by bva migrate: rate afresh. What the earlier answers said:\n\n' +
+      'Merged from G2 and G3 of wessex-framework 1.0.0 by bva migrate: rate afresh.\nWhat the earlier answers said:\n\n' +
         'G2 (rated amber):\nOptions appraisal is patchy.\n\nG3 (rated green; target green):\nRisk sections are complete.',
     );
     expect(answerAt('RES', 'R1')).toMatchObject({ previous: 'amber' });
     expect(answerAt('RES', 'R4')).toEqual({
       previous: 'amber',
       commentary:
-        'Split from R1 (into R1 and R4) in wessex-framework 1.0.0 by bva migrate: rate afresh. What the earlier answer said:\n\n' +
+        'Split from R1 (into R1 and R4) of wessex-framework 1.0.0 by bva migrate: rate afresh.\nWhat the earlier answer said:\n\n' +
         'R1 (rated amber):\nThe plan balances in 2025-26 only.\nSavings of £1.2m are not yet identified.',
       evidence: ['Medium-term financial plan 2025-29'],
     });
