@@ -57,6 +57,9 @@ function cases(tmp, synthetic) {
     { name: 'report example', args: bva('report', example, '--as-of', AS_OF), needs: example },
     // check exits 1 when a gate fails: that is a result, not a failure to run.
     { name: 'check example', args: bva('check', example, '--as-of', AS_OF), needs: example, accept: [0, 1] },
+    // Over the years: three periods side by side, and the action plan.
+    { name: 'trend 3 examples', args: bva('trend', 'examples/2023-24.yaml', 'examples/2024-25.yaml', example), needs: example },
+    { name: 'actions example', args: bva('actions', example, '--as-of', AS_OF), needs: example },
   ];
   for (const [n, { catalogue, answers }] of synthetic) {
     const k = `${n / 1000}k`;

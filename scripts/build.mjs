@@ -16,6 +16,8 @@ const SCHEMAS = [
   { schema: 'src/catalogue/catalogue.schema.json', name: 'catalogue' },
   { schema: 'src/answers/answers.schema.json', name: 'answers' },
   { schema: 'src/render/report.schema.json', name: 'report' },
+  { schema: 'src/render/trend.schema.json', name: 'trend' },
+  { schema: 'src/render/actions.schema.json', name: 'actions' },
   { schema: 'src/config/config.schema.json', name: 'config' },
   // Frozen copies of what bva 0.1 accepted: validators only, for the format-version policy (src/source/format.ts).
   { schema: 'src/answers/answers.format-1.schema.json', name: 'answers-format-1', types: false },

@@ -1,7 +1,7 @@
 // The catalogue as the rest of bva uses it: the checked file plus lookups by id.
-import type { Catalogue, Indicator, Level, Scale, Theme } from '../generated/catalogue.js';
+import type { Catalogue, CatalogueReplaces, Indicator, Level, Scale, Theme } from '../generated/catalogue.js';
 
-export type { Catalogue, Indicator, Level, Scale, Theme };
+export type { Catalogue, CatalogueReplaces, Indicator, Level, Scale, Theme };
 export type IndicatorKind = Indicator['kind'];
 
 /** The word that marks an indicator as not applicable, on every scale. */

@@ -8,7 +8,7 @@ import { BINARY_REPORT_FORMATS, REPORT_EXTENSIONS, REPORT_FORMAT_NAMES, REPORT_F
 import { writeFileAtomic } from '../source/atomic.js';
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
-import { outputFormat } from './output.js';
+import { fileSize, outputFormat } from './output.js';
 
 /** The options cli.ts passes. */
 export interface ReportOptions {
@@ -24,7 +24,6 @@ export interface ReportOptions {
 }
 
 /** "12 KB", or "512 bytes" for a small file. */
-const size = (bytes: number): string => (bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`);
 
 /**
  * Renders the report for FILE. Exit 0 with the report written; 1 (after printing the problems)
@@ -65,6 +64,6 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
   }
   const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : Buffer.from(output.buffer, output.byteOffset, output.byteLength);
   writeFileAtomic(outPath, bytes, { display: opts.out });
-  ctx.stderr.write(`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[format]}, ${size(bytes.length)})\n`);
+  ctx.stderr.write(`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[format]}, ${fileSize(bytes.length)})\n`);
   return EXIT.ok;
 }

@@ -12,6 +12,8 @@ export const SCHEMA_FILES = {
   catalogue: 'src/catalogue/catalogue.schema.json',
   answers: 'src/answers/answers.schema.json',
   report: 'src/render/report.schema.json',
+  trend: 'src/render/trend.schema.json',
+  actions: 'src/render/actions.schema.json',
   config: 'src/config/config.schema.json',
 } as const;
 
@@ -35,6 +37,9 @@ const PATTERNS: Record<string, (value: unknown) => string> = {
   link: (v) => `${quote(v)} is not a link, like https://example.org/report.pdf`,
   colour: (v) => `${quote(v)} is not a colour written #rrggbb, like #00703C`,
 };
+
+/** The most allowed keys an unknown-key message lists. */
+const MAX_LISTED_KEYS = 10;
 
 /** Converts a validator's errors to problems, at most one per place and message. */
 export function schemaProblems(errors: readonly ErrorObject[] | null | undefined, data: unknown): Problem[] {
@@ -95,7 +100,8 @@ function convert(e: ErrorObject, path: (string | number)[]): Problem {
       const key = String(p['additionalProperty']);
       const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
       const guess = nearest(key, allowed);
-      const hint = guess ? `; did you mean ${quote(guess)}?` : allowed.length > 0 && allowed.length <= 10 ? `; expected one of: ${allowed.join(', ')}` : '';
+      // Listed when the list still reads as one line: the top of an answers file or a catalogue has ten keys.
+      const hint = guess ? `; did you mean ${quote(guess)}?` : allowed.length > 0 && allowed.length <= MAX_LISTED_KEYS ? `; expected one of: ${allowed.join(', ')}` : '';
       return error('unknown-key', `unknown key ${quote(key)}${hint}`, [...path, key], { anchor: 'key' });
     }
     case 'required': {
