@@ -110,6 +110,48 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .addOption(catalogueOption())
     .action(async (file: string, indicator: string, opts) => done(await (await import('./commands/answer.js')).answer(await context(), file, indicator, opts)));
 
+  sub(
+    'sign <file>',
+    "record a theme's sign-off with a digest of its answers, so a later change shows in bva check --require-signoff and the report",
+    'bva sign 2025-26.yaml --theme leadership --by "Corporate Leadership Team" --role "Senior leadership" --on 2025-10-14\nbva sign 2025-26.yaml --all --by "Helen Ashworth" --role "Chief Executive"',
+  )
+    .option('--theme <id>', 'a theme to sign off (repeatable)', collect)
+    .option('--all', 'every theme that has answers')
+    .option('--by <name>', 'who signs off: a person or a group')
+    .option('--role <role>', 'their role')
+    .option('--on <date>', 'the day of the sign-off, YYYY-MM-DD (default: today)', dateArg)
+    .addOption(catalogueOption())
+    .action(async (file: string, opts) => done(await (await import('./commands/sign.js')).sign(await context(), file, opts)));
+
+  const review = program.command('review').description("independent review: a reviewer's file to rate without the draft's ratings");
+  review.addHelpText('after', example('bva review init 2025-26.yaml --reviewer "Priya Raman" --sample 12'));
+  review
+    .command('init <file>')
+    .description("make a reviewer's file from a draft: the indicators to rate, with the draft's commentary and evidence but not its ratings")
+    .requiredOption('--reviewer <name>', 'who will rate it')
+    .option('--theme <id>', 'review this theme (repeatable; default every theme)', collect)
+    .option('--sample <n>', 'draw N indicators, stratified by theme (default every rated indicator of the themes)', intArg)
+    .option('--seed <text>', "what the draw is seeded with (default the reviewer's name; give every reviewer the same seed for the same sample)")
+    .option('--out <path>', "where to write it (default FILE.review-NAME.yaml beside FILE)")
+    .option('--force', 'replace the reviewer\'s file if it exists')
+    .addOption(catalogueOption())
+    .addHelpText('after', example('bva review init 2025-26.yaml --reviewer "Priya Raman" --theme leadership --theme governance\nbva review init 2025-26.yaml --reviewer "Tom Hill" --sample 12 --out reviews/tom-hill.yaml'))
+    .action(async (file: string, opts) => done(await (await import('./commands/review.js')).reviewInit(await context(), file, opts)));
+
+  sub(
+    'moderate <file> <reviews...>',
+    "the draft's ratings beside each reviewer's, the agreement, and the agreed ratings recorded: at a terminal by walking the disagreements, from a script with --accept",
+    'bva moderate 2025-26.yaml 2025-26.review-priya-raman.yaml 2025-26.review-tom-hill.yaml\nbva moderate 2025-26.yaml reviews/*.yaml --accept median --by "Statutory Officers Group" --out moderation.md',
+  )
+    .addOption(new Option('--format <format>', 'output format (default: from --out, else md)').choices(['md', 'json', 'html']))
+    .option('--out <path>', 'write the moderation record to a file (atomically) instead of stdout')
+    .option('--accept <rule>', 'settle every indicator by a rule: draft, median, lowest or reviewer:NAME')
+    .option('--by <name>', 'who moderates (a name or a group)')
+    .option('--on <date>', 'the day of the moderation, YYYY-MM-DD (default: today)', dateArg)
+    .option('--note <text>', 'the moderation note for indicators settled by --accept (default: the rule)')
+    .addOption(catalogueOption())
+    .action(async (file: string, reviews: string[], opts) => done(await (await import('./commands/moderate.js')).moderate(await context(), file, reviews, opts)));
+
   const catalogue = program.command('catalogue').description('the catalogues: list the shipped ones, show a theme, check a custom one');
   catalogue.addHelpText('after', example('bva catalogue list\nbva catalogue show leadership\nbva catalogue validate my-catalogue.yaml'));
   catalogue

@@ -25,6 +25,7 @@ export function checkDates(data: unknown): Problem[] {
   }
   date(doc['assessment-date'], ['assessment-date']);
   date(asRecord(doc['paper'])?.['meeting-date'], ['paper', 'meeting-date']);
+  date(asRecord(doc['review'])?.['made'], ['review', 'made']);
   for (const [themeId, t] of Object.entries(asRecord(doc['themes']) ?? {})) {
     const theme = asRecord(t);
     if (!theme) continue;
@@ -34,6 +35,7 @@ export function checkDates(data: unknown): Problem[] {
       const answer = asRecord(a);
       if (!answer) continue;
       const base = answerPath(themeId, id);
+      date(asRecord(answer['moderation'])?.['on'], [...base, 'moderation', 'on']);
       asArray(answer['evidence'])?.forEach((e, i) => {
         const rec = asRecord(e);
         if (rec) for (const key of ['date', 'review-by']) date(rec[key], [...base, 'evidence', i, key]);
@@ -102,6 +104,17 @@ export function checkAgainstCatalogue(data: unknown, catalogue: CatalogueModel):
       if (typeof previous === 'string' && !words.includes(previous)) {
         problems.push(warning('rating-not-in-scale', `previous: ${quote(previous)} is not on the scale of ${id}; it will not be compared`, [...path, 'previous']));
       }
+      const moderation = asRecord(answer['moderation']);
+      const moderated = (word: unknown, where: DocPath): void => {
+        if (typeof word === 'string' && !words.includes(word)) {
+          problems.push(error('rating-not-in-scale', `${String(where[where.length - 1])}: ${quote(word)} is not on the ${entry.indicator.kind} scale of ${id}${hintWord(word, words)}; use one of: ${words.join(', ')}`, where));
+        }
+      };
+      if (moderation) {
+        moderated(moderation['draft'], [...path, 'moderation', 'draft']);
+        moderated(moderation['agreed'], [...path, 'moderation', 'agreed']);
+        asArray(moderation['reviews'])?.forEach((r, i) => moderated(asRecord(r)?.['rating'], [...path, 'moderation', 'reviews', i, 'rating']));
+      }
       const reason = answer['reason'];
       const hasReason = typeof reason === 'string' && reason.trim() !== '';
       if (rating === NOT_APPLICABLE && !hasReason) {
@@ -112,13 +125,27 @@ export function checkAgainstCatalogue(data: unknown, catalogue: CatalogueModel):
     }
   }
 
-  // Unanswered indicators: a warning per theme, at the theme (or at `themes`, or the top).
+  // A reviewer's file: the themes and indicators its review names must be the catalogue's.
+  const review = asRecord(doc['review']);
+  const scope = new Set<string>();
+  asArray(review?.['indicators'])?.forEach((id, i) => {
+    if (typeof id !== 'string') return;
+    scope.add(id);
+    if (!catalogue.indicatorById.has(id)) problems.push(error('unknown-indicator', `unknown indicator ${quote(id)} in ${catalogue.catalogue.id}${hintWord(id, [...catalogue.indicatorById.keys()])}`, ['review', 'indicators', i]));
+  });
+  asArray(review?.['themes'])?.forEach((id, i) => {
+    if (typeof id === 'string' && !catalogue.themeById.has(id)) problems.push(error('unknown-theme', `unknown theme ${quote(id)}${suggestion(id, themeIds, 'themes')}`, ['review', 'themes', i]));
+  });
+
+  // Unanswered indicators: a warning per theme, at the theme (or at `themes`, or the top). A
+  // reviewer's file is asked only for the indicators its review names.
   for (const theme of catalogue.themes) {
-    const missing = theme.indicators.filter((i) => !answered.has(i.id)).map((i) => i.id);
+    const asked = review ? theme.indicators.filter((i) => scope.has(i.id)) : theme.indicators;
+    const missing = asked.filter((i) => !answered.has(i.id)).map((i) => i.id);
     if (missing.length === 0) continue;
     const where = themes && theme.id in themes ? ['themes', theme.id] : themes ? ['themes'] : [];
     const list = missing.length <= 6 ? missing.join(', ') : `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more`;
-    problems.push(warning('unanswered', `${theme.id}: ${missing.length} of ${theme.indicators.length} indicators unanswered (${list})`, where, { anchor: 'key' }));
+    problems.push(warning('unanswered', `${theme.id}: ${missing.length} of ${asked.length} indicators unanswered (${list})`, where, { anchor: 'key' }));
   }
   return problems;
 }

@@ -7,6 +7,7 @@ import { formatNeeded } from '../source/format.js';
 import { SCHEMA_FILES } from '../source/schema.js';
 import type { AnswersSource } from './load.js';
 import type { Answers, ThemeAnswers } from './model.js';
+import type { Review } from './review.js';
 import { writeChecked, type SaveResult } from './save.js';
 import { renderDocument } from './yaml-style.js';
 
@@ -21,6 +22,8 @@ export interface NewAnswers {
   readonly startedWith: string;
   /** Last period's file, when the new one was carried forward from it. */
   readonly from?: string;
+  /** A reviewer's file: what it reviews, and the indicators to rate (bva review init). */
+  readonly review?: Review;
 }
 
 /** Where bva finds its schemas and shipped catalogues. */
@@ -31,8 +34,16 @@ export interface CreateEnv {
 }
 
 /** The comment lines at the top of a new file: the schema for editors, who and when, how to edit. */
-export function headerLines(home: string, path: string, spec: Pick<NewAnswers, 'authority' | 'period' | 'startedWith' | 'from'>): string[] {
+export function headerLines(home: string, path: string, spec: Pick<NewAnswers, 'authority' | 'period' | 'startedWith' | 'from' | 'review'>): string[] {
   const schema = relative(dirname(path), join(home, SCHEMA_FILES.answers)).split('\\').join('/');
+  if (spec.review) {
+    return [
+      `# yaml-language-server: $schema=${schema}`,
+      `# ${spec.authority.replace(/\s+/g, ' ')}, ${spec.period}: independent review of ${spec.review.of.replace(/\s+/g, ' ')} by ${spec.review.reviewer.replace(/\s+/g, ' ')}.`,
+      `# Rate each indicator below with bva assess, bva answer or by hand. The draft's commentary and evidence`,
+      `# are here as context; its ratings are not, so the judgement is your own. Then: bva moderate.`,
+    ];
+  }
   return [
     `# yaml-language-server: $schema=${schema}`,
     `# ${spec.authority.replace(/\s+/g, ' ')}: Best Value Duty self-assessment, ${spec.period}.`,
@@ -59,6 +70,7 @@ export async function createAnswersFile(path: string, display: string, spec: New
     catalogue: { id: spec.catalogue.catalogue.id, version: spec.catalogue.catalogue.version },
     authority: spec.authority,
     period: spec.period,
+    ...(spec.review ? { review: spec.review } : {}),
     ...(spec.themes && Object.keys(spec.themes).length > 0 ? { themes: { ...spec.themes } } : {}),
   };
   // The format-version policy (src/source/format.ts): a file that needs nothing newer names no format.

@@ -17,6 +17,8 @@ import type {
   ThemeAssessment,
   ThemeAssurance,
 } from '../generated/report.js';
+import { sinceSignOff } from '../answers/signoff.js';
+import { moderation, recordedSets } from './moderation.js';
 import { RULES } from './rules.js';
 import { plural } from '../words.js';
 
@@ -41,6 +43,8 @@ export function assess(answers: Answers, catalogue: CatalogueModel, o: AssessOpt
   const themes = catalogue.themes.map((theme, t) => assessTheme(theme, t, answers, catalogue, o, actions, previousOf));
   const c = catalogue.catalogue;
   const source = c.source;
+  // The moderation the file records, for the report's assurance appendix.
+  const moderated = recordedSets(answers, catalogue);
   return {
     bva: { format: REPORT_FORMAT, version: o.version },
     authority: answers.authority,
@@ -67,6 +71,7 @@ export function assess(answers: Answers, catalogue: CatalogueModel, o: AssessOpt
     summary: summarise(themes, actions, catalogue, previousOf.source !== undefined),
     themes,
     actions,
+    ...(moderated.length > 0 ? { moderation: moderation(moderated, catalogue) } : {}),
   };
 }
 
@@ -150,8 +155,15 @@ function assessTheme(
     const s = given?.assurance?.[step];
     if (!s) continue;
     const key = step === 'signed-off' ? 'signedOff' : step;
-    assurance[key] = { by: s.by, on: s.on };
+    assurance[key] = { by: s.by, ...(s.role !== undefined ? { role: s.role } : {}), on: s.on };
     assurance.state = step;
+  }
+  // A sign-off with a digest: are the answers still those signed?
+  const signed = given?.assurance?.['signed-off'];
+  if (signed?.digest !== undefined) {
+    assurance.signOffDigest = signed.digest;
+    const since = sinceSignOff(given);
+    if (since.state === 'changed') assurance.changedSinceSignOff = { indicators: since.indicators.map((i) => ({ id: i.id, change: i.change })), themeText: since.themeText };
   }
 
   // 5. Movement since last period.
@@ -312,6 +324,7 @@ function summarise(themes: readonly ThemeAssessment[], actions: readonly ActionI
     assessed: themes.filter((t) => t.assurance.assessed).length,
     moderated: themes.filter((t) => t.assurance.moderated).length,
     signedOff: themes.filter((t) => t.assurance.signedOff).length,
+    changedSinceSignOff: themes.filter((t) => t.assurance.changedSinceSignOff).length,
   };
   let movement: MovementCounts | undefined;
   if (withMovement) {

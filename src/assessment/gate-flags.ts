@@ -26,7 +26,7 @@ export const GATE_FLAGS = {
   'max-red': { flag: '--max-red', argument: '<n>', whole: true, option: 'maxRed', help: 'at most N themes rated red' },
   evidence: { flag: '--evidence', option: 'evidence', help: 'every evidence path exists and no evidence is past its review-by date' },
   'require-owners': { flag: '--require-owners', option: 'requireOwners', help: 'every open action has an owner and a due date' },
-  'require-signoff': { flag: '--require-signoff', option: 'requireSignoff', help: 'every theme is signed off' },
+  'require-signoff': { flag: '--require-signoff', option: 'requireSignoff', help: 'every theme is signed off, and unchanged since (where the sign-off recorded a digest)' },
 } as const satisfies Record<string, GateFlag>;
 
 export type GateName = keyof typeof GATE_FLAGS;

@@ -201,14 +201,30 @@ function requireOwners(input: GateInput): GateFailure[] {
   return out;
 }
 
+/**
+ * Every theme signed off, and (where the sign-off recorded a digest) its answers still those signed:
+ * a failure for each indicator changed, added or removed since, at that indicator.
+ */
 function requireSignoff(input: GateInput): GateFailure[] {
   const out: GateFailure[] = [];
   for (const theme of input.report.themes) {
-    if (theme.assurance.signedOff) continue;
-    const state = theme.assurance.state;
-    const soFar = state === 'none' ? 'no assurance recorded' : `assurance so far: ${state}`;
-    const where = input.answers.themes?.[theme.id]?.assurance ? ['themes', theme.id, 'assurance'] : ['themes', theme.id];
-    out.push(failAt(input, 'require-signoff', `${theme.title} is not signed off (${soFar})`, where));
+    const signed = theme.assurance.signedOff;
+    if (!signed) {
+      const state = theme.assurance.state;
+      const soFar = state === 'none' ? 'no assurance recorded' : `assurance so far: ${state}`;
+      const where = input.answers.themes?.[theme.id]?.assurance ? ['themes', theme.id, 'assurance'] : ['themes', theme.id];
+      out.push(failAt(input, 'require-signoff', `${theme.title} is not signed off (${soFar})`, where));
+      continue;
+    }
+    const since = theme.assurance.changedSinceSignOff;
+    if (!since) continue;
+    const after = `after ${theme.title} was signed off on ${signed.on} by ${signed.by}`;
+    const again = 'sign it off again (bva sign) or undo the change';
+    for (const i of since.indicators) {
+      const what = { changed: 'changed', added: 'was answered', removed: 'was removed' }[i.change];
+      out.push(failAt(input, 'require-signoff', `${i.id} ${what} ${after}; ${again}`, answerPath(theme.id, i.id)));
+    }
+    if (since.themeText) out.push(failAt(input, 'require-signoff', `${theme.title}'s summary changed ${after}; ${again}`, ['themes', theme.id, 'summary']));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // `bva validate FILE...`: every problem of every answers file, and a summary line per file.
 import { loadAnswersFile } from '../answers/load.js';
 import { answeredCount } from '../answers/model.js';
+import { reviewView } from '../answers/review.js';
 import type { ProblemFormat } from '../render/problems.js';
 import { answersSource } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
@@ -12,8 +13,10 @@ export async function validate(ctx: CommandContext, files: readonly string[], op
     const result = await loadAnswersFile(resolvePath(ctx, file), file, src);
     if (!result.ok) return { file, valid: false, problems: result.problems };
     const { answers, catalogue } = result.value;
-    const answered = answeredCount(answers, catalogue);
-    const total = catalogue.indicatorCount;
+    // A reviewer's file is asked only for the indicators its review names.
+    const asked = reviewView(catalogue, answers);
+    const answered = answeredCount(answers, asked);
+    const total = asked.indicatorCount;
     return {
       file,
       valid: true,

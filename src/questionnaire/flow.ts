@@ -4,6 +4,7 @@
 import { answerChanges, type AnswerEdit } from '../answers/changes.js';
 import { loadAnswersText, type AnswersSource } from '../answers/load.js';
 import { actionStatus, answerOf, isAnswered, type Action, type IndicatorAnswer, type LoadedAnswers } from '../answers/model.js';
+import { reviewView } from '../answers/review.js';
 import { saveChanges } from '../answers/save.js';
 import { NOT_APPLICABLE, catalogueLabel, type CatalogueModel, type IndicatorEntry, type Theme } from '../catalogue/model.js';
 import { CancelledError, InputError } from '../errors.js';
@@ -203,7 +204,7 @@ async function askCatalogue(o: NewFileOptions): Promise<CatalogueModel> {
 
 /** "Stopped. 38 of 86 answered, saved in my-council.yaml. Run bva assess my-council.yaml to carry on." */
 export function stoppedMessage(loaded: LoadedAnswers, file: string): string {
-  const p = overallProgress(loaded.answers, loaded.catalogue);
+  const p = overallProgress(loaded.answers, reviewView(loaded.catalogue, loaded.answers));
   return `Stopped. ${p.answered} of ${p.total} answered, saved in ${file}. Run bva assess ${shellArg(file)} to carry on.`;
 }
 
@@ -234,8 +235,9 @@ class Sitting {
     this.current = start;
   }
 
+  /** The catalogue as this file is answered: a reviewer's file walks only the indicators it asks for. */
   private get catalogue(): CatalogueModel {
-    return this.current.catalogue;
+    return reviewView(this.current.catalogue, this.current.answers);
   }
 
   private answerTo(entry: IndicatorEntry): IndicatorAnswer | undefined {

@@ -121,6 +121,7 @@ ${(Object.keys(RAG_TONES) as Rag[]).map((r) => `.rag-${r} { color: ${p[RAG_TONES
 .red-flag, .overdue { color: ${p.red}; font-weight: 700; }
 .status-line { font-size: 1.1rem; }
 .council-summary { border-left: 4px solid ${p.rule}; margin: 0.8em 0; padding: 0.1em 0 0.1em 1em; }
+.signoff-warning { border-left: 4px solid ${p.red}; background: ${p.flag}; padding: 0.4em 0.8em; }
 table { border-collapse: collapse; width: 100%; margin: 0.6em 0 1.2em; font-size: 0.92rem; }
 caption { caption-side: top; text-align: left; font-size: 0.9em; padding-bottom: 0.3em; }
 th, td { border: 1px solid ${p.rule}; padding: 0.35em 0.5em; text-align: left; vertical-align: top; }

@@ -3,7 +3,7 @@
 // on a new page. Pure: the report and options in, the page out. Markup is built with the `h`
 // template, which escapes every value it is given unless it is markup built the same way, so
 // text from an answers file or a catalogue can never become markup.
-import type { ActionItem, IndicatorAssessment, LevelRef, Movement, Rag, Report, ThemeAssessment } from '../generated/report.js';
+import type { ActionItem, IndicatorAssessment, LevelRef, Moderation, Movement, Rag, Report, ThemeAssessment } from '../generated/report.js';
 import { htmlEscape } from './escape.js';
 import { NOT_APPLICABLE_COLOUR, RAG_TONES, levelColour, pageStyle } from './html-style.js';
 import type { ReportRenderOptions } from './report-formats.js';
@@ -23,7 +23,22 @@ import {
   actionPlanIntro,
   actionPlanRows,
   actionStateWord,
+  agreementColumns,
+  agreementRows,
+  ALPHA_NOTE,
   assuranceDate,
+  changedSinceText,
+  MODERATED_INTRO,
+  MODERATION_HEADINGS,
+  moderatedColumns,
+  moderatedRows,
+  moderationIntro,
+  REVIEWER_COLUMNS,
+  reviewerRows,
+  signedOffText,
+  signOffWarning,
+  type AgreementRow,
+  type ModeratedRow,
   gapWords,
   hasMovement,
   httpUrl,
@@ -308,7 +323,7 @@ function executiveSummary(doc: Doc): Markup {
   return h`<section id="summary" aria-labelledby="summary-heading">
 <h2 id="summary-heading">${HEADINGS.summary}</h2>
 <p>${spans(overallStatus(r))}</p>
-${summaryGrid(doc)}
+${signOffParagraph(r)}${summaryGrid(doc)}
 ${table('Themes at a glance', columns, summaryRows(r))}
 <p class="muted">${summaryNote(r)}</p>
 </section>`;
@@ -422,7 +437,16 @@ ${list(
   }),
   g.unassured,
 )}
-${list(
+${g.signOffDigests &&
+h`${list(
+  'changedSinceSignOff',
+  columnsOf<ThemeAssessment, ColumnOf<'changedSinceSignOff'>>(COLUMNS.changedSinceSignOff, {
+    Theme: { cell: (t) => themeName(t), rowHeader: true },
+    'Signed off': { cell: (t) => signedOffText(t.assurance.signedOff) },
+    'Changed since': { cell: (t) => changedSinceText(t) },
+  }),
+  g.changedSinceSignOff,
+)}\n`}${list(
   'staleEvidence',
   columnsOf<StaleEvidence, ColumnOf<'staleEvidence'>>(COLUMNS.staleEvidence, {
     Theme: { cell: theme },
@@ -470,7 +494,90 @@ ${s.note !== undefined && h`<p><strong>${CATALOGUE_NOTE_LABEL}:</strong> ${s.not
 </section>`;
 }
 
+/** The warning under the overall status when answers changed after sign-off; nothing otherwise. */
+function signOffParagraph(r: Report): Markup | undefined {
+  const warning = signOffWarning(r);
+  return warning && h`<p class="signoff-warning">${spans(warning)}</p>\n`;
+}
+
+// --- Moderation --------------------------------------------------------------------------------
+
+/** The moderation's content under a heading of level `level` (2 standalone, 3 in the report's appendix). */
+function moderationContent(m: Moderation, level: 2 | 3): Markup {
+  const heading = (text: string): Markup => (level === 2 ? h`<h2>${text}</h2>` : h`<h3>${text}</h3>`);
+  const agreement: Column<AgreementRow>[] = agreementColumns(m).map((head, n) => ({
+    head,
+    cell: (row: AgreementRow): Value => {
+      const v = [row.name, row.compared, row.same, row.withinOne, ...row.alphas][n];
+      return row.whole ? h`<strong>${v}</strong>` : v;
+    },
+    ...(n === 0 ? { rowHeader: true } : n >= 4 ? { className: 'num' } : {}),
+  }));
+  const reviewers: Column<string[]>[] = REVIEWER_COLUMNS.map((head, n) => ({ head, cell: (row: string[]) => row[n], ...(n === 0 ? { rowHeader: true } : {}) }));
+  const columns = moderatedColumns(m);
+  const ratings: Column<ModeratedRow>[] = columns.map((head, n) => ({
+    head,
+    cell: (row: ModeratedRow): Value => {
+      const cells: Value[] = [h`<span class="indicator-id">${row.item.id}</span>`, row.item.text, row.draft, ...row.reviews, row.spread, row.agreed, row.note];
+      return cells[n];
+    },
+    ...(n === 0 ? { rowHeader: true } : {}),
+  }));
+  return h`<p>${moderationIntro(m)}</p>
+${heading(MODERATION_HEADINGS.agreement)}
+${table('Agreement by theme', agreement, agreementRows(m))}
+<p class="muted">${ALPHA_NOTE}</p>
+${heading(MODERATION_HEADINGS.reviewers)}
+${table('Each reviewer beside the draft', reviewers, reviewerRows(m))}
+${heading(MODERATION_HEADINGS.ratings)}
+<p>${MODERATED_INTRO}</p>
+${table('Ratings side by side, disagreements first', ratings, moderatedRows(m), (row) => (row.item.difference === 'more' || row.item.difference === 'applicability' ? 'flagged' : undefined))}`;
+}
+
+/** The report's appendix: the moderation the answers file records. */
+function moderationAppendix(doc: Doc): Markup | undefined {
+  const m = doc.report.moderation;
+  return (
+    m &&
+    h`<section class="back" id="moderation" aria-labelledby="moderation-heading">
+<h2 id="moderation-heading">${HEADINGS.moderation}</h2>
+${moderationContent(m, 3)}
+</section>\n`
+  );
+}
+
+/** The moderation record on its own, as `bva moderate --format html` writes it: one self-contained page. */
+export function renderModerationHtml(m: Moderation, o: { readonly title: string; readonly facts: readonly Fact[]; readonly generatedBy: string; readonly footer: string }): string {
+  return h`${pageHead(o.title, o.generatedBy, o.footer)}
+<body>
+<header>
+<h1>${o.title}</h1>
+<dl class="facts">
+${o.facts.map((f) => h`<dt>${f.label}</dt><dd>${factValue(f.value)}</dd>\n`)}</dl>
+</header>
+<main>
+${moderationContent(m, 2)}
+</main>
+<footer class="page-footer"><p>${o.footer}. Written by ${o.generatedBy}.</p></footer>
+</body>
+</html>
+`.html;
+}
+
 // --- The page ----------------------------------------------------------------------------------
+
+/** A page's doctype and head: no scripts and no requests, the stylesheet with its printed footer. */
+const pageHead = (title: string, generatedBy: string, footer: string): Markup => h`<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
+<meta name="generator" content="${generatedBy}">
+<title>${title}</title>
+<style>
+${trusted(pageStyle(footer))}</style>
+</head>`;
 
 /** The line at the foot of every printed page, and of the page on screen. */
 const footerLine = (r: Report): string => `${r.authority} · Best Value self-assessment ${r.period}`;
@@ -478,17 +585,7 @@ const footerLine = (r: Report): string => `${r.authority} · Best Value self-ass
 /** Renders the report as one self-contained HTML page (a trailing newline after </html>). */
 export function renderHtml(report: Report, o: ReportRenderOptions): string {
   const doc: Doc = { report, o, previousPeriod: previousPeriodName(report), withMovement: hasMovement(report) };
-  const page = h`<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-<meta name="generator" content="${o.generatedBy}">
-<title>${reportTitle(report)}</title>
-<style>
-${trusted(pageStyle(footerLine(report)))}</style>
-</head>
+  const page = h`${pageHead(reportTitle(report), o.generatedBy, footerLine(report))}
 <body>
 ${titleBlock(doc)}
 <main>
@@ -498,7 +595,7 @@ ${themes(doc)}
 ${actionPlan(doc)}
 ${gaps(doc)}
 ${method(doc)}
-</main>
+${moderationAppendix(doc)}</main>
 <footer class="page-footer"><p>${footerLine(report)}. Status as of ${longDate(report.asOf)}; written by ${o.generatedBy}.</p></footer>
 </body>
 </html>

@@ -3,7 +3,7 @@
 // text; every piece goes through markdownInline here, so text from the answers file or a catalogue
 // can never break a table, start a block or inject HTML.
 import { markdownTable } from 'markdown-table';
-import type { ActionItem, IndicatorAssessment, Report, ThemeAssessment } from '../generated/report.js';
+import type { ActionItem, IndicatorAssessment, Moderation, Report, ThemeAssessment } from '../generated/report.js';
 import { markdownInline as md } from './escape.js';
 import type { ReportRenderOptions } from './report-formats.js';
 import {
@@ -21,7 +21,20 @@ import {
   actionPlanIntro,
   actionPlanRows,
   actionStateWord,
+  agreementColumns,
+  agreementRows,
+  ALPHA_NOTE,
   assuranceDate,
+  changedSinceText,
+  MODERATED_INTRO,
+  MODERATION_HEADINGS,
+  moderatedColumns,
+  moderatedRows,
+  moderationIntro,
+  REVIEWER_COLUMNS,
+  reviewerRows,
+  signedOffText,
+  signOffWarning,
   gapWords,
   httpUrl,
   longDate,
@@ -51,7 +64,16 @@ const ALIGN_LIMIT = 80;
 
 /** Renders the report as Markdown. */
 export function renderMarkdown(report: Report, o: ReportRenderOptions): string {
-  const blocks = [titleBlock(report), executiveSummary(report), redFlags(report, o), themes(report, o), actionPlan(report), gaps(report), method(report, o)].flat();
+  const blocks = [
+    titleBlock(report),
+    executiveSummary(report),
+    redFlags(report, o),
+    themes(report, o),
+    actionPlan(report),
+    gaps(report),
+    method(report, o),
+    report.moderation ? [`## ${md(HEADINGS.moderation)}`, ...moderationBlocks(report.moderation, '###')] : [],
+  ].flat();
   return `${blocks.join('\n\n')}\n`;
 }
 
@@ -152,7 +174,8 @@ function executiveSummary(r: Report): string[] {
       ...(withMovement ? [md(row.movement)] : []),
     ];
   });
-  return [`## ${md(HEADINGS.summary)}`, spans(overallStatus(r)), table(columns, rows), md(summaryNote(r))];
+  const warning = signOffWarning(r);
+  return [`## ${md(HEADINGS.summary)}`, spans(overallStatus(r)), ...(warning ? [spans(warning)] : []), table(columns, rows), md(summaryNote(r))];
 }
 
 function redFlags(r: Report, o: ReportRenderOptions): string[] {
@@ -216,6 +239,13 @@ function gaps(r: Report): string[] {
       COLUMNS.unassured,
       g.unassured.map((t) => [themeTitle(t), ...[t.assurance.assessed, t.assurance.moderated, t.assurance.signedOff].map((step) => md(assuranceDate(step)))]),
     ),
+    ...(g.signOffDigests
+      ? list(
+          'changedSinceSignOff',
+          COLUMNS.changedSinceSignOff,
+          g.changedSinceSignOff.map((t) => [themeTitle(t), md(signedOffText(t.assurance.signedOff)), md(changedSinceText(t))]),
+        )
+      : []),
     ...list(
       'staleEvidence',
       COLUMNS.staleEvidence,
@@ -244,4 +274,31 @@ function method(r: Report, o: ReportRenderOptions): string[] {
   if (s.note !== undefined) out.push(`**${md(CATALOGUE_NOTE_LABEL)}:** ${md(s.note)}`);
   out.push(md(DERIVED_NOTE));
   return out;
+}
+
+// --- Moderation --------------------------------------------------------------------------------
+
+/** The moderation's blocks under a heading of `level` ("##" standalone, "###" in the report's appendix). */
+function moderationBlocks(m: Moderation, level: string): string[] {
+  const agreement = agreementRows(m).map((row) => {
+    const cells = [md(row.name), md(row.compared), md(row.same), md(row.withinOne), ...row.alphas.map(md)];
+    return row.whole ? cells.map((c) => `**${c}**`) : cells;
+  });
+  const ratings = moderatedRows(m).map((row) => [md(row.item.id), md(row.item.text), md(row.draft), ...row.reviews.map(md), md(row.spread), md(row.agreed), md(row.note)]);
+  return [
+    md(moderationIntro(m)),
+    `${level} ${md(MODERATION_HEADINGS.agreement)}`,
+    table(agreementColumns(m).map(md), agreement),
+    md(ALPHA_NOTE),
+    `${level} ${md(MODERATION_HEADINGS.reviewers)}`,
+    table(REVIEWER_COLUMNS.map(md), reviewerRows(m).map((r) => r.map(md))),
+    `${level} ${md(MODERATION_HEADINGS.ratings)}`,
+    md(MODERATED_INTRO),
+    table(moderatedColumns(m).map(md), ratings),
+  ];
+}
+
+/** The moderation record on its own, as `bva moderate` prints it: a title, its facts, then the moderation. */
+export function renderModerationMarkdown(m: Moderation, o: { readonly title: string; readonly facts: readonly Fact[] }): string {
+  return `${[`# ${md(o.title)}`, factList(o.facts), ...moderationBlocks(m, '##')].join('\n\n')}\n`;
 }

@@ -1,7 +1,7 @@
 // The committee report's words in one place: the sentences, labels, orders and word choices the
 // Markdown and HTML reports share, as pure functions of the report. Everything here is plain text,
 // never escaped: each renderer escapes it at output with its own escaper (markdownInline, htmlEscape).
-import type { ActionItem, EvidenceItem, IndicatorAssessment, LevelRef, MovementCounts, Rag, Report, ReportAssuranceStep, ReportSource, ThemeAssessment } from '../generated/report.js';
+import type { ActionItem, EvidenceItem, IndicatorAssessment, LevelRef, ModeratedIndicator, Moderation, ModerationRating, MovementCounts, Rag, Report, ReportAssuranceStep, ReportSource, ScaleAlpha, ThemeAssessment } from '../generated/report.js';
 import type { ReportScale } from './report-formats.js';
 import { plural } from '../words.js';
 
@@ -56,6 +56,7 @@ export const HEADINGS = {
   actionPlan: 'Action plan',
   gaps: 'Gaps',
   method: 'Method',
+  moderation: 'Appendix: independent review and moderation',
   rules: 'Scoring rules',
   scales: 'Rating scales',
   source: 'Source',
@@ -70,6 +71,7 @@ export const COLUMNS = {
   unanswered: ['Theme', 'ID', 'Indicator'],
   shortOfTarget: ['Theme', 'ID', 'Indicator', 'Rating', 'Target', 'Short by'],
   unassured: ['Theme', 'Assessed', 'Moderated', 'Signed off'],
+  changedSinceSignOff: ['Theme', 'Signed off', 'Changed since'],
   staleEvidence: ['Theme', 'ID', 'Evidence', 'Owner', 'Review by'],
 } as const;
 
@@ -333,7 +335,29 @@ export function assuranceLine(t: ThemeAssessment): string {
   const a = t.assurance;
   if (!a.assessed && !a.moderated && !a.signedOff) return 'no assessment, moderation or sign-off recorded';
   const step = (name: string, s: ReportAssuranceStep | undefined): string => (s ? `${name} on ${longDate(s.on)} by ${s.by}` : `not yet ${name}`);
-  return [step('assessed', a.assessed), step('moderated', a.moderated), step('signed off', a.signedOff)].join('; ');
+  const changed = a.changedSinceSignOff ? `; ${changedSinceText(t)} changed since sign-off` : '';
+  return [step('assessed', a.assessed), step('moderated', a.moderated), step('signed off', a.signedOff)].join('; ') + changed;
+}
+
+/** What changed in a theme after its sign-off: "lead.c5, lead.c7 (answered since)" or "its summary". */
+export function changedSinceText(t: ThemeAssessment): string {
+  const c = t.assurance.changedSinceSignOff;
+  if (!c) return '';
+  const ids = c.indicators.map((i) => (i.change === 'changed' ? i.id : `${i.id} (${i.change === 'added' ? 'answered since' : 'removed since'})`));
+  return [...ids, ...(c.themeText ? ['its summary'] : [])].join(', ');
+}
+
+/** Themes whose answers changed after sign-off. */
+export const changedSinceSignOff = (r: Report): ThemeAssessment[] => r.themes.filter((t) => t.assurance.changedSinceSignOff);
+
+/** The executive summary's warning when answers changed after sign-off; undefined when none did. */
+export function signOffWarning(r: Report): Span[] | undefined {
+  const themes = changedSinceSignOff(r);
+  if (themes.length === 0) return undefined;
+  return [
+    { strong: `Answers in ${plural(themes.length, 'theme')} changed after ${themes.length === 1 ? 'it was' : 'they were'} signed off:` },
+    ` ${themes.map((t) => `${t.title} (${changedSinceText(t)})`).join('; ')}. These ratings are not the ones signed off; see ${HEADINGS.gaps}.`,
+  ];
 }
 
 /** A theme's facts: status and reasons, level, answered, movement, actions, assurance. */
@@ -415,6 +439,10 @@ export interface Gaps {
   readonly shortOfTarget: readonly ThemeIndicator[];
   /** Themes not yet both moderated and signed off. */
   readonly unassured: readonly ThemeAssessment[];
+  /** Themes whose answers changed after they were signed off. */
+  readonly changedSinceSignOff: readonly ThemeAssessment[];
+  /** Whether any sign-off recorded a digest, so the list above means something (else it is left out). */
+  readonly signOffDigests: boolean;
   readonly staleEvidence: readonly StaleEvidence[];
   /** Whether a listed indicator is derived, so the derived note belongs under the section. */
   readonly derived: boolean;
@@ -430,17 +458,20 @@ export function reportGaps(r: Report): Gaps {
     unanswered,
     shortOfTarget,
     unassured: r.themes.filter((t) => !t.assurance.moderated || !t.assurance.signedOff),
+    changedSinceSignOff: changedSinceSignOff(r),
+    signOffDigests: r.themes.some((t) => t.assurance.signOffDigest !== undefined),
     staleEvidence,
     derived: [...unanswered, ...shortOfTarget, ...staleEvidence].some(({ i }) => i.derived),
   };
 }
 
 /** Each list of the gaps section: its heading (also its table's caption), and what it says when empty. */
-export function gapWords(r: Report): Record<Exclude<keyof Gaps, 'derived'>, { readonly heading: string; readonly none: string }> {
+export function gapWords(r: Report): Record<Exclude<keyof Gaps, 'derived' | 'signOffDigests'>, { readonly heading: string; readonly none: string }> {
   return {
     unanswered: { heading: 'Unanswered indicators', none: 'None: every indicator is rated or marked not applicable.' },
     shortOfTarget: { heading: 'Ratings short of target', none: 'None: every rating with a target meets it.' },
     unassured: { heading: 'Themes not yet moderated or signed off', none: 'None: every theme is moderated and signed off.' },
+    changedSinceSignOff: { heading: 'Answers changed after sign-off', none: 'None: every sign-off with a digest matches the answers as they stand.' },
     staleEvidence: { heading: 'Evidence past its review date', none: `None: no evidence is past its review-by date as of ${longDate(r.asOf)}.` },
   };
 }
@@ -469,3 +500,115 @@ export const scaleHeading = (scale: ReportScale): Span[] => [{ strong: scale.tit
 export function sourceCredit(s: ReportSource): { readonly credit: string; readonly url: string; readonly licence: string } {
   return { credit: `${s.title}, ${s.publisher}, ${longDate(s.date)}`, url: s.url, licence: s.attribution ?? `Licence: ${s.licence}.` };
 }
+
+/** A sign-off as the gaps table shows it: "14 October 2025, Corporate Leadership Team". */
+export const signedOffText = (s: ReportAssuranceStep | undefined): string => (s ? `${longDate(s.on)}, ${s.by}${s.role !== undefined ? ` (${s.role})` : ''}` : NONE);
+
+// --- Moderation --------------------------------------------------------------------------------
+
+/** "7 of 12 (58%)"; "0 of 0" when there is nothing to count. */
+export const shareText = (part: number, whole: number): string => (whole === 0 ? '0 of 0' : `${part} of ${whole} (${Math.round((100 * part) / whole)}%)`);
+
+/** Alpha to three decimal places, or the empty mark where it is undefined. */
+export const alphaText = (a: ScaleAlpha | undefined): string => (a === undefined || a.alpha === null ? NONE : a.alpha.toFixed(3));
+
+/** The alpha column's heading for a scale: "α, " and the scale's title. */
+export const alphaHeading = (a: Pick<ScaleAlpha, 'title'>): string => `α, ${a.title}`;
+
+/** The scales alpha is given for, in the order of the overall agreement. */
+export const alphaScales = (m: Moderation): readonly ScaleAlpha[] => m.overall.alpha;
+
+/** What alpha is, under the agreement table. */
+export const ALPHA_NOTE =
+  "Same level: every rating put the indicator at the same level of its scale; within one level: the ratings are at most one level apart. α is Krippendorff's alpha for ordinal data, over the draft's and every reviewer's ratings on each scale: 1 is perfect agreement, 0 is no better than chance, below 0 worse than chance; " +
+  `${NONE} where it cannot be worked out (fewer than two ratings to pair, or every rating the same).`;
+
+/** The moderation's opening: what was compared, by whom, and how far they agreed. */
+export function moderationIntro(m: Moderation): string {
+  const o = m.overall;
+  const who = m.byReviewer.map((r) => `${r.reviewer} (${plural(r.compared, 'indicator')})`).join(', ');
+  return (
+    `${plural(o.compared, 'indicator')} ${o.compared === 1 ? 'was' : 'were'} rated both in the draft and by ${m.reviewers.length === 1 ? 'an independent reviewer' : `at least one of ${m.reviewers.length} independent reviewers`}: ${who}. ` +
+    `Every rating was at the same level on ${shareText(o.same, o.compared)}, and within one level on ${shareText(o.withinOne, o.compared)}.`
+  );
+}
+
+/** A row of the agreement table: a theme, or all themes. */
+export interface AgreementRow {
+  readonly name: string;
+  readonly whole: boolean;
+  readonly compared: string;
+  readonly same: string;
+  readonly withinOne: string;
+  /** One per scale of alphaScales. */
+  readonly alphas: readonly string[];
+}
+
+/** The agreement table's columns. */
+export const agreementColumns = (m: Moderation): string[] => ['Theme', 'Compared', 'Same level', 'Within one level', ...alphaScales(m).map(alphaHeading)];
+
+/** The agreement table: a row per theme, then all themes. */
+export function agreementRows(m: Moderation): AgreementRow[] {
+  const row = (name: string, whole: boolean, a: Moderation['overall']): AgreementRow => ({
+    name,
+    whole,
+    compared: String(a.compared),
+    same: shareText(a.same, a.compared),
+    withinOne: shareText(a.withinOne, a.compared),
+    alphas: alphaScales(m).map((s) => alphaText(a.alpha.find((x) => x.kind === s.kind))),
+  });
+  return [...m.themes.map((t) => row(`${t.number}. ${t.title}`, false, t.agreement)), row('All themes', true, m.overall)];
+}
+
+/** The reviewers' table: each reviewer's ratings beside the draft's. */
+export const REVIEWER_COLUMNS = ['Reviewer', 'Rated', "At the draft's level"] as const;
+export const reviewerRows = (m: Moderation): string[][] => m.byReviewer.map((r) => [r.reviewer, String(r.compared), shareText(r.same, r.compared)]);
+
+/** A rating as words: its scale's label, or Not applicable. */
+export const moderationLabel = (r: ModerationRating): string => r.label ?? (r.word === 'not-applicable' ? NOT_APPLICABLE : r.word);
+
+/** How far apart an indicator's ratings are, in words. */
+export function spreadText(i: ModeratedIndicator): string {
+  if (i.difference === 'applicability') return 'Whether it applies';
+  if (i.difference === 'none') return 'None';
+  return plural(i.spread ?? 0, 'level');
+}
+
+/** The ratings table's columns: the draft and each reviewer side by side. */
+export const moderatedColumns = (m: Moderation): string[] => ['ID', 'Indicator', 'Draft', ...m.reviewers, 'Spread', 'Agreed', 'Moderation note'];
+
+/** A row of the ratings table, as text. */
+export interface ModeratedRow {
+  readonly item: ModeratedIndicator;
+  readonly draft: string;
+  /** One per reviewer, in m.reviewers' order. */
+  readonly reviews: readonly string[];
+  readonly spread: string;
+  readonly agreed: string;
+  readonly note: string;
+}
+
+/** The ratings table: disagreements of more than one level first (the model's order). */
+export function moderatedRows(m: Moderation): ModeratedRow[] {
+  return m.indicators.map((i) => {
+    const agreed = i.agreed ? `${moderationLabel(i.agreed)}${i.current ? ` (now ${moderationLabel(i.current)})` : ''}` : 'Not yet moderated';
+    const who = [i.by, i.on !== undefined ? longDate(i.on) : undefined].filter((x): x is string => x !== undefined).join(', ');
+    return {
+      item: i,
+      draft: moderationLabel(i.draft),
+      reviews: m.reviewers.map((name) => {
+        const r = i.reviews.find((x) => x.reviewer === name);
+        return r ? moderationLabel(r.rating) : NONE;
+      }),
+      spread: spreadText(i),
+      agreed,
+      note: [i.note, who !== '' ? `(${who})` : undefined].filter((x): x is string => x !== undefined).join(' ') || NONE,
+    };
+  });
+}
+
+/** The words before the ratings table. */
+export const MODERATED_INTRO = 'Each indicator compared, with the draft and every reviewer side by side: disagreements of more than one level, or on whether the indicator applies, come first, then those of one level, then those where every rating was the same.';
+
+/** The headings within the moderation section. */
+export const MODERATION_HEADINGS = { agreement: 'Agreement', reviewers: 'Reviewers', ratings: 'Ratings side by side' } as const;

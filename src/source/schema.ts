@@ -92,7 +92,7 @@ function convert(e: ErrorObject, path: (string | number)[]): Problem {
       const key = String(p['additionalProperty']);
       const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
       const guess = nearest(key, allowed);
-      const hint = guess ? `; did you mean ${quote(guess)}?` : allowed.length > 0 && allowed.length <= 8 ? `; expected one of: ${allowed.join(', ')}` : '';
+      const hint = guess ? `; did you mean ${quote(guess)}?` : allowed.length > 0 && allowed.length <= 10 ? `; expected one of: ${allowed.join(', ')}` : '';
       return error('unknown-key', `unknown key ${quote(key)}${hint}`, [...path, key], { anchor: 'key' });
     }
     case 'required': {

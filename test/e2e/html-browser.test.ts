@@ -131,6 +131,15 @@ describe.skipIf(!hasChromium)(
         doc.setIn(['themes', 'leadership', 'summary'], HOSTILE);
         doc.setIn(['themes', 'leadership', 'indicators', 'lead.c1', 'commentary'], HOSTILE);
         doc.setIn(['themes', 'leadership', 'indicators', 'lead.c1', 'evidence'], [{ title: `Evidence ${HOSTILE}`, link: 'javascript:alert(5)' }]);
+        // A moderation record (the report's appendix) by a reviewer with a hostile name and note.
+        doc.setIn(['themes', 'leadership', 'indicators', 'lead.c1', 'moderation'], {
+          draft: 'established',
+          reviews: [{ reviewer: `Reviewer ${HOSTILE}`, rating: 'developing' }],
+          agreed: 'established',
+          by: 'Moderator',
+          on: '2025-10-01',
+          note: HOSTILE,
+        });
         writeFileSync(file, doc.toString());
         const wrote = bvaBinary(['report', 'examples/2025-26.yaml', '--format', 'html', '--out', 'hostile.html'], { cwd: hostileDir, today: TODAY });
         expect(wrote.stderr).toMatch(/^Wrote hostile\.html/);
@@ -152,6 +161,11 @@ describe.skipIf(!hasChromium)(
         expect(await row.locator('.commentary').innerText()).toBe(HOSTILE);
         expect(await row.locator('.evidence').innerText()).toBe(`Evidence ${HOSTILE}`);
         expect(await row.locator('.evidence a').count()).toBe(0);
+        const appendix = hostile.locator('#moderation');
+        expect(await appendix.locator('h2').innerText()).toBe('Appendix: independent review and moderation');
+        const ratings = appendix.locator('table').nth(2);
+        expect(await ratings.locator('thead th').nth(3).innerText()).toBe(`Reviewer ${HOSTILE}`);
+        expect(await ratings.locator('tbody td').last().innerText()).toBe(`${HOSTILE} (Moderator, 1 October 2025)`);
         await hostile.close();
         expect(blocked).toEqual([]);
       },

@@ -58,7 +58,7 @@ describe('the checks run in order', () => {
       ok: false,
       problems: [
         '10:17 error rating-not-in-scale rating: "develop" is not on the characteristic scale of lead.c1; use one of: not-in-place, developing, established, embedded, not-applicable',
-        '11:9 error unknown-key unknown key "colour"; expected one of: rating, reason, target, previous, commentary, evidence, actions',
+        '11:9 error unknown-key unknown key "colour"; expected one of: rating, reason, target, previous, commentary, evidence, actions, moderation',
         '13:17 error wrong-type rating: must be text, not a number',
       ],
     });
@@ -232,9 +232,9 @@ describe('key order', () => {
     const catalogue = await shipped();
     expect(keyOrder(['themes'], catalogue)).toEqual(['continuous-improvement', 'leadership', 'governance', 'culture', 'use-of-resources', 'service-delivery', 'partnerships']);
     expect(keyOrder(['themes', 'leadership', 'indicators'], catalogue).slice(0, 3)).toEqual(['lead.c1', 'lead.c2', 'lead.c3']);
-    expect(keyOrder([], catalogue)).toEqual(['format', 'catalogue', 'authority', 'period', 'assessment-date', 'participants', 'paper', 'themes']);
+    expect(keyOrder([], catalogue)).toEqual(['format', 'catalogue', 'authority', 'period', 'assessment-date', 'participants', 'paper', 'review', 'themes']);
     expect(keyOrder(['themes', 'leadership'], catalogue)).toEqual(['summary', 'assurance', 'indicators']);
-    expect(keyOrder(['themes', 'leadership', 'indicators', 'lead.c1'], catalogue)).toEqual(['rating', 'reason', 'target', 'previous', 'commentary', 'evidence', 'actions']);
+    expect(keyOrder(['themes', 'leadership', 'indicators', 'lead.c1'], catalogue)).toEqual(['rating', 'reason', 'target', 'previous', 'commentary', 'evidence', 'actions', 'moderation']);
     expect(keyOrder(['themes', 'leadership', 'indicators', 'lead.c1', 'actions', 0], catalogue)).toEqual(['action', 'owner', 'due', 'status', 'done-on', 'progress']);
     expect(keyOrder(['themes', 'leadership', 'indicators', 'lead.c1', 'evidence', 0], catalogue)).toEqual(['title', 'link', 'path', 'owner', 'date', 'review-by']);
     expect(sortKeys(['z', 'commentary', 'y', 'rating'], ['rating', 'commentary'])).toEqual(['rating', 'commentary', 'z', 'y']);

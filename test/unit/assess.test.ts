@@ -291,7 +291,7 @@ describe('assurance', () => {
   });
 
   it('counts the steps across the authority', () => {
-    expect(r.summary.assurance).toEqual({ assessed: 2, moderated: 1, signedOff: 1 });
+    expect(r.summary.assurance).toEqual({ assessed: 2, moderated: 1, signedOff: 1, changedSinceSignOff: 0 });
   });
 });
 

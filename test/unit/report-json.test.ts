@@ -9,6 +9,7 @@ import type { Answers } from '../../src/answers/model.js';
 import { assess, type Report } from '../../src/assessment/assess.js';
 import { indexCatalogue, type Catalogue } from '../../src/catalogue/model.js';
 import { renderReportJson } from '../../src/render/report-json.js';
+import { signOffRecord } from '../../src/answers/signoff.js';
 import { ROOT } from '../helpers.js';
 
 interface SchemaNode {
@@ -34,7 +35,28 @@ const CASES: Record<string, () => Report> = {
   '2025-26 with its carried previous ratings': () => report(current),
   '2024-25 on its own': () => report(last, undefined, '2024-11-27'),
   'a file with no answers': () => report({ catalogue: { id: 'best-value-2024', version: '1.0.0' }, authority: 'Empty Council', period: '2025-26' }),
+  '2025-26 moderated, signed off and changed since': () => report(moderatedAndChanged()),
 };
+
+/** The 2025-26 example with a moderation record, a sign-off with its digest, and a change after it. */
+function moderatedAndChanged(): Answers {
+  const a = structuredClone(current);
+  const lead = a.themes!['leadership']!;
+  lead.indicators!['lead.c5']!.moderation = {
+    draft: 'established',
+    reviews: [
+      { reviewer: 'Priya Raman', rating: 'embedded' },
+      { reviewer: 'Tom Hill', rating: 'not-applicable' },
+    ],
+    agreed: 'established',
+    by: 'Statutory Officers Group',
+    on: '2025-10-01',
+    note: 'Agreed at the workshop.',
+  };
+  lead.assurance = { ...lead.assurance, 'signed-off': signOffRecord(lead, { by: 'Corporate Leadership Team', role: 'Senior leadership', on: '2025-10-14' }) };
+  lead.indicators!['lead.c5']!.rating = 'embedded';
+  return a;
+}
 
 describe.each(Object.entries(CASES))('%s', (_name, make) => {
   const json = renderReportJson(make(), OPTIONS);
