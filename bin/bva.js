@@ -7,15 +7,16 @@ const home = fileURLToPath(new URL('..', import.meta.url));
 const bundle = readBundle(home);
 const argv = process.argv.slice(2);
 
-// A reader that stops early (`bva report ... | head`) closes the pipe: that is not an error.
-process.stdout.on('error', (err) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  throw err;
-});
-
 // `bva --version` on its own is answered from the bundle's first line, before any of bva is
 // compiled: scripts and CI ask it often. (With anything else on the line, commander answers.)
+// A failed write of it is handled here as run() handles every other (src/cli.ts): a closed pipe is
+// no error; anything else is one line and exit 2.
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V') && bundle.version) {
+  process.stdout.on('error', (err) => {
+    if (err.code === 'EPIPE') return;
+    process.exitCode = 2;
+    process.stderr.write(`bva: cannot write the output: ${err.code === 'ENOSPC' ? 'no space left on the device' : err.message}\n`);
+  });
   process.stdout.write(`${bundle.version}\n`);
 } else {
   process.exitCode = await loadBundle(home, bundle).exports.run({

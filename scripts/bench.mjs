@@ -13,6 +13,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { nodeBinaries } from './node-versions.mjs';
 import { generate } from './synthetic.mjs';
+import { measure as measureWorstCases, render as renderWorstCases } from './worst-case.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(root, 'bin', 'bva.js');
@@ -220,6 +221,7 @@ function print(result) {
   const w = Math.max(...result.cases.map((c) => c.name.length));
   out.push(table(rows), ...failed.map((c) => `${c.name.padEnd(w)}  ${failure(c)}`), '', 'Targets:');
   for (const v of result.targets) out.push(`${v.pass == null ? 'N/A ' : v.pass ? 'PASS' : 'MISS'}  ${v.label} ${v.figure} (target ${v.target})`);
+  if (result.worstCases) out.push('', renderWorstCases(result.worstCases));
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
@@ -317,15 +319,20 @@ function main() {
     const results = [];
     for (const node of opts.nodes) {
       if (opts.nodes.length > 1) log(`Node.js ${node}`);
-      const result = benchOne(opts, node, tmp, synthetic);
-      results.push(result);
-      if (!opts.json) {
-        if (results.length > 1) process.stdout.write('\n');
-        print(result);
-      }
+      results.push(benchOne(opts, node, tmp, synthetic));
     }
+    // The worst cases (scripts/worst-case.mjs), once, on the Node.js running the bench: each command on the input
+    // that makes it work hardest, at two sizes ten times apart, the larger at the input limit.
+    log('worst cases, three runs of each at two sizes');
+    results[0].worstCases = measureWorstCases({ runs: 3, log });
     if (opts.json) process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
-    else if (results.length > 1) printComparison(results);
+    else {
+      results.forEach((result, n) => {
+        if (n > 0) process.stdout.write('\n');
+        print(result);
+      });
+      if (results.length > 1) printComparison(results);
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

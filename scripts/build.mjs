@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { nodeCompileCache } from '../bin/load.js';
+import { linearErrors } from './ajv-linear.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
@@ -25,7 +26,7 @@ const SCHEMAS = [
   { schema: 'src/catalogue/catalogue.format-1.schema.json', name: 'catalogue-format-1', types: false },
 ];
 
-const INPUTS = ['src', 'criteria', 'bin', 'scripts/build.mjs', 'scripts/code-cache.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = ['src', 'criteria', 'bin', 'scripts/build.mjs', 'scripts/code-cache.mjs', 'scripts/ajv-linear.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(path) {
   const full = join(root, path);
@@ -84,7 +85,7 @@ async function generate() {
     // verbose: errors carry their schema, so a message can suggest the keys that are allowed.
     const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, code: { source: true, esm: true, lines: false } });
     const validate = ajv.compile(json);
-    writeIfChanged(join(out, `validate-${name}.js`), banner + esmRequires(standalone(ajv, validate)));
+    writeIfChanged(join(out, `validate-${name}.js`), banner + esmRequires(linearErrors(standalone(ajv, validate))));
     writeIfChanged(
       join(out, `validate-${name}.d.ts`),
       banner +

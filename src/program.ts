@@ -4,6 +4,7 @@ import type { CommandContext } from './commands/context.js';
 import type { RunOptions } from './cli.js';
 import { DEFAULT_GATES, GATE_FLAGS } from './assessment/gate-flags.js';
 import { ANSWER_FLAGS, CLEARABLE, TARGET_KINDS, type AnswerFlag, type TargetKind } from './commands/answer-flags.js';
+import { say } from './render/escape.js';
 import { paintFor, wantsColour } from './render/paint.js';
 import { PROBLEM_FORMATS } from './render/problems.js';
 import { wrap } from './render/wrap.js';
@@ -51,7 +52,8 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
       writeOut: (s) => void o.stdout.write(s),
       writeErr: (s) => void o.stderr.write(s),
       // One line: commander's "(Did you mean ...?)" joins the message.
-      outputError: (s, write) => write(`${red('bva:')} ${commanderMessage(s)}`),
+      // The message may quote an argument as given: its control characters are made visible.
+      outputError: (s, write) => write(red('bva:') + say` ${commanderMessage(s).trimEnd()}\n`),
     })
     .addHelpText(
       'after',

@@ -5,7 +5,6 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
 import { run } from '../src/cli.js';
 
 /** The repository root. */
@@ -72,6 +71,15 @@ export function bvaSpawn(args: readonly string[], o: RunIn = {}) {
   return spawn(process.execPath, [BIN, ...args], { cwd: o.cwd ?? ROOT, env: baseEnv(o.env) as NodeJS.ProcessEnv });
 }
 
+/**
+ * A live process that the lock takes for bva (one of its arguments is `bva.js`), to hold a lock in
+ * a test the way another bva would; `stop()` ends it.
+ */
+export function liveBva(): { pid: number; stop: () => void } {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', 'bva.js'], { stdio: 'ignore' });
+  return { pid: child.pid!, stop: () => void child.kill('SIGKILL') };
+}
+
 /** Both hosts, for case tables that must behave the same in-process and as a binary. */
 export const HOSTS = {
   'in-process': bvaInProcess,
@@ -79,9 +87,14 @@ export const HOSTS = {
 } as const;
 
 const made: string[] = [];
-afterAll(() => {
+
+/**
+ * Removes the folders tempDir made. test/setup.ts calls it after each test file: test files share
+ * this module (vitest runs them without isolation), so a hook registered here would run once.
+ */
+export function removeTempDirs(): void {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+}
 
 /** A fresh temporary folder, removed after the test file; `files` are written into it. */
 export function tempDir(files: Record<string, string | Buffer> = {}): string {

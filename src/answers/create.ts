@@ -3,6 +3,7 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { CatalogueModel } from '../catalogue/model.js';
+import type { WriteOptions } from '../source/atomic.js';
 import { formatNeeded } from '../source/format.js';
 import { SCHEMA_FILES } from '../source/schema.js';
 import type { CatalogueResolver } from '../catalogue/resolve.js';
@@ -123,11 +124,13 @@ function readHead(path: string): string {
 }
 
 /**
- * Writes a new answers file at `path` (shown as `display`), replacing any file there. The text is
- * checked as an answers file, its catalogue found as any later command finds it, before it is
- * written; on problems nothing is written.
+/**
+ * Writes a new answers file at `path` (shown as `display`), replacing any file there (a read-only
+ * one only when `write.force`, and never one of `write.inputs`). The text is checked as an answers
+ * file, its catalogue found as any later command finds it, before it is written; on problems
+ * nothing is written.
  */
-export async function createAnswersFile(path: string, display: string, spec: NewAnswers, env: CreateEnv): Promise<SaveResult> {
+export async function createAnswersFile(path: string, display: string, spec: NewAnswers, env: CreateEnv, write: Pick<WriteOptions, 'force' | 'inputs'> = {}): Promise<SaveResult> {
   // A catalogue that would not be found from the file's place on its own is pointed to, relative to the file.
   const file = await env.source.pointerFor(path, spec.catalogue);
   const body: Answers = {
@@ -143,5 +146,5 @@ export async function createAnswersFile(path: string, display: string, spec: New
   const answers: Answers = needed > 1 ? { format: needed, ...body } : body;
   const text = renderDocument(answers as unknown as Record<string, unknown>, headerLines(schemaReference(path, env.home, spec.fromPath), spec), { catalogue: spec.catalogue });
   // Checked as every later command will read it: the file must find its catalogue with no --catalogue.
-  return writeChecked(path, { path: display, text, bom: false, eol: '\n', mode: 0o644 }, env.source);
+  return writeChecked(path, { path: display, text, bom: false, eol: '\n', mode: 0o644 }, env.source, undefined, write);
 }

@@ -6,8 +6,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { InternalError } from '../errors.js';
 import type { DocPath } from '../source/problem.js';
 import { lineEnding } from '../source/read.js';
-import { parseFast, parsePositional } from '../source/yaml.js';
-import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from '../source/yaml-lib.js';
+import { mayHaveAlias, parseFast, parseNodes, parsePositional } from '../source/yaml.js';
+import { isAlias, isMap, isScalar, isSeq, visit, type YAMLMap, type YAMLSeq } from '../source/yaml-lib.js';
+import { Outline } from '../source/locate.js';
 import { keyOrder } from './order.js';
 import { renderItem, renderPair, type StyleContext } from './yaml-style.js';
 
@@ -128,6 +129,15 @@ const rangeOf = (n: unknown): Range | undefined => (n as { range?: Range } | nul
  * `parseFor`); when the change turns out to need more of the file, it is made on the whole.
  */
 async function applyOne(text: string, change: Change, ctx: StyleContext, eol: string): Promise<{ text: string; inTheme?: string }> {
+  // A key or an item added to a very large block: placed by indentation, as yaml's Document would
+  // place it, without parsing the block (a theme of several megabytes costs seconds to parse).
+  if (text.length > LARGE_TEXT) {
+    const fast = editByIndentation(text, change, ctx, eol);
+    if (fast !== undefined) {
+      const theme = change.path[0] === 'themes' && change.path.length > 2 && themeRegion(text, String(change.path[1])) !== undefined ? String(change.path[1]) : undefined;
+      return theme === undefined ? { text: fast } : { text: fast, inTheme: theme };
+    }
+  }
   const root = await parseFor(text, change.path);
   try {
     const edited = await applyAt(root, text, change, ctx, eol);
@@ -138,15 +148,79 @@ async function applyOne(text: string, change: Change, ctx: StyleContext, eol: st
   }
 }
 
+/** Texts larger than this have keys and items added by indentation where it can place them. */
+const LARGE_TEXT = 1024 * 1024;
+
+/**
+ * The text after adding a key to a block map, or an item to the end of a non-empty block list, at
+ * the place yaml's Document would give (see applyAt and insertionPoint): found by indentation, with
+ * no parse. Undefined when indentation cannot settle it (flow style, anchors or aliases, a change
+ * that replaces or removes), for the parsing path to do. Exported for the test that holds the two
+ * paths to the same bytes.
+ */
+export function editByIndentation(text: string, change: Change, ctx: StyleContext, eol: string): string | undefined {
+  if (change.op === 'delete' || mayHaveAlias(text)) return undefined;
+  const outline = new Outline(text);
+  const lines = new LineIndex(text);
+  const splice = (at: number, insert: string): string => {
+    let body = insert.replace(/\r?\n/g, eol);
+    if (at === text.length && text.length > 0 && !text.endsWith('\n') && body !== '') body = eol + body;
+    return text.slice(0, at) + body + text.slice(at);
+  };
+  const path = change.path;
+  if (change.op === 'append') {
+    const list = outline.entriesAt(path);
+    if (!list || !list.isList || list.entries.length === 0) return undefined;
+    const last = list.entries[list.entries.length - 1]!;
+    const at = lines.nextLineStart(last.end);
+    return splice(at, renderItem(change.value, path, list.entries.length, lines.column(list.entries[0]!.at), ctx));
+  }
+  // set: the deepest map on the path that exists, and the first key of the path it lacks.
+  for (let depth = path.length - 1; depth >= 1; depth--) {
+    const map = outline.entriesAt(path.slice(0, depth));
+    if (!map) continue;
+    if (map.isList || map.entries.length === 0 || map.entries.some((e) => e.key === undefined)) return undefined;
+    const key = String(path[depth]);
+    if (map.entries.some((e) => e.key === key)) return undefined; // it exists: a replacement, parsed
+    let value: unknown = change.value;
+    for (let i = path.length - 1; i > depth; i--) value = { [String(path[i])]: value };
+    const mapPath = path.slice(0, depth);
+    const order = keyOrder(mapPath, ctx.catalogue);
+    const rank = (k: string): number => {
+      const r = order.indexOf(k);
+      return r === -1 ? order.length : r;
+    };
+    const column = lines.column(map.entries[0]!.at);
+    const themesMap = mapPath.length === 1 && mapPath[0] === 'themes';
+    const blankBetween = themesMap || (map.entries.length > 1 && lines.blankBefore(map.entries[1]!.at));
+    const rendered = renderPair(key, value, mapPath, column, ctx);
+    let after = -1;
+    for (let i = 0; i < map.entries.length; i++) if (rank(map.entries[i]!.key!) <= rank(key)) after = i;
+    if (after >= 0) return splice(lines.nextLineStart(map.entries[after]!.end), (blankBetween ? '\n' : '') + rendered);
+    return splice(lines.commentBlockStart(lines.lineStart(map.entries[0]!.at)), rendered + (blankBetween ? '\n' : ''));
+  }
+  return undefined;
+}
+
 async function applyAt(root: Root, text: string, change: Change, ctx: StyleContext, eol: string): Promise<string> {
   const lines = new LineIndex(text);
   const path = change.path;
 
-  // Walk down the path through block maps and lists.
+  // Walk down the path through block maps and lists. A change inside a collection that an alias
+  // shares, or through an alias, would change the other places too: refused (SharedValue).
+  // Without an alias anywhere in the text, nothing is shared: no walk over the nodes is needed.
+  const used = mayHaveAlias(text) ? usedAnchors(root.node) : new Set<string>();
+  const sharedAt = (n: unknown): number | undefined => {
+    const anchor = (n as { anchor?: string } | null)?.anchor;
+    return anchor !== undefined && used.has(anchor) ? anchorAt(text, n, anchor) : undefined;
+  };
   let node: unknown = root.node;
   let depth = root.prefix;
   for (; depth < path.length; depth++) {
     const seg = path[depth]!;
+    const shared = sharedAt(node);
+    if (shared !== undefined) throw new SharedValue(path, shared);
+    if (isAlias(node)) throw new SharedValue(path, rangeOf(node)?.[0] ?? 0);
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
       if (!pair) break;
@@ -158,6 +232,14 @@ async function applyAt(root: Root, text: string, change: Change, ctx: StyleConte
     }
   }
   const found: Found = { node, depth };
+  // The value itself: replacing or removing it must not remove an anchor an alias uses, and a
+  // list shared by an alias cannot take an item in one place only. (An alias itself may be
+  // replaced by a value: the anchor it named stays where it is.)
+  if (found.depth === path.length) {
+    const inside = usedAnchorIn(text, found.node, used);
+    if (inside !== undefined) throw new SharedValue(path, inside);
+    if (change.op === 'append' && isAlias(found.node)) throw new SharedValue(path, rangeOf(found.node)?.[0] ?? 0);
+  }
   const splice = (start: number, end: number, insert: string): string => {
     // Inserted text uses the file's line endings, and starts a new line at a file's unterminated end.
     let body = insert.replace(/\r?\n/g, eol);
@@ -339,8 +421,51 @@ interface Root {
 /** Thrown when a change made on one theme's block needs the whole document after all. */
 class NeedsWholeFile extends Error {}
 
+/**
+ * Thrown when a change would reach a value that other places share through a YAML anchor and
+ * alias (`&name` ... `*name`): changing it in one place would change it in all, or cut the link.
+ * `offset` is where the anchor or alias is; `path` is the change's.
+ */
+export class SharedValue extends Error {
+  constructor(
+    readonly path: DocPath,
+    readonly offset: number,
+  ) {
+    super('a value shared through a YAML anchor or alias');
+  }
+}
+
+/** The anchors some alias in the document refers to: only those make a value shared. */
+function usedAnchors(node: unknown): Set<string> {
+  const used = new Set<string>();
+  visit(node as never, { Alias: (_, alias) => void used.add(alias.source) });
+  return used;
+}
+
+/** Where a node's anchor (`&name`) is written: before the node's own text, which its range starts at. */
+function anchorAt(text: string, node: unknown, anchor: string): number {
+  const start = rangeOf(node)?.[0] ?? 0;
+  const at = text.lastIndexOf(`&${anchor}`, start);
+  return at === -1 ? start : at;
+}
+
+/** Where a node, or anything in it, carries an anchor that an alias uses; undefined when nothing does. */
+function usedAnchorIn(text: string, node: unknown, used: ReadonlySet<string>): number | undefined {
+  if (used.size === 0) return undefined;
+  let at: number | undefined;
+  visit(node as never, (_, n) => {
+    const anchor = (n as { anchor?: string } | null)?.anchor;
+    if (anchor !== undefined && used.has(anchor)) {
+      at = anchorAt(text, n, anchor);
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return at;
+}
+
 async function parseWhole(text: string): Promise<Root> {
-  const { doc } = await parsePositional(text);
+  const { doc } = await parseNodes(text);
   return { node: doc.contents, prefix: 0 };
 }
 
@@ -354,9 +479,10 @@ async function parseFor(text: string, path: DocPath): Promise<Root> {
   const themeId = path[0] === 'themes' && path.length > 2 ? path[1] : undefined;
   const region = typeof themeId === 'string' ? themeRegion(text, themeId) : undefined;
   if (region) {
-    const { doc, problems } = await parsePositional(text.slice(region.start, region.end));
+    const { doc, ok } = await parseNodes(text.slice(region.start, region.end));
     const only = isMap(doc.contents) && doc.contents.items.length === 1 ? doc.contents.items[0] : undefined;
-    if (problems.length === 0 && only && isScalar(only.key) && only.key.value === themeId && isMap(only.value) && !only.value.flow) {
+    // Anchors and aliases may reach beyond the block: such a theme is edited in the whole document.
+    if (ok && only && isScalar(only.key) && only.key.value === themeId && isMap(only.value) && !only.value.flow && !(mayHaveAlias(text) && hasAnchorsOrAliases(only.value))) {
       shiftRanges(doc.contents, region.start);
       return { node: doc.contents, prefix: 1 };
     }
@@ -364,31 +490,46 @@ async function parseFor(text: string, path: DocPath): Promise<Root> {
   return parseWhole(text);
 }
 
+/** True when a node or anything in it is an alias or carries an anchor. */
+function hasAnchorsOrAliases(node: unknown): boolean {
+  let found = false;
+  visit(node as never, (_, n) => {
+    if (isAlias(n) || (n as { anchor?: string } | null)?.anchor !== undefined) {
+      found = true;
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return found;
+}
+
 /** The span of one theme's block under a top-level `themes:` key, or undefined when it cannot be told by indentation alone. */
 export function themeRegion(text: string, themeId: string): { start: number; end: number } | undefined {
   // Native regular expressions from a starting offset: this runs on every edit of a large file.
+  // A line starts after a line feed, and only there: (?<![^\n]) rather than ^ with the m flag,
+  // which would also start one after U+2028 or U+2029, characters a YAML text may hold.
   const from = (re: RegExp, at: number): RegExpExecArray | null => {
     re.lastIndex = at;
     return re.exec(text);
   };
-  const themes = /^themes:[ \t]*(?:#.*)?\r?$/m.exec(text);
+  const themes = /(?<![^\n])themes:[ \t]*(?:#[^\n]*)?(?=\r?\n|$)/.exec(text);
   if (!themes) return undefined;
   const body = themes.index + themes[0].length;
-  if (from(/^(?:---|\.\.\.)/gm, body)) return undefined;
+  if (from(/(?<![^\n])(?:---|\.\.\.)/g, body)) return undefined;
   // The first line with content under `themes:` sets the themes' indentation.
-  const first = from(/^([ \t]*)[^\s#]/gm, body);
+  const first = from(/(?<![^\n])([ \t]*)[^\s#]/g, body);
   if (!first || first[1]!.length === 0 || first[1]!.includes('\t')) return undefined;
   const indent = first[1]!.length;
   const escaped = themeId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const key = from(new RegExp(`^ {${indent}}${escaped}:[ \\t]*(?:#.*)?\\r?$`, 'gm'), first.index);
+  const key = from(new RegExp(`(?<![^\\n]) {${indent}}${escaped}:[ \\t]*(?:#[^\\n]*)?(?=\\r?\\n|$)`, 'g'), first.index);
   if (!key) return undefined;
   // The themes end at a line indented less than they are: none may come between them and the key.
-  if (new RegExp(`^ {0,${indent - 1}}[^\\s#]`, 'm').test(text.slice(first.index, key.index))) return undefined;
+  if (new RegExp(`(?<![^\\n]) {0,${indent - 1}}[^\\s#]`).test(text.slice(first.index, key.index))) return undefined;
   // The theme's block runs to the next line with content indented no deeper than its key.
-  const next = from(new RegExp(`^ {0,${indent}}[^\\s#]`, 'gm'), key.index + key[0].length);
+  const next = from(new RegExp(`(?<![^\\n]) {0,${indent}}[^\\s#]`, 'g'), key.index + key[0].length);
   const end = next ? next.index : text.length;
   // Tabs before content: indentation cannot be told; leave it to the parser.
-  if (/^ *\t/m.test(text.slice(key.index, end))) return undefined;
+  if (/(?<![^\n]) *\t/.test(text.slice(key.index, end))) return undefined;
   return { start: key.index, end };
 }
 

@@ -5,7 +5,8 @@
 // that says what to change. They read the data defensively: it has not been proven to be Answers.
 import type { CatalogueModel } from '../catalogue/model.js';
 import { asArray, asRecord } from '../source/guards.js';
-import { error, quote, type DocPath, type Problem } from '../source/problem.js';
+import type { Explanation } from '../source/load.js';
+import { error, PathSet, quote, type DocPath, type Problem } from '../source/problem.js';
 
 /** The keys of an indicator's answer, as the schema names them. */
 const ANSWER_KEYS = new Set(['rating', 'reason', 'target', 'previous', 'commentary', 'evidence', 'actions']);
@@ -17,15 +18,14 @@ const TEXT_LISTS: Readonly<Record<string, ReadonlySet<string>>> = {
   recommendations: new Set(),
 };
 
-/** True when `path` is `under` or inside it. */
-const within = (path: DocPath, under: DocPath): boolean => under.length <= path.length && under.every((seg, i) => path[i] === seg);
-
 /**
- * The problems, with the slips these rules recognise said once, in words, in place of what they
- * caused. `catalogue` is the one the file was checked against, when it was found.
+ * The slips these rules recognise, each said once, in words, with the places whose errors it
+ * replaces (what the slip caused). Worked out from the data alone, so the errors it replaces need
+ * never be made. `catalogue` is the one the file was checked against, when it was found.
  */
-export function explainAnswers(problems: readonly Problem[], data: unknown, catalogue: CatalogueModel | undefined): Problem[] {
-  const replaced: { readonly problem: Problem; readonly covers: (p: Problem) => boolean }[] = [];
+export function explainAnswers(data: unknown, catalogue: CatalogueModel | undefined): Explanation {
+  // Each explanation, and the paths whose errors (there and inside) it replaces.
+  const replaced: { readonly problem: Problem; readonly covers: readonly DocPath[] }[] = [];
   const themes = asRecord(asRecord(data)?.['themes']);
   for (const [themeId, t] of Object.entries(themes ?? {})) {
     const theme = asRecord(t);
@@ -36,7 +36,7 @@ export function explainAnswers(problems: readonly Problem[], data: unknown, cata
       const path = ['themes', themeId, key];
       replaced.push({
         problem: error('misplaced-key', `${key} is an indicator, so it belongs under "indicators:": indent it as far as the indicators there`, path, { anchor: 'key' }),
-        covers: (p) => within(p.path, path),
+        covers: [path],
       });
     }
     const indicators = asRecord(theme['indicators']);
@@ -52,7 +52,7 @@ export function explainAnswers(problems: readonly Problem[], data: unknown, cata
         const first = keys[i + 1]!;
         const run = keys.slice(i, end).map((k) => ['themes', themeId, 'indicators', k]);
         const message = `${first}: is indented as far as ${id}: above it, so it reads as an indicator: indent it further, under ${id}:${end - i > 2 ? ', with the lines after it' : ''}`;
-        replaced.push({ problem: error('misplaced-key', message, run[1]!, { anchor: 'key' }), covers: (p) => run.some((r) => within(p.path, r)) });
+        replaced.push({ problem: error('misplaced-key', message, run[1]!, { anchor: 'key' }), covers: run });
         i = end - 1;
         continue;
       }
@@ -62,7 +62,7 @@ export function explainAnswers(problems: readonly Problem[], data: unknown, cata
         const path = ['themes', themeId, 'indicators', id, key];
         replaced.push({
           problem: error('misplaced-key', `${key} is an indicator: indent it as far as ${id}: above it, not under it`, path, { anchor: 'key' }),
-          covers: (p) => within(p.path, path),
+          covers: [path],
         });
       }
     }
@@ -76,10 +76,9 @@ export function explainAnswers(problems: readonly Problem[], data: unknown, cata
     if (fields.has(key) || (value !== null && typeof value !== 'string')) return;
     const line = value === null ? `${key}:` : `${key}: ${value}`;
     const message = `a colon followed by a space inside text (${quote(`${key}: ${String(value ?? '').split(/\s+/)[0] ?? ''}`.trimEnd())}) makes YAML read a key: put the line in quotes, as in - ${quote(line)}`;
-    replaced.push({ problem: error('yaml-colon-in-text', message, path), covers: (p) => within(p.path, path) });
+    replaced.push({ problem: error('yaml-colon-in-text', message, path), covers: [path] });
   });
-  if (replaced.length === 0) return [...problems];
-  return [...replaced.map((r) => r.problem), ...problems.filter((p) => p.severity === 'warning' || !replaced.some((r) => r.covers(p)))];
+  return { problems: replaced.map((r) => r.problem), covered: new PathSet(replaced.flatMap((r) => r.covers)) };
 }
 
 /** Calls `visit` for every item of every list of text lines in the document, with the item's path. */

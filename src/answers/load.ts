@@ -40,7 +40,7 @@ export async function loadAnswersText(file: TextFile, path: string, src: Answers
       Array.isArray(data['themes']) || (!('authority' in data) && 'scales' in data)
         ? error('wrong-kind-of-file', 'this is a catalogue, not an answers file: check it with bva catalogue validate', [])
         : undefined,
-    explain: (problems, data) => explainAnswers(problems, data, catalogue),
+    explain: (data) => explainAnswers(data, catalogue),
     finish: (a) => a,
   });
   if (!result.ok) return result;
@@ -52,9 +52,9 @@ export async function loadAnswersText(file: TextFile, path: string, src: Answers
 async function checkSemantics(data: unknown, path: string, src: AnswersSource): Promise<{ problems: Problem[]; catalogue?: CatalogueModel | undefined }> {
   const problems: Problem[] = checkDates(data);
   const resolved = await resolverOf(src, path).forAnswers(data, path);
-  problems.push(...resolved.problems);
-  if (resolved.catalogue) problems.push(...checkAgainstCatalogue(data, resolved.catalogue));
-  return { problems, catalogue: resolved.catalogue };
+  // Concatenated, not pushed with ...: a spread of a hundred thousand problems overflows the stack.
+  const more = resolved.catalogue ? checkAgainstCatalogue(data, resolved.catalogue) : [];
+  return { problems: problems.concat(resolved.problems, more), catalogue: resolved.catalogue };
 }
 
 /**

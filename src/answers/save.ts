@@ -1,11 +1,12 @@
 // Saving changes to an answers file: edit in place (comments kept), check the result against the
 // catalogue, write atomically. Used by `init`, `answer` and the questionnaire alike.
-import { writeFileAtomic, encodeText } from '../source/atomic.js';
-import type { LocatedProblem } from '../source/problem.js';
+import { catalogueInput } from '../catalogue/model.js';
+import { encodeText, writeFileAtomic, type WriteOptions } from '../source/atomic.js';
+import { error, type LocatedProblem, type Problem } from '../source/problem.js';
 import type { TextFile } from '../source/read.js';
 import { Locator } from '../source/locate.js';
 import { declaredFormat, formatNeeded } from '../source/format.js';
-import { applyToData, assertReadsAs, assertThemeEdit, editTextUnread, type Change } from './edit.js';
+import { applyToData, assertReadsAs, assertThemeEdit, editTextUnread, SharedValue, type Change, type Edited } from './edit.js';
 import { checkAnswersData, loadAnswersText, type AnswersSource } from './load.js';
 import type { Answers, LoadedAnswers } from './model.js';
 
@@ -18,7 +19,13 @@ export type SaveResult = { readonly ok: true; readonly value: LoadedAnswers } | 
  */
 export async function saveChanges(target: LoadedAnswers, changes: readonly Change[], src: AnswersSource): Promise<SaveResult> {
   if (changes.length === 0) return { ok: true, value: target };
-  const edited = await editTextUnread(target.file.text, target.answers, withFormat(target.answers, changes), { catalogue: target.catalogue });
+  let edited: Edited;
+  try {
+    edited = await editTextUnread(target.file.text, target.answers, withFormat(target.answers, changes), { catalogue: target.catalogue });
+  } catch (err) {
+    if (!(err instanceof SharedValue)) throw err;
+    return { ok: false, problems: await new Locator(target.file.text).locateAll(target.file, [sharedValueProblem(err)]) };
+  }
   const file = { ...target.file, text: edited.text };
   if (edited.inTheme === undefined) return writeChecked(target.path, file, src, edited.expected);
 
@@ -34,9 +41,17 @@ export async function saveChanges(target: LoadedAnswers, changes: readonly Chang
     const located = await new Locator(file.text).locateAll(file, checked.problems);
     return { ok: false, problems: located };
   }
-  writeFileAtomic(target.path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path });
+  writeFileAtomic(target.path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path, inputs: [catalogueInput(target.catalogue)] });
   return { ok: true, value: { ...target, file, answers: expected, catalogue: checked.catalogue ?? target.catalogue } };
 }
+
+/** What a refused edit of a shared value says, at the anchor or alias. */
+function sharedValueProblem(err: SharedValue): Problem {
+  const [top, , group, id, ...rest] = err.path;
+  const what = top === 'themes' && group === 'indicators' && id !== undefined ? `${rest.length > 0 ? rest.join('.') : 'the answer'} of ${id}` : err.path.join('.');
+  return error('yaml-shared-value', `${what} is shared through a YAML anchor or alias; bva changes only values written out in full: write it out where it is used, then try again`, err.path, { offset: err.offset });
+}
+
 
 /**
  * The changes, and one more when they make the file need a newer format than it declares: its
@@ -51,11 +66,12 @@ function withFormat(data: Answers, changes: readonly Change[]): readonly Change[
  * Checks a whole new text as an answers file and, when it has no errors (and, given `expected`,
  * reads back as exactly that data), writes it atomically.
  */
-export async function writeChecked(path: string, file: TextFile, src: AnswersSource, expected?: unknown): Promise<SaveResult> {
+export async function writeChecked(path: string, file: TextFile, src: AnswersSource, expected?: unknown, o: Pick<WriteOptions, 'force' | 'inputs'> = {}): Promise<SaveResult> {
   const checked = await loadAnswersText(file, path, src);
   // An edit that does not read back as intended is a bug in bva, whatever else is wrong with it.
   if (expected !== undefined) assertReadsAs(checked.ok ? checked.value.answers : checked.data, expected);
   if (!checked.ok) return checked;
-  writeFileAtomic(path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path });
+  const inputs = [...(o.inputs ?? []), catalogueInput(checked.value.catalogue)];
+  writeFileAtomic(path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path, ...(o.force ? { force: true } : {}), inputs });
   return { ok: true, value: checked.value };
 }

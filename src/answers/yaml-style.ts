@@ -35,7 +35,10 @@ function toNode(value: unknown, path: DocPath, ctx: StyleContext, column: number
   if (typeof value === 'string') {
     const key = path[path.length - 1];
     const room = LINE_WIDTH - column - (typeof key === 'string' ? key.length + 2 : 2);
-    if (value.includes('\n')) scalar.type = 'BLOCK_LITERAL';
+    // The line and paragraph separators are invisible, and YAML 1.1 readers break lines at them:
+    // such text is double-quoted, with them written as \L and \P (see stringify).
+    if (/[\u2028\u2029]/.test(value)) scalar.type = 'QUOTE_DOUBLE';
+    else if (value.includes('\n')) scalar.type = 'BLOCK_LITERAL';
     // Fold only text with spaces to fold at: a long link stays on its line.
     else if (value.length > room && value.trim() === value && !/\s\s/.test(value) && /\s/.test(value)) scalar.type = 'BLOCK_FOLDED';
   }
@@ -45,11 +48,16 @@ function toNode(value: unknown, path: DocPath, ctx: StyleContext, column: number
 function stringify(node: unknown, column: number): string {
   const doc = new Document();
   doc.contents = node as never;
-  return doc.toString({ indent: 2, indentSeq: true, lineWidth: Math.max(40, LINE_WIDTH - column), minContentWidth: 20, flowCollectionPadding: false });
+  const text = doc.toString({ indent: 2, indentSeq: true, lineWidth: Math.max(40, LINE_WIDTH - column), minContentWidth: 20, flowCollectionPadding: false });
+  // Only double-quoted text holds a separator (toNode), where YAML writes it as an escape.
+  return text.replace(/\u2028/g, '\\L').replace(/\u2029/g, '\\P');
 }
 
-/** Indents every non-empty line. */
-const indent = (text: string, column: number): string => (column === 0 ? text : text.replace(/^(?=.)/gm, ' '.repeat(column)));
+/**
+ * Indents every non-empty line. Lines are split at line feeds only: a regular expression's ^ with the
+ * m flag would also start a line after U+2028 or U+2029, which YAML 1.2 text may hold.
+ */
+const indent = (text: string, column: number): string => (column === 0 ? text : text.replace(/(?<![^\n])(?=[^\n])/g, ' '.repeat(column)));
 
 /**
  * `key: value` (one or more lines, ending in a line break) for a map at `parentPath`, indented to

@@ -1,5 +1,6 @@
 // The catalogue as the rest of bva uses it: the checked file plus lookups by id.
 import type { Catalogue, CatalogueReplaces, Indicator, Level, Scale, Theme } from '../generated/catalogue.js';
+import type { Input } from '../source/atomic.js';
 
 export type { Catalogue, CatalogueReplaces, Indicator, Level, Scale, Theme };
 export type IndicatorKind = Indicator['kind'];
@@ -165,3 +166,7 @@ export function contrastRatio(a: string, b: string): number {
 /** Text on a background colour: white or black, whichever reads better (always at least 4.5:1). */
 export const textColourOn = (background: string): '#FFFFFF' | '#000000' =>
   contrastRatio('#FFFFFF', background) >= contrastRatio('#000000', background) ? '#FFFFFF' : '#000000';
+
+/** A catalogue file that answers were checked against: an input of the command, never to be written over. A shipped one is bva's own. */
+export const catalogueInput = (c: CatalogueModel | undefined): Input | undefined =>
+  c === undefined || c.origin.shipped ? undefined : { path: c.origin.path, display: c.origin.display, what: 'the catalogue' };

@@ -8,8 +8,8 @@ import { actionPlan, type EarlierRevision } from '../assessment/actions.js';
 import { assess } from '../assessment/assess.js';
 import { EXIT, InputError, InvalidInputError, UsageError } from '../errors.js';
 import { ACTION_EXTENSIONS, ACTION_FORMAT_NAMES, ACTION_RENDERERS, BINARY_ACTION_FORMATS, type ActionFormat } from '../render/actions.js';
-import { terminalLine } from '../render/escape.js';
-import { writeFileAtomic } from '../source/atomic.js';
+import { say } from '../render/escape.js';
+import { checkWritable, writeFileAtomic, type WriteOptions } from '../source/atomic.js';
 import { isError } from '../source/problem.js';
 import { isCalendarDate } from '../source/dates.js';
 import { commitOf, lastCommitBefore, parseRevPath, readGitFile } from '../source/git.js';
@@ -37,9 +37,15 @@ export interface ActionsOptions {
 /** Lists FILE's actions; exit 0, 1 when a file is invalid, 2 when refused. */
 export async function actions(ctx: CommandContext, file: string, opts: ActionsOptions): Promise<number> {
   const outPath = opts.out === undefined ? undefined : resolvePath(ctx, opts.out);
-  if (outPath !== undefined && outPath === resolvePath(ctx, parseRevPath(file, (p) => existsSync(resolvePath(ctx, p)))?.path ?? file)) {
-    throw new UsageError(`--out ${opts.out} is the answers file ${file}; choose another path for the action plan`);
-  }
+  // An --out that is an input (by any name or link), a folder or a read-only file is refused before any work.
+  const fromGit = parseRevPath(file, (p) => existsSync(resolvePath(ctx, p))) !== undefined;
+  const out: WriteOptions = {
+    display: opts.out ?? '',
+    flag: '--out',
+    stream: true,
+    inputs: [fromGit ? undefined : { path: resolvePath(ctx, file), display: file, what: 'the answers file' }, opts.catalogue === undefined ? undefined : { path: resolvePath(ctx, opts.catalogue), display: opts.catalogue, what: 'the catalogue' }],
+  };
+  if (outPath !== undefined) checkWritable(outPath, out);
   const format = outputFormat({ extensions: ACTION_EXTENSIONS, names: ACTION_FORMAT_NAMES, default: 'md' }, opts);
   if (outPath === undefined && BINARY_ACTION_FORMATS[format] && ctx.stdout.isTTY) {
     throw new UsageError(`--format ${format} writes an ${ACTION_FORMAT_NAMES[format]}, not text for a terminal: give --out actions.${format} (or redirect the output to a file)`);
@@ -78,8 +84,8 @@ export async function actions(ctx: CommandContext, file: string, opts: ActionsOp
     return EXIT.ok;
   }
   const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : Buffer.from(output.buffer, output.byteOffset, output.byteLength);
-  writeFileAtomic(outPath, bytes, { display: opts.out });
-  ctx.stderr.write(`Wrote ${terminalLine(opts.out)} (${ACTION_FORMAT_NAMES[format]}, ${plural(plan.counts.actions, 'action')})\n`);
+  writeFileAtomic(outPath, bytes, out);
+  ctx.stderr.write(say`Wrote ${opts.out} (${ACTION_FORMAT_NAMES[format]}, ${plural(plan.counts.actions, 'action')})\n`);
   return EXIT.ok;
 }
 

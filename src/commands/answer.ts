@@ -24,9 +24,9 @@ import {
 import { saveChanges } from '../answers/save.js';
 import { NOT_APPLICABLE, ratingWords, scaleWords, type IndicatorEntry, type Theme } from '../catalogue/model.js';
 import { EXIT, UsageError } from '../errors.js';
-import { terminalLine } from '../render/escape.js';
+import { say, terminalLine } from '../render/escape.js';
 import { isPeriod } from '../source/dates.js';
-import { acquireLock } from '../source/lock.js';
+import { lockForWriting } from '../source/lock.js';
 import { nearest } from '../source/suggest.js';
 import { plural } from '../words.js';
 import { ANSWER_FLAGS, CLEARABLE, TARGET_KINDS, flagName, type AnswerFlagName, type TargetKind } from './answer-flags.js';
@@ -63,9 +63,9 @@ export async function answer(ctx: CommandContext, file: string, target: string |
   }
 
   const path = resolvePath(ctx, file);
-  const lock = acquireLock(path, 'bva answer', file);
+  const lock = lockForWriting(path, 'bva answer', file);
   try {
-    if (lock.recovered) ctx.stderr.write(`bva: ${file}: ${lock.recovered}\n`);
+    if (lock.recovered) ctx.stderr.write(say`bva: ${file}: ${lock.recovered}\n`);
     // 2. The file must be valid, and the target must be in it or its catalogue.
     const loaded = await loadValidAnswers(ctx, file, opts.catalogue);
     let plan: Plan;
@@ -73,14 +73,14 @@ export async function answer(ctx: CommandContext, file: string, target: string |
       plan = planFor(ctx, loaded, file, target, ref, given, opts);
     } catch (err) {
       if (!(err instanceof Refused)) throw err;
-      ctx.stderr.write(`bva: ${err.message}; nothing was written\n`);
+      ctx.stderr.write(say`bva: ${err.message}; nothing was written\n`);
       return EXIT.invalid;
     }
 
     // 3. Edit, check, write.
     const answered = (a: Answers): string => `answered ${answeredCount(a, loaded.catalogue)} of ${loaded.catalogue.indicatorCount}`;
     if (plan.changes.length === 0) {
-      ctx.stderr.write(`${terminalLine(plan.name)}: ${[...plan.said(loaded.answers), `nothing to change, ${terminalLine(file)} left as it was (${answered(loaded.answers)})`].join('; ')}\n`);
+      ctx.stderr.write(say`${plan.name}: ${[...plan.said(loaded.answers), say`nothing to change, ${file} left as it was (${answered(loaded.answers)})`].join('; ')}\n`);
       return EXIT.ok;
     }
     const saved = await saveChanges(loaded, plan.changes, answersSource(ctx, opts.catalogue));
@@ -89,7 +89,7 @@ export async function answer(ctx: CommandContext, file: string, target: string |
       return EXIT.invalid;
     }
     const after = saved.value.answers;
-    ctx.stderr.write(`${terminalLine(plan.name)}: ${[...plan.said(after), `saved ${terminalLine(file)} (${answered(after)})`].join('; ')}\n`);
+    ctx.stderr.write(say`${plan.name}: ${[...plan.said(after), say`saved ${file} (${answered(after)})`].join('; ')}\n`);
     return EXIT.ok;
   } finally {
     lock.release();

@@ -6,8 +6,8 @@ import type { LoadedAnswers } from '../answers/model.js';
 import type { CatalogueModel } from '../catalogue/model.js';
 import { CatalogueResolver } from '../catalogue/resolve.js';
 import { InvalidInputError } from '../errors.js';
-import { terminalLine } from '../render/escape.js';
-import { problemLine } from '../render/problems.js';
+import { say } from '../render/escape.js';
+import { problemLine, problemLines } from '../render/problems.js';
 import { parseRevPath, readGitFile } from '../source/git.js';
 import { isError, type LocatedProblem } from '../source/problem.js';
 import { readTextFile, type TextFile } from '../source/read.js';
@@ -41,9 +41,9 @@ export async function loadValidAnswers(ctx: CommandContext, file: string, catalo
 
 /** Prints problems to stderr, one FILE:LINE:COL line each, and a count. */
 export function printProblems(ctx: CommandContext, problems: readonly LocatedProblem[]): void {
-  for (const p of problems) ctx.stderr.write(`${problemLine(p, ctx.paint.stderr)}\n`);
+  ctx.stderr.write(problemLines(problems, (p) => problemLine(p, ctx.paint.stderr)).map((line) => `${line}\n`).join(''));
   const errors = problems.filter((p) => p.severity === 'error').length;
-  if (errors > 0) ctx.stderr.write(`${terminalLine(problems[0]!.file)}: ${plural(errors, 'error')}; nothing was done\n`);
+  if (errors > 0) ctx.stderr.write(say`${problems[0]!.file}: ${plural(errors, 'error')}; nothing was done\n`);
 }
 
 /** A catalogue given as an id (its newest version, the project's or shipped) or as a file's path. */

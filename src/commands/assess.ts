@@ -13,11 +13,11 @@ import { assess as assessAnswers } from '../assessment/assess.js';
 import { catalogueLabel } from '../catalogue/model.js';
 import { CancelledError, EXIT, InputError, InvalidInputError, UsageError } from '../errors.js';
 import { askNewFile, isEscape, isPromptExit, runSitting, type Prompts } from '../questionnaire/flow.js';
-import { terminalLine } from '../render/escape.js';
+import { say, terminalLine } from '../render/escape.js';
 import { problemExcerpt, problemLine } from '../render/problems.js';
 import { shellArg, terminalSummary } from '../render/terminal.js';
 import { wrap } from '../render/wrap.js';
-import { acquireLock } from '../source/lock.js';
+import { lockForWriting } from '../source/lock.js';
 import { isError, type LocatedProblem } from '../source/problem.js';
 import { readTextFile } from '../source/read.js';
 import { answersSource, printProblems } from './answers-io.js';
@@ -67,9 +67,9 @@ export async function assess(ctx: CommandContext, named: string, opts: AssessOpt
   }
 
   // 3. One writer at a time, for the whole sitting.
-  const lock = acquireLock(path, 'bva assess', file);
+  const lock = lockForWriting(path, 'bva assess', file);
   try {
-    if (lock.recovered) ctx.stderr.write(`bva: ${file}: ${lock.recovered}\n`);
+    if (lock.recovered) ctx.stderr.write(say`bva: ${file}: ${lock.recovered}\n`);
 
     // 4. Resume the file, or start it. Either way its catalogue is found by the one resolver; a
     // catalogue given for an existing file overrides the one it names, so the hints repeat it.
@@ -103,14 +103,14 @@ export async function assess(ctx: CommandContext, named: string, opts: AssessOpt
         throw new InvalidInputError(`${file}: invalid`);
       }
       loaded = created.value;
-      show(`Created ${file}: ${answers.authority}, ${answers.period}, ${catalogueLabel(answers.catalogue.catalogue)} (${answers.catalogue.indicatorCount} indicators to answer).\n`);
+      show(say`Created ${file}: ${answers.authority}, ${answers.period}, ${catalogueLabel(answers.catalogue.catalogue)} (${answers.catalogue.indicatorCount} indicators to answer).\n`);
       if (!namesSchema(loaded.file.text)) show(`${paint.dim(wrap(SCHEMA_TIP, width))}\n`);
     }
 
     // 5. The sitting; then where things stand.
     const final = await runSitting(loaded, { prompts, show, paint, width, file, source, again, today: ctx.today, holdInterrupts: seams.holdInterrupts });
     const report = assessAnswers(final.answers, final.catalogue, { asOf: ctx.today, version: ctx.version });
-    show(`\nEvery answer is saved in ${file}.\n\n${terminalSummary(report, { paint, file, again, width })}`);
+    show(`\n${say`Every answer is saved in ${file}.`}\n\n${terminalSummary(report, { paint, file, again, width })}`);
     return EXIT.ok;
   } finally {
     lock.release();
@@ -157,7 +157,7 @@ async function loadOrFix(ctx: CommandContext, file: string, path: string, source
     const errors = result.problems.filter(isError);
     ctx.stderr.write(refusal(file, text.text, errors, again, ctx));
     if (editor === undefined) {
-      ctx.stderr.write(`Then run bva assess ${shellArg(file)}${again} again. (Set VISUAL or EDITOR, and bva assess opens the file at the line for you.)\n`);
+      ctx.stderr.write(say`Then run bva assess ${shellArg(file)}${again} again. (Set VISUAL or EDITOR, and bva assess opens the file at the line for you.)\n`);
       throw new InvalidInputError(`${file}: invalid`);
     }
     const line = errors[0]!.line;
@@ -165,7 +165,7 @@ async function loadOrFix(ctx: CommandContext, file: string, path: string, source
     try {
       choice = await prompts.select({
         id: 'fix-file',
-        message: `Open ${terminalLine(file)} in ${editor.name} at line ${line}, and go on once it reads correctly?`,
+        message: say`Open ${file} in ${editor.name} at line ${line}, and go on once it reads correctly?`,
         choices: [
           { value: 'open', name: `Open ${terminalLine(file)} at line ${line}` },
           { value: 'stop', name: 'Stop here' },
@@ -177,7 +177,7 @@ async function loadOrFix(ctx: CommandContext, file: string, path: string, source
       choice = 'stop';
     }
     if (choice === 'stop') {
-      ctx.stderr.write(`Stopped. ${file} is as it was.\n`);
+      ctx.stderr.write(say`Stopped. ${file} is as it was.\n`);
       throw new InvalidInputError(`${file}: invalid`);
     }
     open(editor, path, line);
@@ -191,7 +191,7 @@ function refusal(file: string, text: string, errors: readonly LocatedProblem[], 
   for (const p of errors) out.push(problemLine(p, paint), ...problemExcerpt(p, text, paint).map((l) => `  ${l}`));
   const lines = [...new Set(errors.map((p) => p.line))];
   const where = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`;
-  out.push(`bva assess goes on once ${terminalLine(file)} reads correctly: change ${where} as said above (bva validate ${shellArg(file)}${again} checks it).`);
+  out.push(say`bva assess goes on once ${file} reads correctly: change ${where} as said above (bva validate ${shellArg(file)}${again} checks it).`);
   return `${out.join('\n')}\n`;
 }
 

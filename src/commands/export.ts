@@ -1,14 +1,15 @@
 // `bva export FILE`: the assessment as tables for spreadsheets and performance systems: an Excel
 // workbook (one sheet per table) or CSV files (one per table). The tables are the same either way
 // (src/render/export-tables.ts); the Answers and Actions tables are the ones `bva import` reads back.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { assess } from '../assessment/assess.js';
-import { EXIT, InputError, UsageError } from '../errors.js';
-import { describeFsError } from '../source/read.js';
+import { catalogueInput } from '../catalogue/model.js';
+import { EXIT, UsageError } from '../errors.js';
+import { say } from '../render/escape.js';
 import { EXPORT_TABLES, exportTables, type ExportTable } from '../render/export-tables.js';
 import { reportScales } from '../render/report-formats.js';
-import { writeFileAtomic } from '../source/atomic.js';
+import { checkWritable, makeFolder, writeFileAtomic, type Input, type WriteOptions } from '../source/atomic.js';
 import { plural } from '../words.js';
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
@@ -62,17 +63,20 @@ export async function exportAnswers(ctx: CommandContext, file: string, opts: Exp
   }
   const names = opts.table !== undefined ? [opts.table as ExportTable] : EXPORT_TABLES;
   const targets = format === 'csv' ? csvTargets(ctx, opts, names) : opts.out === undefined ? undefined : [{ path: resolvePath(ctx, opts.out), display: opts.out }];
-  // Nothing a person wrote is ever lost: no output over an input.
-  for (const input of [file, opts.previous]) {
-    const clash = input === undefined ? undefined : targets?.find((t) => t.path === resolvePath(ctx, input));
-    if (clash) throw new UsageError(`--out would write ${clash.display} over the answers file ${input}; choose another path`);
-  }
+  // Nothing a person wrote is ever lost: no output over an input (by any name or link), a folder or
+  // a read-only file, refused before any work.
+  const named = (path: string | undefined, what: string): Input | undefined => (path === undefined ? undefined : { path: resolvePath(ctx, path), display: path, what });
+  const given = [named(file, 'the answers file'), named(opts.previous, 'the answers file'), named(opts.catalogue, 'the catalogue')];
+  const out = (display: string, inputs: readonly (Input | undefined)[]): WriteOptions => ({ display, flag: '--out', stream: true, inputs });
+  for (const t of targets ?? []) checkWritable(t.path, out(t.display, given));
 
   // 2. Load, score, lay out as tables.
   const loaded = await loadValidAnswers(ctx, file, opts.catalogue);
   const previous = opts.previous === undefined ? undefined : await loadValidAnswers(ctx, opts.previous, opts.catalogue);
   const report = assess(loaded.answers, loaded.catalogue, { asOf: opts.asOf ?? ctx.today, previous: previous?.answers, version: ctx.version });
   const generatedBy = `bva ${ctx.version}`;
+  // The catalogues found for the files are inputs too.
+  const inputs = [...given, catalogueInput(loaded.catalogue), catalogueInput(previous?.catalogue)];
   const tables = exportTables(report, { generatedBy, scales: reportScales(loaded.catalogue.catalogue) }).filter((t) => names.includes(t.file as ExportTable));
 
   // 3. Write.
@@ -83,8 +87,8 @@ export async function exportAnswers(ctx: CommandContext, file: string, opts: Exp
       ctx.stdout.write(bytes);
       return EXIT.ok;
     }
-    writeFileAtomic(targets[0]!.path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { display: targets[0]!.display });
-    ctx.stderr.write(`Wrote ${targets[0]!.display} (Excel workbook, ${fileSize(bytes.byteLength)}): ${tables.map((t) => t.name).join(', ')}\n`);
+    writeFileAtomic(targets[0]!.path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), out(targets[0]!.display, inputs));
+    ctx.stderr.write(say`Wrote ${targets[0]!.display} (Excel workbook, ${fileSize(bytes.byteLength)}): ${tables.map((t) => t.name).join(', ')}\n`);
     return EXIT.ok;
   }
   const { tableCsv } = await import('../render/csv.js');
@@ -92,14 +96,8 @@ export async function exportAnswers(ctx: CommandContext, file: string, opts: Exp
     ctx.stdout.write(tableCsv(tables[0]!));
     return EXIT.ok;
   }
-  if (opts.table === undefined && /[/\\]$/.test(opts.out ?? '')) {
-    try {
-      mkdirSync(resolvePath(ctx, opts.out!), { recursive: true });
-    } catch (err) {
-      throw new InputError(`${opts.out}: cannot make the folder: ${describeFsError(err)}`, { cause: err });
-    }
-  }
-  tables.forEach((t, n) => writeFileAtomic(targets[n]!.path, Buffer.from(tableCsv(t), 'utf8'), { display: targets[n]!.display }));
-  ctx.stderr.write(`Wrote ${plural(tables.length, 'CSV file')}: ${targets.map((t) => t.display).join(', ')}\n`);
+  if (opts.table === undefined && /[/\\]$/.test(opts.out ?? '')) makeFolder(resolvePath(ctx, opts.out!), opts.out);
+  tables.forEach((t, n) => writeFileAtomic(targets[n]!.path, Buffer.from(tableCsv(t), 'utf8'), out(targets[n]!.display, inputs)));
+  ctx.stderr.write(say`Wrote ${plural(tables.length, 'CSV file')}: ${targets.map((t) => t.display).join(', ')}\n`);
   return EXIT.ok;
 }

@@ -2,14 +2,13 @@
 // tables) taken back into the answers file. Every cell is checked first: any problem is printed at
 // its place (SHEET!CELL), exit 1, and nothing is written. Then the changes go through the same
 // comment-keeping writer, under the same lock, as `bva answer`.
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { importKind, planImport, type SheetTable } from '../answers/import.js';
 import { saveChanges } from '../answers/save.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
-import { terminalLine } from '../render/escape.js';
-import { acquireLock } from '../source/lock.js';
-import { describeFsError, readTextFile } from '../source/read.js';
+import { say } from '../render/escape.js';
+import { lockForWriting } from '../source/lock.js';
+import { readFileBytes, readTextFile } from '../source/read.js';
 import { plural } from '../words.js';
 import { answersSource, loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
@@ -25,12 +24,8 @@ interface ReadSheets {
 }
 
 async function readWorkbook(path: string, display: string): Promise<ReadSheets> {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new InputError(`${display}: ${describeFsError(err)}`, { cause: err });
-  }
+  // Refused as any input is before it is read: a folder, a pipe, a file over 5 MiB.
+  const { bytes } = readFileBytes(path, display);
   const { readXlsx } = await import('../render/xlsx.js');
   try {
     return { display, tables: await readXlsx(bytes) };
@@ -58,16 +53,16 @@ export async function importSheets(ctx: CommandContext, file: string, sheets: re
   for (const s of sheets) read.push(/\.xlsx$/i.test(s) ? await readWorkbook(resolvePath(ctx, s), s) : await readCsv(resolvePath(ctx, s), s));
   // Tables other than Answers, Actions and About (the summary, the heat map, ...) are for reading.
   const readable = (t: SheetTable): boolean => importKind(t) !== undefined;
-  for (const r of read) if (!r.tables.some(readable)) ctx.stderr.write(`bva: ${terminalLine(r.display)}: not read: bva import reads the Answers and Actions tables (and checks About)\n`);
+  for (const r of read) if (!r.tables.some(readable)) ctx.stderr.write(say`bva: ${r.display}: not read: bva import reads the Answers and Actions tables (and checks About)\n`);
   if (!read.some((r) => r.tables.some((t) => importKind(t) === 'answers' || importKind(t) === 'actions'))) {
-    ctx.stderr.write(`bva: ${terminalLine(sheets.join(', '))}: no Answers or Actions table to read (bva import reads the tables bva export writes, found by their header rows); nothing was written\n`);
+    ctx.stderr.write(say`bva: ${sheets.join(', ')}: no Answers or Actions table to read (bva import reads the tables bva export writes, found by their header rows); nothing was written\n`);
     return EXIT.invalid;
   }
 
   const path = resolvePath(ctx, file);
-  const lock = acquireLock(path, 'bva import', file);
+  const lock = lockForWriting(path, 'bva import', file);
   try {
-    if (lock.recovered) ctx.stderr.write(`bva: ${file}: ${lock.recovered}\n`);
+    if (lock.recovered) ctx.stderr.write(say`bva: ${file}: ${lock.recovered}\n`);
     // 2. The file must be valid; every cell is checked against it and its catalogue.
     const loaded = await loadValidAnswers(ctx, file, opts.catalogue);
     let problems = 0;
@@ -80,7 +75,7 @@ export async function importSheets(ctx: CommandContext, file: string, sheets: re
       if (!result.ok) {
         // A CSV table is named after its file already; a workbook's sheets after the workbook.
         const where = (at: string): string => (r.tables.length === 1 && /\.csv$/i.test(r.display) ? at : `${r.display}: ${at}`);
-        for (const p of result.problems) ctx.stderr.write(`${terminalLine(where(p.at))}: ${terminalLine(p.message)}\n`);
+        for (const p of result.problems) ctx.stderr.write(say`${where(p.at)}: ${p.message}\n`);
         problems += result.problems.length;
         continue;
       }
@@ -90,11 +85,11 @@ export async function importSheets(ctx: CommandContext, file: string, sheets: re
       actionsAdded += result.plan.actionsAdded;
     }
     if (problems > 0) {
-      ctx.stderr.write(`${terminalLine(sheets.join(', '))}: ${plural(problems, 'problem')}; nothing was written to ${terminalLine(file)}\n`);
+      ctx.stderr.write(say`${sheets.join(', ')}: ${plural(problems, 'problem')}; nothing was written to ${file}\n`);
       return EXIT.invalid;
     }
     if (changes.length === 0) {
-      ctx.stderr.write(`Nothing to import: ${terminalLine(file)} already says what ${terminalLine(sheets.join(', '))} ${sheets.length === 1 ? 'says' : 'say'}, and was left as it was.\n`);
+      ctx.stderr.write(say`Nothing to import: ${file} already says what ${sheets.join(', ')} ${sheets.length === 1 ? 'says' : 'say'}, and was left as it was.\n`);
       return EXIT.ok;
     }
 
@@ -109,7 +104,7 @@ export async function importSheets(ctx: CommandContext, file: string, sheets: re
       actionsChanged.size > 0 ? `${plural(actionsChanged.size, 'action')} changed (${[...actionsChanged].join(', ')})` : '',
       actionsAdded > 0 ? `${plural(actionsAdded, 'action')} added` : '',
     ].filter(Boolean);
-    ctx.stderr.write(`Imported into ${terminalLine(file)}: ${parts.join('; ')}.\n`);
+    ctx.stderr.write(say`Imported into ${file}: ${parts.join('; ')}.\n`);
     return EXIT.ok;
   } finally {
     lock.release();

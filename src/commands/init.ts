@@ -7,6 +7,7 @@ import { shellArg } from '../render/terminal.js';
 import { isPeriod, nextPeriod } from '../source/dates.js';
 import { answersSource, loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
+import { say } from '../render/escape.js';
 
 export interface InitOptions {
   authority?: string;
@@ -41,22 +42,23 @@ export async function init(ctx: CommandContext, file: string, opts: InitOptions)
     file,
     { authority, period, catalogue, ...(carried ? { themes: carried.themes } : {}), ...(carried?.paper ? { paper: carried.paper } : {}), startedWith: 'bva init', ...(previous ? { from: previous.answers.period, fromPath: previous.path } : {}) },
     { home: ctx.home, source },
+    { force: opts.force === true, inputs: [opts.from === undefined ? undefined : { path: resolvePath(ctx, opts.from), display: opts.from, what: "last period's file" }] },
   );
   if (!result.ok) {
     printProblems(ctx, result.problems);
     return EXIT.invalid;
   }
-  ctx.stderr.write(`Wrote ${file}: ${authority}, ${period}, ${catalogue.catalogue.id} ${catalogue.catalogue.version} (${catalogue.indicatorCount} indicators to answer).\n`);
+  ctx.stderr.write(say`Wrote ${file}: ${authority}, ${period}, ${catalogue.catalogue.id} ${catalogue.catalogue.version} (${catalogue.indicatorCount} indicators to answer).\n`);
   if (carried && opts.from !== undefined) ctx.stderr.write(describeCarry(opts.from, carried.counts));
-  if (!namesSchema(result.value.file.text)) ctx.stderr.write(`${SCHEMA_TIP}\n`);
+  if (!namesSchema(result.value.file.text)) ctx.stderr.write(say`${SCHEMA_TIP}\n`);
   // The new file finds its catalogue by itself (it was checked so), so the next command needs no --catalogue.
-  ctx.stderr.write(`Next: bva assess ${shellArg(file)}\n`);
+  ctx.stderr.write(say`Next: bva assess ${shellArg(file)}\n`);
   return EXIT.ok;
 }
 
 function describeCarry(from: string, c: CarryCounts): string {
-  let out = `Carried forward from ${from}: ${c.summaries} theme summaries, ${c.commentaries} commentaries, ${c.evidence} evidence entries, ${c.openActions} open actions; ${c.previousRatings} ratings kept as previous.\n`;
-  if (c.paper.length > 0) out += `The committee paper's ${c.paper.join(', ')} carried forward; its date, title, version, status and words are this period's to write.\n`;
-  if (c.dropped.length > 0) out += `Not carried (no longer in the catalogue): ${c.dropped.join(', ')}.\n`;
+  let out = say`Carried forward from ${from}: ${c.summaries} theme summaries, ${c.commentaries} commentaries, ${c.evidence} evidence entries, ${c.openActions} open actions; ${c.previousRatings} ratings kept as previous.\n`;
+  if (c.paper.length > 0) out += say`The committee paper's ${c.paper.join(', ')} carried forward; its date, title, version, status and words are this period's to write.\n`;
+  if (c.dropped.length > 0) out += say`Not carried (no longer in the catalogue): ${c.dropped.join(', ')}.\n`;
   return out;
 }

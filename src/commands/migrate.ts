@@ -7,11 +7,12 @@ import { saveChanges } from '../answers/save.js';
 import { checkReplacesAgainst, crosswalkOf, type Crosswalk } from '../catalogue/crosswalk.js';
 import { crosswalkBetween, findEarlierIn, isCrosswalk } from '../catalogue/lineage.js';
 import { catalogueLabel, type CatalogueModel } from '../catalogue/model.js';
-import { EXIT, InputError, UsageError } from '../errors.js';
-import { terminalLine } from '../render/escape.js';
+import { EXIT, InputError } from '../errors.js';
+import { say } from '../render/escape.js';
 import { renderMigration } from '../render/migrate.js';
 import { Locator } from '../source/locate.js';
-import { acquireLock } from '../source/lock.js';
+import { checkWritable } from '../source/atomic.js';
+import { lockForWriting } from '../source/lock.js';
 import { isError } from '../source/problem.js';
 import { readTextFile } from '../source/read.js';
 import { answersSource, catalogueByIdOrPath, loadValidAnswers, printProblems } from './answers-io.js';
@@ -34,20 +35,25 @@ export async function migrate(ctx: CommandContext, file: string, opts: MigrateOp
   const outPath = opts.out === undefined ? path : resolvePath(ctx, opts.out);
   const outDisplay = opts.out ?? file;
   if (opts.out !== undefined) {
-    for (const input of [file, opts.to, opts.catalogue]) {
-      if (input !== undefined && resolvePath(ctx, input) === outPath) throw new UsageError(`--out ${opts.out} is an input (${input}); choose another path, or leave --out off to change ${file} itself`);
-    }
-    if (existsSync(outPath) && !opts.force) throw new InputError(`${opts.out} already exists; use --force to replace it`);
+    // Never an input (by any name or link), a folder or a read-only file; never over a file unasked.
+    const inputs = [
+      { path, display: file, what: 'the answers file' },
+      { path: resolvePath(ctx, opts.to), display: opts.to, what: 'the catalogue to move onto' },
+      opts.catalogue === undefined ? undefined : { path: resolvePath(ctx, opts.catalogue), display: opts.catalogue, what: 'the catalogue' },
+    ];
+    checkWritable(outPath, { display: opts.out, flag: '--out', inputs });
+    if (existsSync(outPath) && !opts.force) throw new InputError(say`${opts.out} already exists; use --force to replace it`);
   }
 
-  const lock = acquireLock(outPath, 'bva migrate', outDisplay);
+  // The file's own lock (through any link), and a target it may write.
+  const lock = lockForWriting(outPath, 'bva migrate', outDisplay);
   try {
-    if (lock.recovered) ctx.stderr.write(`bva: ${terminalLine(outDisplay)}: ${lock.recovered}\n`);
+    if (lock.recovered) ctx.stderr.write(say`bva: ${outDisplay}: ${lock.recovered}\n`);
     // 2. The file, valid on its own catalogue, and the catalogue to move it onto.
     const loaded = await loadValidAnswers(ctx, file, opts.catalogue);
     const target = await catalogueByIdOrPath(ctx, opts.to, file);
     if (catalogueLabel(target.catalogue) === catalogueLabel(loaded.catalogue.catalogue)) {
-      ctx.stderr.write(`${terminalLine(file)} is already on ${terminalLine(catalogueLabel(target.catalogue))}; nothing to do\n`);
+      ctx.stderr.write(say`${file} is already on ${catalogueLabel(target.catalogue)}; nothing to do\n`);
       return EXIT.ok;
     }
 
@@ -83,7 +89,7 @@ async function migrationCrosswalk(ctx: CommandContext, from: CatalogueModel, to:
   if (!isCrosswalk(found)) {
     const plain = crosswalkOf(from, to);
     if (![...plain.successors.values()].some((s) => s.length === 0)) return plain;
-    ctx.stderr.write(`bva: cannot migrate from ${catalogueLabel(from.catalogue)} to ${catalogueLabel(to.catalogue)}: ${terminalLine(found?.reason ?? 'no crosswalk')}; the new catalogue's replaces block must say where each earlier indicator went\n`);
+    ctx.stderr.write(say`bva: cannot migrate from ${catalogueLabel(from.catalogue)} to ${catalogueLabel(to.catalogue)}: ${found?.reason ?? 'no crosswalk'}; the new catalogue's replaces block must say where each earlier indicator went\n`);
     return EXIT.invalid;
   }
   for (const step of found.steps) {
@@ -91,7 +97,7 @@ async function migrationCrosswalk(ctx: CommandContext, from: CatalogueModel, to:
     if (problems.length === 0) continue;
     const text = readTextFile(step.to.origin.path, step.to.origin.display);
     printProblems(ctx, await new Locator(text.text).locateAll(text, problems));
-    ctx.stderr.write(`bva: the crosswalk in ${terminalLine(step.to.origin.display)} is not complete; run bva catalogue validate ${terminalLine(step.to.origin.display)}\n`);
+    ctx.stderr.write(say`bva: the crosswalk in ${step.to.origin.display} is not complete; run bva catalogue validate ${step.to.origin.display}\n`);
     return EXIT.invalid;
   }
   return found;

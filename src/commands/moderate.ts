@@ -11,11 +11,11 @@ import { saveChanges } from '../answers/save.js';
 import { moderation, ratingSets, recordedSets, ruleText, settle, difference, type AcceptRule, type Moderation, type RatingSet } from '../assessment/moderation.js';
 import { catalogueLabel } from '../catalogue/model.js';
 import { EXIT, InvalidInputError, UsageError } from '../errors.js';
-import { jsonText, terminalLine } from '../render/escape.js';
+import { jsonText, say, terminalLine } from '../render/escape.js';
 import { agreementRows, alphaHeading, alphaScales, shareText, type Fact } from '../render/report-text.js';
 import { shellArg } from '../render/terminal.js';
-import { writeFileAtomic } from '../source/atomic.js';
-import { acquireLock, type Lock } from '../source/lock.js';
+import { checkWritable, writeFileAtomic, type Input } from '../source/atomic.js';
+import { lockForWriting, type Lock } from '../source/lock.js';
 import { plural } from '../words.js';
 import type { Prompts } from '../questionnaire/flow.js';
 import { answersSource, loadValidAnswers, printProblems } from './answers-io.js';
@@ -58,10 +58,10 @@ function formatOf(opts: ModerateOptions): ModerationFormat {
 export async function moderate(ctx: CommandContext, file: string, reviews: readonly string[], opts: ModerateOptions, seams: ModerateSeams = {}): Promise<number> {
   // 1. The flags, before anything is read.
   const format = formatOf(opts);
+  // --out is never one of the files read, by any name or link (the same check again at the write).
   const outPath = opts.out === undefined ? undefined : resolvePath(ctx, opts.out);
-  for (const input of [file, ...reviews]) {
-    if (outPath !== undefined && resolvePath(ctx, input) === outPath) throw new UsageError(`--out ${opts.out} is the input ${input}; choose another path for the moderation record`);
-  }
+  const read = [file, ...reviews].map((input) => ({ path: resolvePath(ctx, input), display: input, what: 'the input' }));
+  if (outPath !== undefined) checkWritable(outPath, { display: opts.out!, flag: '--out', stream: true, inputs: read });
   const rule = opts.accept === undefined ? undefined : parseRule(opts.accept);
   const by = opts.by?.trim();
   if (by === '') throw new UsageError('--by needs a name');
@@ -71,9 +71,9 @@ export async function moderate(ctx: CommandContext, file: string, reviews: reado
   const interactive = !rule && (seams.prompts !== undefined || (ctx.stdout.isTTY === true && ctx.stdin?.().isTTY === true));
   const recording = rule !== undefined || interactive;
 
-  const lock: Lock | undefined = recording ? acquireLock(resolvePath(ctx, file), 'bva moderate', file) : undefined;
+  const lock: Lock | undefined = recording ? lockForWriting(resolvePath(ctx, file), 'bva moderate', file) : undefined;
   try {
-    if (lock?.recovered) ctx.stderr.write(`bva: ${file}: ${lock.recovered}\n`);
+    if (lock?.recovered) ctx.stderr.write(say`bva: ${file}: ${lock.recovered}\n`);
     // 2. The draft and the reviewers' files, each valid and for the same assessment.
     const draft = await loadValidAnswers(ctx, file, opts.catalogue);
     const inputs = await loadReviews(ctx, draft, file, reviews, opts.catalogue);
@@ -82,7 +82,7 @@ export async function moderate(ctx: CommandContext, file: string, reviews: reado
     }
     const sets = ratingSets(draft.answers, inputs, draft.catalogue).map((s) => withRecord(s, draft.answers));
     if (sets.length === 0) {
-      ctx.stderr.write(`bva: no indicator is rated both in ${file} and in a reviewer's file, so there is nothing to moderate.\n`);
+      ctx.stderr.write(say`bva: no indicator is rated both in ${file} and in a reviewer's file, so there is nothing to moderate.\n`);
       return EXIT.invalid;
     }
     const facts: Fact[] = [
@@ -93,8 +93,8 @@ export async function moderate(ctx: CommandContext, file: string, reviews: reado
     // 3. Show only: nothing is recorded.
     if (!recording) {
       const m = moderation(sets, draft.catalogue);
-      await output(ctx, m, draft, format, opts, [...facts, { label: 'Recorded', value: 'not yet: run bva moderate at a terminal to settle each disagreement, or give --accept RULE --by NAME' }]);
-      ctx.stderr.write(`Nothing was recorded in ${file}: settle the disagreements at a terminal, or with --accept RULE --by NAME from a script.\n`);
+      await output(ctx, m, draft, format, opts, read, [...facts, { label: 'Recorded', value: 'not yet: run bva moderate at a terminal to settle each disagreement, or give --accept RULE --by NAME' }]);
+      ctx.stderr.write(say`Nothing was recorded in ${file}: settle the disagreements at a terminal, or with --accept RULE --by NAME from a script.\n`);
       return EXIT.ok;
     }
 
@@ -129,7 +129,7 @@ export async function moderate(ctx: CommandContext, file: string, reviews: reado
       if (agreedByAll.length > 0) await save(agreedByAll.flatMap((s) => recordChanges(current.answers, s, { agreed: s.draft, by: moderator, on, note: undefined })));
       const width = Math.max(40, Math.min(ctx.stdout.columns || 80, 100));
       ctx.stdout.write(
-        `${plural(sets.length, 'indicator')} compared: ${agreedByAll.length} more where every rating is the same (recorded as agreed), ${plural(open.length, 'disagreement')} to settle, ${sets.length - pending.length} settled before.\n`,
+        say`${plural(sets.length, 'indicator')} compared: ${agreedByAll.length} more where every rating is the same (recorded as agreed), ${plural(open.length, 'disagreement')} to settle, ${sets.length - pending.length} settled before.\n`,
       );
       const { walkDisagreements } = await import('../questionnaire/moderate.js');
       await walkDisagreements(open, {
@@ -151,8 +151,8 @@ export async function moderate(ctx: CommandContext, file: string, reviews: reado
     // 5. What is now recorded, for the indicators compared.
     const ids = new Set(sets.map((s) => s.id));
     const m = moderation(recordedSets(current.answers, current.catalogue).filter((s) => ids.has(s.id)), current.catalogue);
-    await output(ctx, m, current, format, opts, [...facts, { label: 'Moderated by', value: `${who ?? ''}, ${on}` }], interactive);
-    ctx.stderr.write(`Saved ${file}: ${plural(m.indicators.length, 'moderation')} recorded (${m.indicators.filter((i) => i.difference !== 'none').length} settled disagreements).\n`);
+    await output(ctx, m, current, format, opts, read, [...facts, { label: 'Moderated by', value: `${who ?? ''}, ${on}` }], interactive);
+    ctx.stderr.write(say`Saved ${file}: ${plural(m.indicators.length, 'moderation')} recorded (${m.indicators.filter((i) => i.difference !== 'none').length} settled disagreements).\n`);
     return EXIT.ok;
   } finally {
     lock?.release();
@@ -169,7 +169,7 @@ interface LoadedReview {
 /** Loads each reviewer's file, refusing one that is not a reviewer's file or is for another assessment. */
 async function loadReviews(ctx: CommandContext, draft: LoadedAnswers, file: string, reviews: readonly string[], catalogue: string | undefined): Promise<LoadedReview[]> {
   if (draft.answers.review) {
-    ctx.stderr.write(`bva: ${file} is a reviewer's file; give the draft first: bva moderate ${shellArg(draft.answers.review.of)} ${shellArg(file)} ...\n`);
+    ctx.stderr.write(say`bva: ${file} is a reviewer's file; give the draft first: bva moderate ${shellArg(draft.answers.review.of)} ${shellArg(file)} ...\n`);
     throw new InvalidInputError(`${file}: a reviewer's file`);
   }
   const out: LoadedReview[] = [];
@@ -177,7 +177,7 @@ async function loadReviews(ctx: CommandContext, draft: LoadedAnswers, file: stri
     const loaded = await loadValidAnswers(ctx, r, catalogue);
     const review = loaded.answers.review;
     const refuse = (why: string): never => {
-      ctx.stderr.write(`bva: ${r}: ${why}. Nothing was done.\n`);
+      ctx.stderr.write(say`bva: ${r}: ${why}. Nothing was done.\n`);
       throw new InvalidInputError(`${r}: refused`);
     };
     if (!review) refuse(`not a reviewer's file (it has no review: block); make one with bva review init ${shellArg(file)} --reviewer NAME`);
@@ -190,7 +190,7 @@ async function loadReviews(ctx: CommandContext, draft: LoadedAnswers, file: stri
     const twin = out.find((x) => x.reviewer === review!.reviewer);
     if (twin) throw new UsageError(`${twin.file} and ${r} are both by ${review!.reviewer}; give one file per reviewer`);
     if (resolve(dirname(loaded.path), review!.of) !== draft.path) {
-      ctx.stderr.write(`bva: note: ${r} names ${terminalLine(review!.of)} as its draft, not ${file}; compared with ${file} all the same\n`);
+      ctx.stderr.write(say`bva: note: ${r} names ${review!.of} as its draft, not ${file}; compared with ${file} all the same\n`);
     }
     out.push({ reviewer: review!.reviewer, file: r, answers: a });
   }
@@ -222,7 +222,7 @@ function themesModerated(sets: readonly RatingSet[], by: string, on: string): Ch
 }
 
 /** Writes the moderation in the chosen format: to --out atomically, or stdout (a short summary after a terminal walk). */
-async function output(ctx: CommandContext, m: Moderation, loaded: LoadedAnswers, format: ModerationFormat, opts: ModerateOptions, facts: Fact[], walked = false): Promise<void> {
+async function output(ctx: CommandContext, m: Moderation, loaded: LoadedAnswers, format: ModerationFormat, opts: ModerateOptions, inputs: readonly Input[], facts: Fact[], walked = false): Promise<void> {
   const a = loaded.answers;
   const title = `Moderation: ${a.authority}, ${a.period}`;
   let text: string;
@@ -234,11 +234,11 @@ async function output(ctx: CommandContext, m: Moderation, loaded: LoadedAnswers,
     text = (await import('../render/markdown.js')).renderModerationMarkdown(m, { title, facts });
   }
   if (opts.out !== undefined) {
-    writeFileAtomic(resolvePath(ctx, opts.out), Buffer.from(text, 'utf8'), { display: opts.out });
-    ctx.stderr.write(`Wrote ${opts.out}\n`);
+    writeFileAtomic(resolvePath(ctx, opts.out), Buffer.from(text, 'utf8'), { display: opts.out, flag: '--out', stream: true, inputs });
+    ctx.stderr.write(say`Wrote ${opts.out}\n`);
   }
   if (opts.out === undefined && !walked) ctx.stdout.write(text);
-  if (walked) ctx.stdout.write(`\n${summaryLines(m)}\n`);
+  if (walked) ctx.stdout.write('\n' + summaryLines(m) + '\n');
 }
 
 /** The agreement in a few lines, as a terminal shows it after the walk. */

@@ -2,10 +2,11 @@
 // or Word) to stdout, or atomically to --out. Invalid input prints its problems and gives no report.
 import { assess, type Report } from '../assessment/assess.js';
 import { previousMismatch } from '../answers/model.js';
+import { catalogueInput } from '../catalogue/model.js';
 import { EXIT, UsageError } from '../errors.js';
-import { terminalLine } from '../render/escape.js';
+import { say } from '../render/escape.js';
 import { BINARY_REPORT_FORMATS, REPORT_EXTENSIONS, REPORT_FORMAT_NAMES, REPORT_FORMATS, reportScales, type ReportFormat } from '../render/report-formats.js';
-import { writeFileAtomic } from '../source/atomic.js';
+import { checkWritable, writeFileAtomic, type Input, type WriteOptions } from '../source/atomic.js';
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 import { fileSize, outputFormat } from './output.js';
@@ -30,13 +31,13 @@ export interface ReportOptions {
  * when FILE or --previous is invalid; 2 when a file cannot be read or --out cannot be written.
  */
 export async function report(ctx: CommandContext, file: string, opts: ReportOptions): Promise<number> {
-  // 1. Refuse an --out that would overwrite an input: nothing a person wrote is ever lost.
+  // 1. Refuse an --out that would overwrite an input (by any name or link), a folder or a read-only
+  // file, before any work: nothing a person wrote is ever lost.
   const outPath = opts.out === undefined ? undefined : resolvePath(ctx, opts.out);
-  for (const input of [file, opts.previous]) {
-    if (outPath !== undefined && input !== undefined && resolvePath(ctx, input) === outPath) {
-      throw new UsageError(`--out ${opts.out} is the answers file ${input}; choose another path for the report`);
-    }
-  }
+  const named = (path: string | undefined, what: string): Input | undefined => (path === undefined ? undefined : { path: resolvePath(ctx, path), display: path, what });
+  const out = (inputs: readonly (Input | undefined)[]): WriteOptions => ({ display: opts.out!, flag: '--out', stream: true, inputs });
+  const given = [named(file, 'the answers file'), named(opts.previous, 'the answers file'), named(opts.catalogue, 'the catalogue')];
+  if (outPath !== undefined) checkWritable(outPath, out(given));
   const format = outputFormat({ extensions: REPORT_EXTENSIONS, names: REPORT_FORMAT_NAMES, default: 'md' }, opts);
 
   // A Word file is bytes: on a terminal it would print noise, so it goes to a file or a pipe.
@@ -49,7 +50,7 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
   const previous = opts.previous === undefined ? undefined : await loadValidAnswers(ctx, opts.previous, opts.catalogue);
   const mismatch = previous ? previousMismatch(loaded.answers, previous.answers) : [];
   if (mismatch.length > 0) {
-    ctx.stderr.write(`${ctx.paint.stderr.amber('bva: warning:')} --previous ${terminalLine(opts.previous!)} may not be last period's file: ${terminalLine(mismatch.join('; '))}. Movement is shown against it all the same.\n`);
+    ctx.stderr.write(ctx.paint.stderr.amber('bva: warning:') + say` --previous ${opts.previous!} may not be last period's file: ${mismatch.join('; ')}. Movement is shown against it all the same.\n`);
   }
 
   // 3. Score, then render.
@@ -63,7 +64,9 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
     return EXIT.ok;
   }
   const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : Buffer.from(output.buffer, output.byteOffset, output.byteLength);
-  writeFileAtomic(outPath, bytes, { display: opts.out });
-  ctx.stderr.write(`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[format]}, ${fileSize(bytes.length)})\n`);
+  // The catalogues found for the files are inputs too.
+  const catalogues = [catalogueInput(loaded.catalogue), catalogueInput(previous?.catalogue)];
+  writeFileAtomic(outPath, bytes, out([...given, ...catalogues]));
+  ctx.stderr.write(say`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[format]}, ${fileSize(bytes.length)})\n`);
   return EXIT.ok;
 }

@@ -6,8 +6,9 @@ import { basename, dirname, extname, join, relative } from 'node:path';
 import { createAnswersFile } from '../answers/create.js';
 import { drawSample, nameSlug, reviewThemes } from '../answers/review.js';
 import { EXIT, UsageError } from '../errors.js';
-import { terminalLine } from '../render/escape.js';
+import { say } from '../render/escape.js';
 import { shellArg } from '../render/terminal.js';
+import { checkWritable } from '../source/atomic.js';
 import { nearest } from '../source/suggest.js';
 import { plural } from '../words.js';
 import { answersSource, loadValidAnswers, printProblems } from './answers-io.js';
@@ -36,13 +37,15 @@ export async function reviewInit(ctx: CommandContext, file: string, opts: Review
   if (opts.sample !== undefined && opts.sample < 1) throw new UsageError('--sample must be at least 1');
   const out = opts.out ?? defaultReviewPath(file, reviewer);
   const outPath = resolvePath(ctx, out);
-  if (outPath === resolvePath(ctx, file)) throw new UsageError(`--out ${out} is the draft ${file}; choose another path for the reviewer's file`);
   if (existsSync(outPath) && opts.force !== true) throw new UsageError(`${out} exists; give --force to replace it, or --out another path`);
+  // The draft is never written over, by any name or link (the same check again at the write).
+  const draftInput = { path: resolvePath(ctx, file), display: file, what: 'the draft' };
+  checkWritable(outPath, { display: out, ...(opts.out === undefined ? {} : { flag: '--out' }), inputs: [draftInput], force: opts.force === true });
 
   // 2. The draft: valid, and a draft (not itself a reviewer's file).
   const draft = await loadValidAnswers(ctx, file, opts.catalogue);
   if (draft.answers.review) {
-    ctx.stderr.write(`bva: ${file} is itself a reviewer's file; make reviewers' files from the draft, ${terminalLine(draft.answers.review.of)}. Nothing was written.\n`);
+    ctx.stderr.write(say`bva: ${file} is itself a reviewer's file; make reviewers' files from the draft, ${draft.answers.review.of}. Nothing was written.\n`);
     return EXIT.invalid;
   }
   const catalogue = draft.catalogue;
@@ -56,7 +59,7 @@ export async function reviewInit(ctx: CommandContext, file: string, opts: Review
   // 3. The sample, and the file.
   const indicators = drawSample(draft.answers, catalogue, { themes, sample: opts.sample, seed: opts.seed ?? reviewer });
   if (indicators.length === 0) {
-    ctx.stderr.write(`bva: ${file} rates no indicator${themes.length > 0 ? ` in ${themes.join(', ')}` : ''} on its scale, so there is nothing to review. Nothing was written.\n`);
+    ctx.stderr.write(say`bva: ${file} rates no indicator${themes.length > 0 ? ` in ${themes.join(', ')}` : ''} on its scale, so there is nothing to review. Nothing was written.\n`);
     return EXIT.invalid;
   }
   const of = relative(dirname(outPath), resolvePath(ctx, file)).split('\\').join('/');
@@ -74,6 +77,7 @@ export async function reviewInit(ctx: CommandContext, file: string, opts: Review
     out,
     { authority: draft.answers.authority, period: draft.answers.period, catalogue, themes: reviewThemes(draft.answers, catalogue, indicators), startedWith: 'bva review init', review, fromPath: draft.path },
     { home: ctx.home, source: answersSource(ctx) },
+    { force: opts.force === true, inputs: [draftInput] },
   );
   if (!created.ok) {
     printProblems(ctx, created.problems);
@@ -81,8 +85,8 @@ export async function reviewInit(ctx: CommandContext, file: string, opts: Review
   }
   const themeCount = new Set(indicators.map((id) => catalogue.indicatorById.get(id)!.theme.id)).size;
   ctx.stderr.write(
-    `Wrote ${out}: ${plural(indicators.length, 'indicator')} in ${plural(themeCount, 'theme')} for ${terminalLine(reviewer)} to rate, without the draft's ratings.\n` +
-      `Next: bva assess ${shellArg(out)} (or bva answer ${shellArg(out)} INDICATOR --rating WORD), then bva moderate ${shellArg(file)} ${shellArg(out)} ...\n`,
+    say`Wrote ${out}: ${plural(indicators.length, 'indicator')} in ${plural(themeCount, 'theme')} for ${reviewer} to rate, without the draft's ratings.\n` +
+      say`Next: bva assess ${shellArg(out)} (or bva answer ${shellArg(out)} INDICATOR --rating WORD), then bva moderate ${shellArg(file)} ${shellArg(out)} ...\n`,
   );
   return EXIT.ok;
 }

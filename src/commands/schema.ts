@@ -1,9 +1,10 @@
 // `bva schema catalogue|answers|report [--out PATH]`: a JSON Schema for editors and other tools, on
 // stdout or written into the council's repository, where every colleague's editor finds it.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EXIT, UsageError } from '../errors.js';
-import { writeFileAtomic } from '../source/atomic.js';
+import { say } from '../render/escape.js';
+import { makeFolder, writeFileAtomic } from '../source/atomic.js';
 import { SCHEMA_FILES, type SchemaName } from '../source/schema.js';
 import { resolvePath, type CommandContext } from './context.js';
 
@@ -18,9 +19,9 @@ export async function schema(ctx: CommandContext, name: string, opts: { out?: st
   }
   // The folder the tip names (schemas/) is made if need be: it is where the schema belongs.
   const path = resolvePath(ctx, opts.out);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, text, { display: opts.out });
+  makeFolder(dirname(path), dirname(opts.out));
+  writeFileAtomic(path, text, { display: opts.out, flag: '--out', stream: true });
   const next = name === 'answers' ? '; answers files bva makes in this repository from now on name it on their first line' : '';
-  ctx.stderr.write(`Wrote ${opts.out} (the ${name} schema of bva ${ctx.version})${next}\n`);
+  ctx.stderr.write(say`Wrote ${opts.out} (the ${name} schema of bva ${ctx.version})${next}\n`);
   return EXIT.ok;
 }

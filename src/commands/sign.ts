@@ -5,8 +5,8 @@ import { isAnswered } from '../answers/model.js';
 import { saveChanges } from '../answers/save.js';
 import { signOffChange, themeDigest } from '../answers/signoff.js';
 import { EXIT, UsageError } from '../errors.js';
-import { terminalLine } from '../render/escape.js';
-import { acquireLock } from '../source/lock.js';
+import { say } from '../render/escape.js';
+import { lockForWriting } from '../source/lock.js';
 import { nearest } from '../source/suggest.js';
 import { plural } from '../words.js';
 import { answersSource, loadValidAnswers, printProblems } from './answers-io.js';
@@ -32,13 +32,13 @@ export async function sign(ctx: CommandContext, file: string, opts: SignOptions)
   if (role === '') throw new UsageError('--role needs a value');
   const on = opts.on ?? ctx.today;
 
-  const lock = acquireLock(resolvePath(ctx, file), 'bva sign', file);
+  const lock = lockForWriting(resolvePath(ctx, file), 'bva sign', file);
   try {
-    if (lock.recovered) ctx.stderr.write(`bva: ${file}: ${lock.recovered}\n`);
+    if (lock.recovered) ctx.stderr.write(say`bva: ${file}: ${lock.recovered}\n`);
     // 2. The file must be valid, and a draft (a reviewer's file is moderated, not signed).
     const loaded = await loadValidAnswers(ctx, file, opts.catalogue);
     if (loaded.answers.review) {
-      ctx.stderr.write(`bva: ${file} is a reviewer's file (made by bva review init); sign off the draft it reviews, ${terminalLine(loaded.answers.review.of)}. Nothing was written.\n`);
+      ctx.stderr.write(say`bva: ${file} is a reviewer's file (made by bva review init); sign off the draft it reviews, ${loaded.answers.review.of}. Nothing was written.\n`);
       return EXIT.invalid;
     }
     const catalogue = loaded.catalogue;
@@ -53,11 +53,11 @@ export async function sign(ctx: CommandContext, file: string, opts: SignOptions)
     const themes = opts.all === true ? catalogue.themes.map((t) => t.id).filter(answered) : catalogue.themes.map((t) => t.id).filter((id) => given.includes(id));
     const empty = themes.filter((id) => !answered(id));
     if (empty.length > 0) {
-      ctx.stderr.write(`bva: ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no answers to sign off in ${file}. Nothing was written.\n`);
+      ctx.stderr.write(say`bva: ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no answers to sign off in ${file}. Nothing was written.\n`);
       return EXIT.invalid;
     }
     if (themes.length === 0) {
-      ctx.stderr.write(`bva: ${file} has no answered theme to sign off. Nothing was written.\n`);
+      ctx.stderr.write(say`bva: ${file} has no answered theme to sign off. Nothing was written.\n`);
       return EXIT.invalid;
     }
 
@@ -71,10 +71,10 @@ export async function sign(ctx: CommandContext, file: string, opts: SignOptions)
     const who = `${by}${role !== undefined ? ` (${role})` : ''}`;
     for (const id of themes) {
       const digest = themeDigest(saved.value.answers.themes?.[id]).digest;
-      ctx.stderr.write(`${id}: signed off by ${terminalLine(who)} on ${on}; ${digest.slice(0, 'sha256:'.length + 12)}…\n`);
+      ctx.stderr.write(say`${id}: signed off by ${who} on ${on}; ${digest.slice(0, 'sha256:'.length + 12)}…\n`);
     }
     const skipped = opts.all === true ? catalogue.themes.length - themes.length : 0;
-    ctx.stderr.write(`Saved ${file}: ${plural(themes.length, 'theme')} signed off${skipped > 0 ? ` (${plural(skipped, 'theme')} with no answers left unsigned)` : ''}.\n`);
+    ctx.stderr.write(say`Saved ${file}: ${plural(themes.length, 'theme')} signed off${skipped > 0 ? ` (${plural(skipped, 'theme')} with no answers left unsigned)` : ''}.\n`);
     return EXIT.ok;
   } finally {
     lock.release();

@@ -6,10 +6,10 @@ import type { LoadedAnswers } from '../answers/model.js';
 import { assess } from '../assessment/assess.js';
 import { buildTrend, type TrendInput } from '../assessment/trend.js';
 import { EXIT, InvalidInputError, UsageError } from '../errors.js';
-import { terminalLine } from '../render/escape.js';
+import { say } from '../render/escape.js';
 import { TREND_EXTENSIONS, TREND_FORMAT_NAMES, TREND_RENDERERS, type TrendFormat } from '../render/trend.js';
 import { fileSize, outputFormat } from './output.js';
-import { writeFileAtomic } from '../source/atomic.js';
+import { checkWritable, writeFileAtomic, type Input, type WriteOptions } from '../source/atomic.js';
 import { gitHistory } from '../source/git.js';
 import { parseFast } from '../source/yaml.js';
 import { plural } from '../words.js';
@@ -40,9 +40,10 @@ interface Period {
 export async function trend(ctx: CommandContext, files: readonly string[], opts: TrendOptions): Promise<number> {
   if (files.length === 0 && opts.fromGit === undefined) throw new UsageError('give the answers files of the periods to compare, or --from-git PATH');
   const outPath = opts.out === undefined ? undefined : resolvePath(ctx, opts.out);
-  for (const input of [...files, opts.fromGit]) {
-    if (outPath !== undefined && input !== undefined && resolvePath(ctx, input) === outPath) throw new UsageError(`--out ${opts.out} is an input (${input}); choose another path for the trend`);
-  }
+  // An --out that is an input (by any name or link), a folder or a read-only file is refused before any work.
+  const named = (path: string | undefined, what: string): Input | undefined => (path === undefined ? undefined : { path: resolvePath(ctx, path), display: path, what });
+  const out: WriteOptions = { display: opts.out ?? '', flag: '--out', stream: true, inputs: [...files.map((f) => named(f, 'the answers file')), named(opts.fromGit, 'the answers file'), named(opts.catalogue, 'the catalogue')] };
+  if (outPath !== undefined) checkWritable(outPath, out);
   const format = outputFormat({ extensions: TREND_EXTENSIONS, names: TREND_FORMAT_NAMES, default: 'md' }, opts);
 
   // 1. Every period, each file's problems printed before any is refused.
@@ -98,8 +99,8 @@ export async function trend(ctx: CommandContext, files: readonly string[], opts:
     return EXIT.ok;
   }
   const bytes = Buffer.from(text, 'utf8');
-  writeFileAtomic(outPath, bytes, { display: opts.out });
-  ctx.stderr.write(`Wrote ${terminalLine(opts.out)} (${TREND_FORMAT_NAMES[format]}, ${plural(periods.length, 'period')}, ${fileSize(bytes.length)})\n`);
+  writeFileAtomic(outPath, bytes, out);
+  ctx.stderr.write(say`Wrote ${opts.out} (${TREND_FORMAT_NAMES[format]}, ${plural(periods.length, 'period')}, ${fileSize(bytes.length)})\n`);
   return EXIT.ok;
 }
 

@@ -5,6 +5,7 @@
 import { emitKeypressEvents } from 'node:readline';
 import { editor, select, Separator } from '@inquirer/prompts';
 import type { InStream, OutStream } from '../commands/context.js';
+import { terminalLine } from '../render/escape.js';
 import { wrap } from '../render/wrap.js';
 import { EscapePromptError, type Prompts, type SelectItem } from './ask.js';
 import { textPrompt, type TextPromptResult } from './text-prompt.js';
@@ -27,7 +28,8 @@ export function terminalPrompts(io: TerminalIo): Prompts {
   const columns = (): number => Math.max(20, io.output.columns || 80);
   // The editor, as git finds it: VISUAL, then EDITOR. Without one, Ctrl-E is not offered.
   const editorCommand = io.env['VISUAL'] || io.env['EDITOR'] || undefined;
-  const editorName = editorCommand?.trim().split(/\s+/)[0]?.split(/[\\/]/).pop();
+  // Shown in questions: made safe for the terminal like every name bva did not write.
+  const editorName = editorCommand === undefined ? undefined : terminalLine(editorCommand.trim().split(/\s+/)[0]?.split(/[\\/]/).pop() ?? '');
   emitKeypressEvents(io.input);
 
   /** Runs a prompt that Esc cancels, as EscapePromptError. */

@@ -6,7 +6,7 @@ import type { GateName } from '../assessment/gate-flags.js';
 import type { LocatedProblem, Position } from '../source/problem.js';
 import { githubData, githubProperty, jsonText, terminalLine } from './escape.js';
 import { PLAIN, type Paint } from './paint.js';
-import { githubLine, problemLine, type ProblemFormat } from './problems.js';
+import { githubLine, listed, problemLine, problemLines, type ProblemFormat } from './problems.js';
 import { plural } from '../words.js';
 
 /** A gate failure with its file, line and column. */
@@ -71,8 +71,8 @@ export function checkSummary(r: CheckResult, paint: Paint = PLAIN): string {
 }
 
 const renderers: Record<ProblemFormat, (r: CheckResult, paint: Paint) => string> = {
-  text: (r, paint) => lines([...r.problems.map((p) => problemLine(p, paint)), ...r.failures.map((f) => failureLine(f, paint)), checkSummary(r, paint)]),
-  github: (r) => lines([...r.problems.map(githubLine), ...r.failures.map(failureAnnotation), checkSummary(r)]),
+  text: (r, paint) => lines([...problemLines(r.problems, (p) => problemLine(p, paint)), ...r.failures.map((f) => failureLine(f, paint)), checkSummary(r, paint)]),
+  github: (r) => lines([...problemLines(r.problems, githubLine), ...r.failures.map(failureAnnotation), checkSummary(r)]),
   json: (r) =>
     `${jsonText({
       file: r.file,
@@ -82,7 +82,8 @@ const renderers: Record<ProblemFormat, (r: CheckResult, paint: Paint) => string>
       defaultGates: r.defaultGates,
       gates: r.gates.map((g) => ({ gate: g.gate, flag: g.flag, passed: g.failures === 0, failures: g.failures })),
       failures: r.failures,
-      problems: r.problems,
+      problems: listed(r.problems).shown,
+      ...(listed(r.problems).more > 0 ? { unlisted: listed(r.problems).more } : {}),
     })}\n`,
 };
 

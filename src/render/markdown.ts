@@ -91,7 +91,9 @@ export function renderMarkdown(report: Report, o: ReportRenderOptions): string {
 
 /** A GFM table; cells must already be escaped. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widest = Math.max(...[header, ...rows].flat().map((c) => c.length));
+  // A loop, not Math.max(...cells): a spread of many thousand cells overflows the stack.
+  let widest = 0;
+  for (const row of [header, ...rows]) for (const cell of row) widest = Math.max(widest, cell.length);
   return markdownTable([header, ...rows], { alignDelimiters: widest <= ALIGN_LIMIT });
 }
 

@@ -1,5 +1,5 @@
 // Printing problems: FILE:LINE:COL lines for people, JSON for tools, annotations for GitHub.
-import type { LocatedProblem } from '../source/problem.js';
+import { MAX_LISTED, type LocatedProblem } from '../source/problem.js';
 import { githubData, githubProperty, jsonText, terminalLine } from './escape.js';
 import { PLAIN, type Paint } from './paint.js';
 import { plural } from '../words.js';
@@ -16,6 +16,25 @@ export interface FileResult {
   readonly summary?: string;
   /** Extra data for the JSON output (counts). */
   readonly data?: Readonly<Record<string, unknown>>;
+}
+
+
+/** The problems to list (the first MAX_LISTED, in file order), and how many more there are. */
+export function listed<T>(problems: readonly T[]): { readonly shown: readonly T[]; readonly more: number } {
+  return problems.length <= MAX_LISTED ? { shown: problems, more: 0 } : { shown: problems.slice(0, MAX_LISTED), more: problems.length - MAX_LISTED };
+}
+
+/** The line after a list cut short: "FILE: 414,043 more problems not listed (bva lists the first 1,000)". */
+export function moreLine(file: string, more: number): string {
+  return `${terminalLine(file)}: ${more.toLocaleString('en-GB')} more ${more === 1 ? 'problem' : 'problems'} not listed (bva lists the first ${MAX_LISTED.toLocaleString('en-GB')})`;
+}
+
+/** Problem lines, at most MAX_LISTED, then the line saying how many more there are. */
+export function problemLines(problems: readonly LocatedProblem[], line: (p: LocatedProblem) => string): string[] {
+  const { shown, more } = listed(problems);
+  const out = shown.map(line);
+  if (more > 0) out.push(moreLine(problems[0]!.file, more));
+  return out;
 }
 
 /** `FILE:LINE:COL severity: message (code)` */
@@ -44,7 +63,8 @@ export function problemExcerpt(p: Pick<LocatedProblem, 'line' | 'col'>, text: st
  */
 export function errorLines(err: { readonly message: string; readonly problems?: readonly LocatedProblem[] | undefined }, paint: Paint = PLAIN, withProblems = true): string {
   const problems = withProblems ? (err.problems ?? []) : [];
-  return [...problems.map((p) => problemLine(p, paint)), `${paint.red('bva:')} ${terminalLine(err.message)}`].map((line) => `${line}\n`).join('');
+  const shown = problems.length > 0 ? problemLines(problems, (p) => problemLine(p, paint)) : [];
+  return [...shown, `${paint.red('bva:')} ${terminalLine(err.message)}`].map((line) => `${line}\n`).join('');
 }
 
 /** A GitHub Actions workflow command for one problem. */
@@ -53,10 +73,11 @@ export function githubLine(p: LocatedProblem): string {
   return `::${kind} file=${githubProperty(p.file)},line=${p.line},col=${p.col},title=${githubProperty(`bva ${p.code}`)}::${githubData(p.message)}`;
 }
 
-const counts = (r: FileResult): { errors: number; warnings: number } => ({
-  errors: r.problems.filter((p) => p.severity === 'error').length,
-  warnings: r.problems.filter((p) => p.severity === 'warning').length,
-});
+const counts = (r: FileResult): { errors: number; warnings: number } => {
+  let errors = 0;
+  for (const p of r.problems) if (p.severity === 'error') errors++;
+  return { errors, warnings: r.problems.length - errors };
+};
 
 
 /** The summary line for a file: "FILE: valid; answered 86 of 86; 0 errors, 0 warnings". */
@@ -73,11 +94,14 @@ export function renderResults(results: readonly FileResult[], format: ProblemFor
     case 'json':
       return `${jsonText({
         valid: results.every((r) => r.valid),
-        files: results.map((r) => ({ file: r.file, valid: r.valid, ...counts(r), ...(r.data ?? {}), problems: r.problems })),
+        files: results.map((r) => {
+          const { shown, more } = listed(r.problems);
+          return { file: r.file, valid: r.valid, ...counts(r), ...(r.data ?? {}), problems: shown, ...(more > 0 ? { unlisted: more } : {}) };
+        }),
       })}\n`;
     case 'github':
-      return results.map((r) => [...r.problems.map(githubLine), summaryLine(r)].join('\n') + '\n').join('');
+      return results.map((r) => [...problemLines(r.problems, githubLine), summaryLine(r)].join('\n') + '\n').join('');
     case 'text':
-      return results.map((r) => [...r.problems.map((p) => problemLine(p, paint)), summaryLine(r, paint)].join('\n') + '\n').join('');
+      return results.map((r) => [...problemLines(r.problems, (p) => problemLine(p, paint)), summaryLine(r, paint)].join('\n') + '\n').join('');
   }
 }

@@ -72,7 +72,7 @@ export function terminalSummary(report: Report, o: TerminalSummaryOptions): stri
     wrap(overall, o.width, 2, 0).replace(RAG_WORDS[s.rag], ragPaint(s.rag, paint)(RAG_WORDS[s.rag])),
     ...s.reasons.map((r) => wrap(terminalLine(r), o.width, 4, 2)),
     '',
-    wrap(`Full report: bva report ${shellArg(o.file)}${o.again ?? ''}`, o.width, 2, 0),
+    wrap(terminalLine(`Full report: bva report ${shellArg(o.file)}${o.again ?? ''}`), o.width, 2, 0),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
 import type { ErrorObject } from 'ajv';
 import { isNewerFormat, newerFormatError, undeclaredFormatProblem, type FormattedKind } from './format.js';
 import { Locator } from './locate.js';
-import { isError, error, type DocPath, type LocatedProblem, type Problem } from './problem.js';
+import { isError, error, type DocPath, type LocatedProblem, type PathSet, type Problem } from './problem.js';
 import type { TextFile } from './read.js';
 import { schemaProblems } from './schema.js';
 import { parseFast, parsePositional, type PositionalYaml } from './yaml.js';
@@ -33,10 +33,19 @@ export interface LoadSpec<T> {
    * to report instead of every schema error the wrong kind of file would give.
    */
   readonly otherKind?: (data: Record<string, unknown>) => Problem | undefined;
-  /** Says the problems found as what the person most likely did (see src/answers/explain.ts). */
-  readonly explain?: (problems: readonly Problem[], data: unknown) => Problem[];
+  /**
+   * What the person most likely did, where the problems are its consequences (see
+   * src/answers/explain.ts): asked only of a file with problems, after the checks.
+   */
+  readonly explain?: (data: unknown) => Explanation;
   /** Turns the checked data into the value returned (for example, resolves the catalogue). */
   readonly finish: (data: T) => T | Promise<T>;
+}
+
+/** Problems that say what the person did, and the places whose errors they replace (there and inside). */
+export interface Explanation {
+  readonly problems: readonly Problem[];
+  readonly covered: PathSet;
 }
 
 /** Loads one text file through the stages above. */
@@ -67,19 +76,23 @@ export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<Lo
   if (other) return fail(file, positional, [other]);
   // 3. The schema, then 4. the semantic checks.
   const schemaOk = spec.validate(data);
-  const problems = schemaOk ? [] : schemaProblems(spec.validate.errors, data);
-  if (schemaOk && spec.format) {
-    const undeclared = undeclaredFormatProblem(spec.format, data);
-    if (undeclared) problems.push(undeclared);
-  }
-  if (spec.check) problems.push(...(await spec.check(data, schemaOk)));
-  if (problems.some(isError) && !positional && mayHaveOpenQuote(file.text)) {
+  const errors = schemaOk ? null : spec.validate.errors;
+  // The validator keeps its last errors until it runs again: let them go (there may be thousands).
+  spec.validate.errors = null;
+  const undeclared = schemaOk && spec.format ? undeclaredFormatProblem(spec.format, data) : undefined;
+  const checked = spec.check ? await spec.check(data, schemaOk) : [];
+  if ((!schemaOk || checked.some(isError)) && !positional && mayHaveOpenQuote(file.text)) {
     // js-yaml reads on past a quote left open where yaml stops and says so: the open quote is the
     // problem to report, not the keys it swallowed.
     positional = await parsePositional(file.text);
     if (positional.problems.length > 0) return fail(file, positional, positional.problems);
   }
-  if (spec.explain && problems.length > 0) problems.splice(0, problems.length, ...spec.explain(problems, data));
+  // What the person most likely did, in place of the errors it caused: those errors are never made.
+  const explained = spec.explain && (!schemaOk || undeclared || checked.length > 0) ? spec.explain(data) : undefined;
+  const covered = explained?.covered;
+  const kept = covered === undefined || covered.size === 0 ? checked : checked.filter((p) => !isError(p) || !covered.covers(p.path));
+  // Concatenated, not pushed with ...: a spread of a hundred thousand problems overflows the stack.
+  const problems = [...(explained?.problems ?? []), ...(undeclared ? [undeclared] : [])].concat(schemaProblems(errors, data, covered), kept);
   if (problems.length > 0) {
     // 5. Positions are needed only now: by indentation where it can tell, else by the careful parse.
     const located = await new Locator(file.text, positional).locateAll(file, problems);

@@ -5,7 +5,7 @@
 // several documents) is looked up in the parsed Document, parsed once, on first need. The two
 // agree: a test compares them on every node of the example files.
 import type { Anchor, DocPath, LocatedProblem, Position, Problem } from './problem.js';
-import { sortProblems } from './problem.js';
+import { MAX_LISTED, PlacedProblem, plainProblem, sortProblems } from './problem.js';
 import type { TextFile } from './read.js';
 import { locate, parsePositional, type PositionalYaml } from './yaml.js';
 
@@ -23,27 +23,39 @@ export class Locator {
 
   /** The 1-based line and column of a problem (or of a path). */
   async position(p: Pick<Problem, 'path' | 'anchor' | 'offset'>): Promise<Position> {
+    const known = this.#byIndentation(p);
+    if (known !== undefined) return known;
+    this.#positional ??= parsePositional(this.#text);
+    return locate(await this.#positional, p);
+  }
+
+  /** Where indentation alone places a problem, or undefined when the parser must. */
+  #byIndentation(p: Pick<Problem, 'path' | 'anchor' | 'offset'>): Position | undefined {
     if (p.offset !== undefined) return this.#at(p.offset);
     // The outline is built once, so placing many problems stays linear in the file's size.
     const offset = (this.#outline ??= new Outline(this.#text)).offsetOf(p.path, p.anchor ?? 'value');
-    if (offset !== undefined) return this.#at(offset);
-    this.#positional ??= parsePositional(this.#text);
-    return locate(await this.#positional, p);
+    return offset === undefined ? undefined : this.#at(offset);
   }
 
   /** Gives each problem its file, line and column (and the related position, in its message), in reading order. */
   async locateAll(file: Pick<TextFile, 'path'>, problems: readonly Problem[]): Promise<LocatedProblem[]> {
     const located: LocatedProblem[] = [];
     for (const p of problems) {
-      const { line, col } = await this.position(p);
-      let message = p.message;
+      // Placed by indentation without waiting, where it can be: a file may have many thousands.
+      const { line, col } = this.#byIndentation(p) ?? (await this.position(p));
       if (p.related) {
         const r = await this.position({ path: p.related.path, ...(p.related.anchor ? { anchor: p.related.anchor } : {}) });
-        message = `${message} (${p.related.label} ${r.line}:${r.col})`;
+        located.push({ file: file.path, line, col, severity: p.severity, code: p.code, message: `${p.message} (${p.related.label} ${r.line}:${r.col})` });
+      } else {
+        // The message is read from the problem when it is shown: most of many thousand never are.
+        located.push(new PlacedProblem(file.path, line, col, p));
       }
-      located.push({ file: file.path, line, col, severity: p.severity, code: p.code, message });
     }
-    return sortProblems(located);
+    // The first MAX_LISTED in reading order, which are listed, as plain objects with their messages
+    // made; the rest (only counted) after them, in no particular order.
+    const sorted = firstInOrder(located, MAX_LISTED);
+    for (let i = 0; i < Math.min(MAX_LISTED, sorted.length); i++) sorted[i] = plainProblem(sorted[i]!);
+    return sorted;
   }
 
   #at(offset: number): Position {
@@ -59,18 +71,38 @@ export class Locator {
   }
 }
 
+/**
+ * The problems with the first `n` in reading order (sortProblems' order) and the rest after them,
+ * unsorted: sorting four hundred thousand problems to list a thousand costs more than the rest of a
+ * check. The position of the n-th is found by a numeric sort of positions, then only the problems
+ * up to it are sorted. All of one file, as a Locator's problems are.
+ */
+function firstInOrder(problems: readonly LocatedProblem[], n: number): LocatedProblem[] {
+  if (problems.length <= n) return sortProblems(problems);
+  // Errors before warnings, then by line and column (columns are under ten million, lines under a hundred million).
+  const at = (p: LocatedProblem): number => (p.severity === 'error' ? 0 : 1e15) + p.line * 1e7 + p.col;
+  const positions = Float64Array.from(problems, at).sort();
+  const last = positions[n - 1]!;
+  const first: LocatedProblem[] = [];
+  const rest: LocatedProblem[] = [];
+  for (const p of problems) (at(p) <= last ? first : rest).push(p);
+  const ordered = sortProblems(first);
+  return [...ordered, ...rest];
+}
+
 function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 
-/** One line of the text with content: where it starts, its indentation, and what follows that. */
-interface Line {
-  readonly start: number;
-  readonly indent: number;
-  readonly body: string;
+/** White space as \s matches it at the end of a line: what a line's content is trimmed of. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
+
+/** No lines: what most lines have under them. */
+const NONE: readonly number[] = [];
 
 /** An entry of a block: a line, or the part of a list item's line after its dash. */
 interface Entry {
@@ -82,44 +114,97 @@ interface Entry {
   readonly body: string;
 }
 
-/** A node being looked at: a block's entries (a map or a list), or a scalar's offset. */
-type Node = { readonly kind: 'block'; readonly entries: readonly Entry[]; readonly start: number } | { readonly kind: 'scalar'; readonly start: number };
+/** A node being looked at: a block (a map or a list), or a scalar's offset. */
+type Node = { readonly kind: 'block'; readonly block: Block } | { readonly kind: 'scalar'; readonly start: number };
 
 /** Characters that make a node's start depend on more than indentation: anchors, aliases, tags, flow. */
 const PROPERTY = /^[&*!{[]/;
 
 /**
+ * A block's entries with what every lookup in it needs, worked out once: whether they share a
+ * column (else the parser must judge), whether they are a list's items, and their keys.
+ */
+interface Block {
+  /** The block's lines: each line is an entry (its text from its indentation on). */
+  readonly lines: readonly number[];
+  /** In a list item's map, the first entry: the part of the dash's line after the dash. */
+  readonly first?: Entry;
+  readonly start: number;
+  readonly aligned: boolean;
+  readonly isList: boolean;
+  /** Each plain key's first entry, by its index in `lines`; undefined until first asked for. */
+  byKey?: Map<string, number>;
+  /** Whether every entry is a plain `key:` (so a key not found is not there). */
+  allPlain?: boolean;
+}
+
+/**
  * A text's lines with content (not blank, not only a comment) as an outline by indentation:
  * each line's children are the lines indented deeper under it. Built in one pass; a path is then
- * looked up by walking it, so placing many problems costs little more than placing one.
+ * looked up by walking it, each block on the way indexed once, so placing many problems costs
+ * time in proportion to their number and the text's size, not to their product.
  */
 export class Outline {
-  readonly #lines: Line[] = [];
-  readonly #children: number[][] = [];
+  readonly #text: string;
+  /** Each line with content: where it starts, its indentation, and where its content ends. */
+  readonly #start: number[] = [];
+  readonly #indent: number[] = [];
+  readonly #end: number[] = [];
+  /** The lines indented under each line (most have none). */
+  readonly #children: (number[] | undefined)[] = [];
   readonly #roots: number[] = [];
   /** False for what indentation cannot settle: several documents, or tabs before content. */
   readonly #usable: boolean;
+  /** The blocks looked at so far, by the lines they are made of (or a list item's line). */
+  readonly #blocks = new Map<readonly number[] | number, Block>();
+  #examined = 0;
 
   constructor(text: string) {
-    this.#usable = !/^(?:---|\.\.\.)(?:\s|$)/m.test(text) && !/^ *\t/m.test(text);
+    this.#text = text;
+    // Lines start after a line feed only (not after U+2028, as ^ with the m flag would have it).
+    this.#usable = !/(?<![^\n])(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(text) && !/(?<![^\n]) *\t/.test(text);
     if (!this.#usable) return;
+    // One pass over the characters: a file may have hundreds of thousands of lines.
     const stack: number[] = [];
     let at = 0;
     while (at < text.length) {
       const nl = text.indexOf('\n', at);
-      const end = nl === -1 ? text.length : nl;
-      const raw = text.slice(at, end).replace(/\r$/, '');
-      const body = raw.trimStart();
-      if (body !== '' && !body.startsWith('#')) {
-        const line: Line = { start: at, indent: raw.length - body.length, body: body.trimEnd() };
-        while (stack.length > 0 && this.#lines[stack[stack.length - 1]!]!.indent >= line.indent) stack.pop();
-        const index = this.#lines.push(line) - 1;
-        this.#children.push([]);
-        (stack.length > 0 ? this.#children[stack[stack.length - 1]!]! : this.#roots).push(index);
+      const stop = nl === -1 ? text.length : nl;
+      let first = at;
+      while (first < stop && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
+      let last = stop;
+      while (last > first && isSpace(text.charCodeAt(last - 1))) last--;
+      if (last > first && text.charCodeAt(first) !== 35 /* # */) {
+        const indent = first - at;
+        while (stack.length > 0 && this.#indent[stack[stack.length - 1]!]! >= indent) stack.pop();
+        const index = this.#start.push(at) - 1;
+        this.#indent.push(indent);
+        this.#end.push(last);
+        this.#children.push(undefined);
+        if (stack.length > 0) (this.#children[stack[stack.length - 1]!] ??= []).push(index);
+        else this.#roots.push(index);
         stack.push(index);
       }
-      at = end + 1;
+      at = stop + 1;
     }
+  }
+
+  /**
+   * How many entries and path steps the outline has looked at so far: the work placing problems
+   * costs, which stays in proportion to the text and the problems (a test holds it to that).
+   */
+  get examined(): number {
+    return this.#examined;
+  }
+
+  /** A line's content: from its first character that is not indentation to its last that is not space. */
+  #body(line: number): string {
+    return this.#text.slice(this.#start[line]! + this.#indent[line]!, this.#end[line]!);
+  }
+
+  /** The lines indented under a line. */
+  #under(line: number): readonly number[] {
+    return this.#children[line] ?? NONE;
   }
 
   /**
@@ -128,74 +213,185 @@ export class Outline {
    * deepest node that does, as yaml's lookup gives it.
    */
   offsetOf(path: DocPath, anchor: Anchor): number | undefined {
+    const r = this.#resolve(path, anchor);
+    return r === undefined ? undefined : typeof r === 'number' ? r : r.kind === 'block' ? r.block.start : r.start;
+  }
+
+  /**
+   * The entries of the block map or block list at `path`, each with where its text starts and
+   * where the content of its last line ends; undefined when indentation alone cannot tell, or the
+   * path does not lead to a block of plain lines. What an edit of a very large block needs to add a
+   * key or an item without parsing the block.
+   */
+  entriesAt(path: DocPath): { readonly isList: boolean; readonly entries: readonly { readonly key: string | undefined; readonly at: number; readonly end: number }[] } | undefined {
+    const r = this.#resolve(path, 'value');
+    if (r === undefined || typeof r === 'number' || r.kind !== 'block' || r.block.first || !r.block.aligned) return undefined;
+    const block = r.block;
+    const entries = block.lines.map((line) => ({ key: block.isList ? undefined : keyText(this.#body(line)), at: this.#start[line]! + this.#indent[line]!, end: this.#endOf(line) }));
+    return { isList: block.isList, entries };
+  }
+
+  /**
+   * Where a line's subtree ends, as yaml's Document has it: its last line with content, or a
+   * comment after that indented deeper than the line itself (yaml counts it in the subtree).
+   */
+  #endOf(line: number): number {
+    const text = this.#text;
+    const indent = this.#indent[line]!;
+    let end = this.#end[this.#lastLine(line)]!;
+    for (let at = text.indexOf('\n', end) + 1; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) {
+      let first = at;
+      while (text.charCodeAt(first) === 32) first++;
+      const stop = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
+      if (/^\s*$/.test(text.slice(first, stop))) continue; // a blank line
+      if (text.charCodeAt(first) !== 35 /* # */ || first - at <= indent) break;
+      let last = stop;
+      while (last > first && isSpace(text.charCodeAt(last - 1))) last--;
+      end = last;
+    }
+    return end;
+  }
+
+  /** The last line of a line's subtree. */
+  #lastLine(line: number): number {
+    let last = line;
+    for (let under = this.#children[last]; under !== undefined && under.length > 0; under = this.#children[last]) last = under[under.length - 1]!;
+    return last;
+  }
+
+  /**
+   * Walks `path` by indentation: the node it leads to, or (a number) the offset where it stops
+   * existing or the key's offset for anchor 'key', or undefined when indentation cannot tell.
+   */
+  #resolve(path: DocPath, anchor: Anchor): Node | number | undefined {
     if (!this.#usable || this.#roots.length === 0) return undefined;
-    const roots = this.#entries(this.#roots);
-    let node: Node = { kind: 'block', entries: roots, start: roots[0]!.at };
+    let node: Node = { kind: 'block', block: this.#blockOf(this.#roots) };
     for (let i = 0; i < path.length; i++) {
       const seg = path[i]!;
+      this.#examined++;
       if (node.kind !== 'block') return undefined;
-      const entries: readonly Entry[] = node.entries;
+      const block: Block = node.block;
       // A block's entries share a column; anything else is for the parser to judge.
-      const column = entries[0]!.at - this.#lines[entries[0]!.line]!.start;
-      if (entries.some((e) => e.at - this.#lines[e.line]!.start !== column)) return undefined;
-      const isList = entries[0]!.body.startsWith('- ') || entries[0]!.body === '-';
+      if (!block.aligned) return undefined;
       if (typeof seg === 'number') {
-        if (!isList) return node.start; // yaml's lookup stops at the deepest node that exists
-        const item: Entry | undefined = entries[seg];
-        if (item === undefined) return node.start;
+        if (!block.isList) return block.start; // yaml's lookup stops at the deepest node that exists
+        if (seg >= block.lines.length) return block.start;
+        const item = this.#entry(block, seg);
         const rest = item.body.slice(1).trimStart();
         const restAt = item.at + (item.body.length - rest.length);
         if (rest === '' || rest.startsWith('#')) {
-          const inner = this.#entries(this.#children[item.line]!);
+          const inner = this.#under(item.line);
           if (inner.length === 0) return undefined;
-          node = { kind: 'block', entries: inner, start: inner[0]!.at };
+          node = { kind: 'block', block: this.#blockOf(inner) };
         } else if (PROPERTY.test(rest)) {
           return undefined;
         } else if (keyText(rest) !== undefined) {
-          // "- key: value": a map whose first key sits on the dash's line and its others under it, at
-          // the same column; lines deeper than that continue the first key's value.
-          const column = restAt - this.#lines[item.line]!.start;
-          const under = this.#children[item.line]!;
-          if (under.some((k) => this.#lines[k]!.indent < column)) return undefined;
-          const siblings = under.filter((k) => this.#lines[k]!.indent === column);
-          node = { kind: 'block', entries: [{ line: item.line, at: restAt, body: rest }, ...this.#entries(siblings)], start: restAt };
+          const inline = this.#itemMap(item, rest, restAt);
+          if (inline === undefined) return undefined;
+          node = { kind: 'block', block: inline };
         } else {
           node = { kind: 'scalar', start: restAt };
         }
         continue;
       }
-      if (isList) return node.start;
+      if (block.isList) return block.start;
       // A key of this map: an entry that starts with it.
-      const entry: Entry | undefined = entries.find((e) => keyText(e.body) === seg);
-      if (entry === undefined) {
+      const index = this.#keysOf(block).get(String(seg));
+      if (index === undefined) {
         // The map's keys must all be plain for "not found" to be believed.
-        if (entries.some((e) => keyText(e.body) === undefined)) return undefined;
-        return node.start;
+        return block.allPlain ? block.start : undefined;
       }
-      if (i === path.length - 1 && anchor === 'key') return entry.at;
+      // A key's own place needs no more than its line: most of many thousand problems are there.
+      if (i === path.length - 1 && anchor === 'key') return this.#entryAt(block, index);
+      const entry = this.#entry(block, index);
       const key = keyText(entry.body)!;
       const afterColon = entry.body.slice(key.length + 1);
       const value = afterColon.trimStart();
       if (value === '' || value.startsWith('#')) {
         // A block under the key; on a list item's dash line, the lines under it are its siblings.
-        if (entry.at !== this.#lines[entry.line]!.start + this.#lines[entry.line]!.indent) return undefined;
-        const inner = this.#entries(this.#children[entry.line]!);
+        if (entry.at !== this.#start[entry.line]! + this.#indent[entry.line]!) return undefined;
+        const inner = this.#under(entry.line);
         if (inner.length === 0) return undefined; // an empty value: yaml's position is subtle
-        node = { kind: 'block', entries: inner, start: inner[0]!.at };
+        node = { kind: 'block', block: this.#blockOf(inner) };
       } else if (PROPERTY.test(value)) {
         return undefined;
       } else {
         node = { kind: 'scalar', start: entry.at + key.length + 1 + (afterColon.length - value.length) };
       }
     }
-    return node.start;
+    return node;
   }
 
-  #entries(lines: readonly number[]): Entry[] {
-    return lines.map((line) => {
-      const l = this.#lines[line]!;
-      return { line, at: l.start + l.indent, body: l.body };
-    });
+  /** The block made of these lines, worked out on first use. */
+  #blockOf(lines: readonly number[]): Block {
+    let block = this.#blocks.get(lines);
+    if (block === undefined) {
+      this.#examined += lines.length;
+      const column = this.#indent[lines[0]!]!;
+      const body = this.#body(lines[0]!);
+      block = {
+        lines,
+        start: this.#start[lines[0]!]! + column,
+        aligned: lines.every((line) => this.#indent[line] === column),
+        isList: body.startsWith('- ') || body === '-',
+      };
+      this.#blocks.set(lines, block);
+    }
+    return block;
+  }
+
+  /** Where the i-th entry of a block starts (its key, or its dash). */
+  #entryAt(block: Block, i: number): number {
+    if (i === 0 && block.first) return block.first.at;
+    const line = block.lines[i]!;
+    return this.#start[line]! + this.#indent[line]!;
+  }
+
+  /** The i-th entry of a block. Made when asked for: a block may have hundreds of thousands. */
+  #entry(block: Block, i: number): Entry {
+    if (i === 0 && block.first) return block.first;
+    const line = block.lines[i]!;
+    return { line, at: this.#start[line]! + this.#indent[line]!, body: this.#body(line) };
+  }
+
+  /**
+   * "- key: value": a map whose first key sits on the dash's line and its others under it, at the
+   * same column; lines deeper than that continue the first key's value. Undefined when a line
+   * under the dash sits left of the key (for the parser to judge).
+   */
+  #itemMap(item: Entry, rest: string, restAt: number): Block | undefined {
+    const known = this.#blocks.get(item.line);
+    if (known !== undefined) return known;
+    const column = restAt - this.#start[item.line]!;
+    const under = this.#under(item.line);
+    this.#examined += under.length;
+    if (under.some((k) => this.#indent[k]! < column)) return undefined;
+    const block: Block = {
+      lines: [item.line, ...under.filter((k) => this.#indent[k] === column)],
+      first: { line: item.line, at: restAt, body: rest },
+      start: restAt,
+      aligned: true,
+      isList: rest.startsWith('- ') || rest === '-',
+    };
+    this.#blocks.set(item.line, block);
+    return block;
+  }
+
+  /** A map block's plain keys, indexed on first use. */
+  #keysOf(block: Block): Map<string, number> {
+    if (block.byKey === undefined) {
+      const byKey = new Map<string, number>();
+      let allPlain = true;
+      this.#examined += block.lines.length;
+      for (let i = 0; i < block.lines.length; i++) {
+        const key = keyText(i === 0 && block.first ? block.first.body : this.#body(block.lines[i]!));
+        if (key === undefined) allPlain = false;
+        else if (!byKey.has(key)) byKey.set(key, i);
+      }
+      block.byKey = byKey;
+      block.allPlain = allPlain;
+    }
+    return block.byKey;
   }
 }
 
@@ -208,8 +404,22 @@ export function offsetByIndentation(text: string, path: DocPath, anchor: Anchor)
   return new Outline(text).offsetOf(path, anchor);
 }
 
-/** The raw key of a `key: value` line, when it is a plain key (quoted keys are left to the parser). */
+/**
+ * The raw key of a `key: value` line, when it is a plain key (quoted keys are left to the parser):
+ * what /^([A-Za-z0-9_$][^\s:#'"]*?|[A-Za-z0-9_$][^:#'"]*?[^\s:#'"]):(?:\s|$)/ captures, scanned by
+ * hand, as it is asked of every line of a block with many thousand keys. The first colon decides:
+ * a key holds none, nor a # or a quote, and does not end with a space.
+ */
 function keyText(body: string): string | undefined {
-  const m = /^([A-Za-z0-9_$][^\s:#'"]*?|[A-Za-z0-9_$][^:#'"]*?[^\s:#'"]):(?:\s|$)/.exec(body);
-  return m ? m[1] : undefined;
+  const c = body.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36)) return undefined;
+  for (let i = 1; i < body.length; i++) {
+    const d = body.charCodeAt(i);
+    if (d === 58 /* : */) {
+      if (isSpace(body.charCodeAt(i - 1))) return undefined;
+      return i + 1 === body.length || isSpace(body.charCodeAt(i + 1)) ? body.slice(0, i) : undefined;
+    }
+    if (d === 35 /* # */ || d === 39 /* ' */ || d === 34 /* " */) return undefined;
+  }
+  return undefined;
 }

@@ -17,6 +17,8 @@ export type ProblemCode =
   | 'duplicate-key'
   | 'wrong-kind-of-file'
   | 'misplaced-key'
+  // editing
+  | 'yaml-shared-value'
   // schema
   | 'schema'
   | 'unknown-key'
@@ -62,6 +64,45 @@ export type Severity = 'error' | 'warning';
 /** A path into a parsed document: map keys and list indexes. */
 export type DocPath = readonly (string | number)[];
 
+/** A path as a JSON Pointer (`/themes/leadership`), the way a schema validator names a place. */
+export const pointerOf = (path: DocPath): string => path.map(pointerStep).join('');
+
+const pointerStep = (seg: string | number): string => `/${String(seg).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+
+/**
+ * Places in a document, asked whether a place is one of them or inside one: a look-up per step of
+ * the place's path, so asking about many places costs in proportion to their number, however many
+ * places the set holds.
+ */
+export class PathSet {
+  readonly #pointers = new Set<string>();
+
+  constructor(paths: Iterable<DocPath> = []) {
+    for (const path of paths) this.#pointers.add(pointerOf(path));
+  }
+
+  get size(): number {
+    return this.#pointers.size;
+  }
+
+  /** True when `path` is in the set, or inside a place that is. */
+  covers(path: DocPath): boolean {
+    if (this.#pointers.size === 0) return false;
+    let pointer = '';
+    if (this.#pointers.has(pointer)) return true;
+    for (const seg of path) if (this.#pointers.has((pointer += pointerStep(seg)))) return true;
+    return false;
+  }
+
+  /** The same, for a place named by its JSON Pointer. */
+  coversPointer(pointer: string): boolean {
+    if (this.#pointers.size === 0) return false;
+    if (this.#pointers.has('')) return true;
+    for (let at = pointer.indexOf('/', 1); at !== -1; at = pointer.indexOf('/', at + 1)) if (this.#pointers.has(pointer.slice(0, at))) return true;
+    return this.#pointers.has(pointer);
+  }
+}
+
 /** Whether a problem points at a map key (an unknown key, a duplicate) or at a value. */
 export type Anchor = 'key' | 'value';
 
@@ -93,21 +134,84 @@ export interface LocatedProblem extends Position {
   readonly message: string;
 }
 
-export const error = (code: ProblemCode, message: string, path: DocPath, extra: Partial<Problem> = {}): Problem => ({
-  severity: 'error',
-  code,
-  message,
-  path,
-  ...extra,
-});
+/**
+ * A problem whose message is worked out the first time it is read: a file with many thousands of
+ * problems lists only some (see render/problems.ts), and the words of the rest (a "did you mean"
+ * among them) need never be made. A class, so that each of many thousand is a small object.
+ */
+class LazyProblem implements Problem {
+  declare readonly anchor?: Anchor;
+  declare readonly offset?: number;
+  declare readonly related?: NonNullable<Problem['related']>;
+  #message: string | (() => string);
 
-export const warning = (code: ProblemCode, message: string, path: DocPath, extra: Partial<Problem> = {}): Problem => ({
-  severity: 'warning',
-  code,
-  message,
-  path,
-  ...extra,
-});
+  constructor(
+    readonly severity: Severity,
+    readonly code: ProblemCode,
+    message: () => string,
+    readonly path: DocPath,
+    extra: Partial<Problem>,
+  ) {
+    this.#message = message;
+    if (extra.anchor !== undefined) (this as { anchor?: Anchor }).anchor = extra.anchor;
+    if (extra.offset !== undefined) (this as { offset?: number }).offset = extra.offset;
+    if (extra.related !== undefined) (this as { related?: NonNullable<Problem['related']> }).related = extra.related;
+  }
+
+  get message(): string {
+    if (typeof this.#message !== 'string') this.#message = this.#message();
+    return this.#message;
+  }
+}
+
+function problem(severity: Severity, code: ProblemCode, message: string | (() => string), path: DocPath, extra: Partial<Problem>): Problem {
+  return typeof message === 'string' ? { severity, code, message, path, ...extra } : new LazyProblem(severity, code, message, path, extra);
+}
+
+/**
+ * The most problems listed for one file. A file can hold hundreds of thousands (every line an
+ * unknown key): past this many nobody reads them, and listing them would cost more than checking
+ * the file. Counts always count them all.
+ */
+export const MAX_LISTED = 1000;
+
+/**
+ * A problem placed in its file, its message read from the problem only when it is shown: what a
+ * file's problems past the first MAX_LISTED are (see Locator.locateAll).
+ */
+export class PlacedProblem implements LocatedProblem {
+  readonly #problem: Pick<Problem, 'message'>;
+
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly col: number,
+    problem: Pick<Problem, 'severity' | 'code' | 'message'>,
+  ) {
+    this.#problem = problem;
+    this.severity = problem.severity;
+    this.code = problem.code;
+  }
+
+  readonly severity: Severity;
+  readonly code: ProblemCode;
+
+  get message(): string {
+    return this.#problem.message;
+  }
+
+  /** As JSON, the same fields a plain located problem has. */
+  toJSON(): LocatedProblem {
+    return { file: this.file, line: this.line, col: this.col, severity: this.severity, code: this.code, message: this.message };
+  }
+}
+
+export const error = (code: ProblemCode, message: string | (() => string), path: DocPath, extra: Partial<Problem> = {}): Problem => problem('error', code, message, path, extra);
+
+export const warning = (code: ProblemCode, message: string | (() => string), path: DocPath, extra: Partial<Problem> = {}): Problem => problem('warning', code, message, path, extra);
+
+/** A located problem as a plain object, its message made. */
+export const plainProblem = (p: LocatedProblem): LocatedProblem => ({ file: p.file, line: p.line, col: p.col, severity: p.severity, code: p.code, message: p.message });
 
 /**
  * Problems as every output lists them: a file's errors first, then its warnings, each in reading
@@ -116,7 +220,11 @@ export const warning = (code: ProblemCode, message: string, path: DocPath, extra
  */
 export function sortProblems<T extends LocatedProblem>(problems: readonly T[]): T[] {
   return [...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line || a.col - b.col,
+    (a, b) =>
+      (a.file === b.file ? 0 : a.file.localeCompare(b.file)) ||
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+      a.line - b.line ||
+      a.col - b.col,
   );
 }
 

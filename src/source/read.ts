@@ -53,6 +53,16 @@ export function lineEnding(text: string): '\n' | '\r\n' {
  * a file over 5 MiB, and a file that is not UTF-8 text.
  */
 export function readTextFile(path: string, displayPath = path): TextFile {
+  const { bytes, mode } = readFileBytes(path, displayPath);
+  return decodeText(displayPath, bytes, mode);
+}
+
+/**
+ * Reads a file's bytes (a workbook, say), refusing (InputError, exit 2) what readTextFile refuses
+ * before it looks at the content: a missing or unreadable path, a directory, a pipe or a device,
+ * and a file over 5 MiB.
+ */
+export function readFileBytes(path: string, displayPath = path): { readonly bytes: Buffer; readonly mode: number } {
   let fd: number;
   try {
     // Non-blocking, so a named pipe is refused below instead of waiting forever for a writer.
@@ -74,7 +84,7 @@ export function readTextFile(path: string, displayPath = path): TextFile {
       if (n === 0) break;
       off += n;
     }
-    return decodeText(displayPath, bytes.subarray(0, off), st.mode & 0o7777);
+    return { bytes: bytes.subarray(0, off), mode: st.mode & 0o7777 };
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`${displayPath}: ${describeFsError(err, displayPath)}`, { cause: err });
@@ -101,6 +111,8 @@ export function describeFsError(err: unknown, display?: string): string {
       return 'permission denied';
     case 'ENOTDIR':
       return 'a part of the path is not a folder';
+    case 'EEXIST':
+      return 'a file of that name is in the way';
     case 'ENOSPC':
       return 'no space left on the device';
     case 'EROFS':

@@ -2,7 +2,7 @@
 // into problems a person can act on: one per place, in plain words, pointing at the key or value
 // concerned. The one place ajv's errors are converted.
 import type { ErrorObject } from 'ajv';
-import { error, quote, type DocPath, type Problem } from './problem.js';
+import { error, pointerOf, quote, type DocPath, type PathSet, type Problem } from './problem.js';
 import { notADate } from './dates.js';
 import { nearest } from './suggest.js';
 import { plural } from '../words.js';
@@ -41,22 +41,33 @@ const PATTERNS: Record<string, (value: unknown) => string> = {
 /** The most allowed keys an unknown-key message lists. */
 const MAX_LISTED_KEYS = 10;
 
-/** Converts a validator's errors to problems, at most one per place and message. */
-export function schemaProblems(errors: readonly ErrorObject[] | null | undefined, data: unknown): Problem[] {
+/**
+ * Converts a validator's errors to problems, at most one per place and message. Errors at a place
+ * `covered` holds (or inside it) are left out: another problem says what went wrong there (see
+ * LoadSpec.explain), and a file may have hundreds of thousands of them.
+ */
+export function schemaProblems(errors: readonly ErrorObject[] | null | undefined, data: unknown, covered?: PathSet): Problem[] {
   if (!errors || errors.length === 0) return [];
-  const all = errors.map((e) => ({ e, path: pointerToPath(e.instancePath, data) }));
+  // One path per place, however many errors are there (a map with many unknown keys has one).
+  const paths = new Map<string, (string | number)[]>();
+  const pathOf = (pointer: string): (string | number)[] => {
+    let path = paths.get(pointer);
+    if (path === undefined) paths.set(pointer, (path = pointerToPath(pointer, data)));
+    return path;
+  };
   // An anyOf that fails reports every branch. Where some error explains the value itself (an
   // unknown key, an empty text) drop the branches that merely wanted another type.
   const explained = new Set<string>();
-  for (const { e } of all) {
-    if (e.keyword !== 'type' && e.keyword !== 'anyOf' && e.keyword !== 'propertyNames') {
+  for (const e of errors) {
+    if (e.keyword !== 'type' && e.keyword !== 'anyOf' && e.keyword !== 'propertyNames' && !explained.has(e.instancePath)) {
       // Every ancestor of this place is explained by it too.
       const parts = e.instancePath.split('/');
       for (let i = 1; i <= parts.length; i++) explained.add(parts.slice(0, i).join('/'));
     }
   }
+  const kept = covered === undefined || covered.size === 0 ? errors : errors.filter((e) => !covered.coversPointer(placeOf(e)));
   const typesAt = new Map<string, string[]>();
-  for (const { e } of all) {
+  for (const e of kept) {
     if (e.keyword === 'type' && !explained.has(e.instancePath)) {
       const types = typesAt.get(e.instancePath) ?? [];
       types.push(String(e.params['type']));
@@ -64,26 +75,34 @@ export function schemaProblems(errors: readonly ErrorObject[] | null | undefined
     }
   }
   const out: Problem[] = [];
-  const seen = new Set<string>();
-  const push = (p: Problem): void => {
-    const key = `${p.path.join('\u0000')}|${p.anchor ?? ''}|${p.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(p);
-    }
-  };
-  for (const { e, path } of all) {
+  // The same error at the same place (an anyOf's branches each say it): kept once. Judged on the
+  // error's place, kind and details, so no message is made to compare; and only when an anyOf
+  // failed, as nothing else repeats an error.
+  const seen = kept.some((e) => e.keyword === 'anyOf') ? new Set<string>() : undefined;
+  for (const e of kept) {
     if (e.keyword === 'anyOf' || e.keyword === 'propertyNames') continue;
+    if (seen) {
+      const key = `${e.instancePath}|${e.keyword}|${(e as { propertyName?: string }).propertyName ?? ''}|${JSON.stringify(e.params)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    const path = pathOf(e.instancePath);
     if (e.keyword === 'type') {
       const types = typesAt.get(e.instancePath);
       if (!types) continue;
       typesAt.delete(e.instancePath);
-      push(error('wrong-type', `${label(path)}must be ${types.map(typeName).join(' or ')}, not ${typeName(kindOf(e.data))}`, path));
+      out.push(error('wrong-type', `${label(path)}must be ${types.map(typeName).join(' or ')}, not ${typeName(kindOf(e.data))}`, path));
       continue;
     }
-    push(convert(e, path));
+    out.push(convert(e, path));
   }
   return out;
+}
+
+/** Where an error's problem is, as a JSON Pointer: the key itself for an unknown key or a bad key name, else the value. */
+function placeOf(e: ErrorObject): string {
+  const key = e.keyword === 'additionalProperties' ? String(e.params['additionalProperty']) : (e as { propertyName?: string }).propertyName;
+  return key === undefined ? e.instancePath : `${e.instancePath}${pointerOf([key])}`;
 }
 
 function convert(e: ErrorObject, path: (string | number)[]): Problem {
@@ -97,12 +116,7 @@ function convert(e: ErrorObject, path: (string | number)[]): Problem {
   }
   switch (e.keyword) {
     case 'additionalProperties': {
-      const key = String(p['additionalProperty']);
-      const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
-      const guess = nearest(key, allowed);
-      // Listed when the list still reads as one line: the top of an answers file or a catalogue has ten keys.
-      const hint = guess ? `; did you mean ${quote(guess)}?` : allowed.length > 0 && allowed.length <= MAX_LISTED_KEYS ? `; expected one of: ${allowed.join(', ')}` : '';
-      return error('unknown-key', `unknown key ${quote(key)}${hint}`, [...path, key], { anchor: 'key' });
+      return new UnknownKey(path, String(p['additionalProperty']), allowedKeys(e.parentSchema));
     }
     case 'required': {
       const missing = String(p['missingProperty']);
@@ -132,6 +146,45 @@ function convert(e: ErrorObject, path: (string | number)[]): Problem {
     default:
       return error('schema', `${label(path)}${e.message ?? 'is not valid'}`, path);
   }
+}
+
+/**
+ * An unknown key: the commonest problem a file can have many thousands of (a file of 5 MiB can hold
+ * 400,000), so each is a small object sharing its map's path and the allowed keys, its path and
+ * its words (with a "did you mean") made only when asked for.
+ */
+class UnknownKey implements Problem {
+  readonly severity = 'error';
+  readonly code = 'unknown-key';
+  readonly anchor = 'key';
+
+  constructor(
+    readonly map: DocPath,
+    readonly key: string,
+    readonly allowed: readonly string[],
+  ) {}
+
+  get path(): DocPath {
+    return [...this.map, this.key];
+  }
+
+  get message(): string {
+    const guess = nearest(this.key, this.allowed);
+    const hint = guess ? `; did you mean ${quote(guess)}?` : this.allowed.length > 0 && this.allowed.length <= MAX_LISTED_KEYS ? `; expected one of: ${this.allowed.join(', ')}` : '';
+    return `unknown key ${quote(this.key)}${hint}`;
+  }
+}
+
+/** The keys a schema allows (worked out once per schema: a file may have many unknown keys). */
+const allowedCache = new WeakMap<object, string[]>();
+function allowedKeys(schema: unknown): string[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  let keys = allowedCache.get(schema);
+  if (keys === undefined) {
+    keys = Object.keys((schema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
+    allowedCache.set(schema, keys);
+  }
+  return keys;
 }
 
 /** "due: " for a path ending in a key, "evidence 2: " for a list item, "" for the root. */

@@ -59,21 +59,24 @@ export function explainYamlErrors(text: string, errors: readonly YamlError[], pl
   const tabs = tabLines(lines, sorted.filter((e) => e.code === 'TAB_AS_INDENT').map((e) => lineOf(e.pos[0])));
   let stopAt = tabs ? tabs.line : Infinity;
   const explained: Explained[] = tabs ? [tabs] : [];
+  // The lines explained, looked up for every error: a set, so many errors cost in proportion to their number.
+  const explainedLines = new Set(explained.map((x) => x.line));
   const others: { line: number; problem: Problem }[] = [];
   for (const e of sorted) {
     const at = lineOf(e.pos[0]);
-    if (at >= stopAt || explained.some((x) => x.line === at)) continue;
+    if (at >= stopAt || explainedLines.has(at)) continue;
     const x = explainOne(lines, e, at);
     if (!x) {
       others.push({ line: at, problem: plain(e) });
       continue;
     }
     explained.push(x);
+    explainedLines.add(x.line);
     if (x.reach === 'rest') stopAt = Math.min(stopAt, x.line);
   }
   // What the explanations account for goes: the errors on their lines, and after one that derails the rest.
-  const kept = others.filter((o) => o.line < stopAt && !explained.some((x) => x.line === o.line));
-  return [...explained.map((x) => x.problem), ...kept.map((o) => o.problem)];
+  const kept = others.filter((o) => o.line < stopAt && !explainedLines.has(o.line));
+  return explained.map((x) => x.problem).concat(kept.map((o) => o.problem));
 }
 
 function explainOne(lines: readonly Line[], e: YamlError, at: number): Explained | undefined {
@@ -231,13 +234,15 @@ interface Anchor {
 /**
  * The keys and list items open above line `at`, nearest (deepest) first: the line before it, then
  * each line before that indented less than everything after it. A `- key:` line opens two columns.
+ * Each step goes straight to the next such line (see `outerLines`), so the cost is the depth of the
+ * nesting, not the length of the file above.
  */
 function ancestors(lines: readonly Line[], at: number): Anchor[] {
   const out: Anchor[] = [];
+  const outer = outerLines(lines);
   let limit = Infinity;
-  for (let i = at - 1; i >= 0; i--) {
+  for (let i = previousContent(lines, at) ?? -1; i >= 0; i = outer[i]!) {
     const l = lines[i]!;
-    if (!l.content || l.indent >= limit) continue;
     const own = l.text.slice(l.indent);
     const dash = /^(-[ \t]+)+/.exec(own);
     const columns: Anchor[] = [];
@@ -255,6 +260,26 @@ function ancestors(lines: readonly Line[], at: number): Anchor[] {
     if (limit === 0) break;
   }
   return out;
+}
+
+/** For each content line, the nearest content line above it indented less (-1 for none); worked out once per text. */
+const OUTER = new WeakMap<readonly Line[], Int32Array>();
+
+function outerLines(lines: readonly Line[]): Int32Array {
+  let outer = OUTER.get(lines);
+  if (outer) return outer;
+  outer = new Int32Array(lines.length).fill(-1);
+  // The lines still open, by indentation: each line closes those indented as far or further.
+  const open: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (!l.content) continue;
+    while (open.length > 0 && lines[open[open.length - 1]!]!.indent >= l.indent) open.pop();
+    outer[i] = open.length > 0 ? open[open.length - 1]! : -1;
+    open.push(i);
+  }
+  OUTER.set(lines, outer);
+  return outer;
 }
 
 function previousContent(lines: readonly Line[], at: number): number | undefined {

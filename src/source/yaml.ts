@@ -65,7 +65,7 @@ function mayHaveListKey(text: string): boolean {
 }
 
 /** True when the text may hold an alias: a `*` that starts a token and is followed by a name. */
-function mayHaveAlias(text: string): boolean {
+export function mayHaveAlias(text: string): boolean {
   for (let i = text.indexOf('*'); i !== -1; i = text.indexOf('*', i + 1)) {
     const before = i === 0 ? ' ' : text[i - 1]!;
     const after = text[i + 1];
@@ -113,11 +113,14 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
     if (!(err instanceof RangeError)) throw err;
     return { doc: lib.parseDocument(''), lineCounter, problems: [tooDeep()], data: undefined };
   }
-  problems.push(...explainYamlErrors(text, [...doc.errors, ...doc.warnings], yamlIssue));
-  if (problems.length > 0) return { doc, lineCounter, problems, data: undefined };
+  // Not pushed with ...: a spread of a hundred thousand problems overflows the stack.
+  const syntax = explainYamlErrors(text, [...doc.errors, ...doc.warnings], yamlIssue);
+  if (syntax.length > 0) return { doc, lineCounter, problems: syntax, data: undefined };
 
-  // Depth and duplicate keys, in one walk over the nodes.
-  const walk = (node: unknown, path: (string | number)[]): boolean => {
+  // Depth and duplicate keys, in one walk over the nodes. One path, grown and shrunk as the walk
+  // goes, copied only into a problem: a large file has hundreds of thousands of nodes.
+  const path: (string | number)[] = [];
+  const walk = (node: unknown): boolean => {
     if (path.length > MAX_DEPTH) return false;
     if (isMap(node)) {
       const seen = new Set<string>();
@@ -127,13 +130,13 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
         const keyNode = isAlias(item.key) ? item.key.resolve(doc) : item.key;
         if (isMap(keyNode) || isSeq(keyNode)) {
           const offset = (item.key as { range?: [number, number, number] }).range?.[0] ?? 0;
-          problems.push(error('yaml-complex-key', 'a key must be plain text, not a list or a map', path, { offset }));
+          problems.push(error('yaml-complex-key', 'a key must be plain text, not a list or a map', [...path], { offset }));
           continue;
         }
         const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
-        const keyPath = [...path, key];
         if (seen.has(key)) {
           // A path lookup finds the first of two equal keys: name the repeat by its offset.
+          const keyPath = [...path, key];
           problems.push(
             error('duplicate-key', `duplicate key ${JSON.stringify(key)}`, keyPath, {
               anchor: 'key',
@@ -143,16 +146,24 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
           );
         }
         seen.add(key);
-        if (!walk(item.value, keyPath)) return false;
+        path.push(key);
+        const ok = walk(item.value);
+        path.pop();
+        if (!ok) return false;
       }
     } else if (isSeq(node)) {
-      for (let i = 0; i < node.items.length; i++) if (!walk(node.items[i], [...path, i])) return false;
+      for (let i = 0; i < node.items.length; i++) {
+        path.push(i);
+        const ok = walk(node.items[i]);
+        path.pop();
+        if (!ok) return false;
+      }
     }
     return true;
   };
   let shallow: boolean;
   try {
-    shallow = walk(doc.contents, []);
+    shallow = walk(doc.contents);
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     shallow = false;
@@ -174,6 +185,22 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
       return { doc, lineCounter, problems: [error('yaml-alias-limit', message, [])], data: undefined };
     }
     if (err instanceof RangeError) return { doc, lineCounter, problems: [tooDeep()], data: undefined };
+    throw err;
+  }
+}
+
+/**
+ * Only the nodes, with their positions, of a text already known to be valid YAML (a block of a file
+ * that was read and checked): what an edit needs, without the checks and the data parsePositional
+ * makes, which double the cost on a large block. `ok` is false when the text does not parse alone.
+ */
+export async function parseNodes(text: string): Promise<{ doc: Document.Parsed; ok: boolean }> {
+  const lib = await import('./yaml-lib.js');
+  try {
+    const doc = parseGuarded(lib, text, new lib.LineCounter());
+    return { doc, ok: doc.errors.length === 0 };
+  } catch (err) {
+    if (err instanceof NestingLimit || err instanceof RangeError) return { doc: lib.parseDocument(''), ok: false };
     throw err;
   }
 }
@@ -276,13 +303,21 @@ function parseGuarded(lib: typeof import('./yaml-lib.js'), text: string, lineCou
     yield* parser.end();
   }
   let doc: Document.Parsed | undefined;
-  for (const next of composer.compose(tokens(), true, text.length)) {
-    if (doc === undefined) {
-      doc = next;
-    } else {
-      doc.errors.push(new lib.YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'a second YAML document starts here; bva reads one document per file'));
-      break;
+  // Each syntax error yaml finds is an Error object, and an Error records the calls that made it:
+  // most of the cost of a text with a hundred thousand of them. Their calls are never shown.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    for (const next of composer.compose(tokens(), true, text.length)) {
+      if (doc === undefined) {
+        doc = next;
+      } else {
+        doc.errors.push(new lib.YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'a second YAML document starts here; bva reads one document per file'));
+        break;
+      }
     }
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   // compose(tokens, forceDoc = true) always gives a document, if only an empty one.
   return doc!;

@@ -7,11 +7,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Alias, Lexer } from 'yaml';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadAnswersText } from '../../src/answers/load.js';
 import { CatalogueStore } from '../../src/catalogue/shipped.js';
-import { parseFast, parsePositional } from '../../src/source/yaml.js';
-import { BIN, ROOT, bvaBinary, hasStackTrace, leadershipAnswers, read, tempCopy, type Outcome } from '../helpers.js';
+import { MAX_ALIAS_COUNT, parseFast, parsePositional } from '../../src/source/yaml.js';
+import { BIN, ROOT, bvaBinary, bvaInProcess, hasStackTrace, leadershipAnswers, read, tempCopy, type Outcome } from '../helpers.js';
 import { hasScript, Terminal } from '../pty.js';
 
 const TODAY = '2025-11-01';
@@ -371,72 +372,108 @@ const CASES: Record<string, Case> = {
 };
 
 /** Every command and case run, for the closing count. */
-const tried: string[] = [];
+const tried = { inProcess: 0, binary: 0 };
 
 afterAll(() => {
-  console.log(`hostile input: ${tried.length} command runs over ${Object.keys(CASES).length} cases`);
+  console.log(`hostile input: ${Object.keys(CASES).length} cases; ${tried.inProcess} command runs in process, ${tried.binary} of the built binary`);
 });
 
-describe('every command that reads a file, on hostile files (binary)', () => {
-  it.each(Object.entries(CASES))('%s', async (_, c) => {
-    const dir = tempCopy({ 'good.yaml': 'examples/2025-26.yaml', 'council.yaml': 'test/fixtures/answers/council.yaml' });
-    chmodSync(dir, 0o755); // so that nobody can reach the files it may read
-    if (typeof c.make === 'function') c.make(dir);
-    else writeFileSync(join(dir, c.file), c.make);
-    // A regular file's bytes, to compare after (reading a pipe would wait for ever).
-    const isFile = ((): boolean => {
-      try {
-        return lstatSync(join(dir, c.file)).isFile();
-      } catch {
-        return false;
-      }
-    })();
-    const before = isFile && !c.asNobody ? readFileSync(join(dir, c.file)) : undefined;
-    const names = (Object.keys(READERS) as ReaderName[]).filter((n) => expected(n, c) !== undefined);
-    const runs = await twoAtATime(names.map((n) => () => bvaAsync(READERS[n].args(c.file), { cwd: dir, asNobody: c.asNobody === true })));
-    const got = Object.fromEntries(names.map((n, i) => [n, { code: runs[i]!.code, stdout: runs[i]!.stdout, stderr: runs[i]!.stderr }]));
-    const want = Object.fromEntries(names.map((n) => [n, expected(n, c)]));
-    expect(got).toEqual(want);
-    for (const r of runs) expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
-    // Nothing was written, and no lock or temporary file was left behind.
-    if (before) expect(readFileSync(join(dir, c.file)).equals(before)).toBe(true);
-    expect(readdirSync(dir).filter((f) => f.includes('.bva-') || f === 'next.yaml')).toEqual([]);
-    tried.push(...names.map((n) => `${c.file} ${n}`));
+/** Makes a case's file in a fresh folder beside good.yaml and council.yaml. */
+function folderFor(c: Case): { dir: string; before: Buffer | undefined } {
+  const dir = tempCopy({ 'good.yaml': 'examples/2025-26.yaml', 'council.yaml': 'test/fixtures/answers/council.yaml' });
+  chmodSync(dir, 0o755); // so that nobody can reach the files it may read
+  if (typeof c.make === 'function') c.make(dir);
+  else writeFileSync(join(dir, c.file), c.make);
+  // A regular file's bytes, to compare after (reading a pipe would wait for ever).
+  const isFile = ((): boolean => {
+    try {
+      return lstatSync(join(dir, c.file)).isFile();
+    } catch {
+      return false;
+    }
+  })();
+  return { dir, before: isFile && !c.asNobody ? readFileSync(join(dir, c.file)) : undefined };
+}
+
+/** Runs the readers on a case, on one host, and checks every outcome, the file, and what is left beside it. */
+async function runCase(c: Case, host: 'in-process' | 'binary', only?: readonly ReaderName[]): Promise<void> {
+  const { dir, before } = folderFor(c);
+  const names = (only ?? (Object.keys(READERS) as ReaderName[])).filter((n) => expected(n, c) !== undefined);
+  const runs: Outcome[] =
+    host === 'binary'
+      ? await twoAtATime(names.map((n) => () => bvaAsync(READERS[n].args(c.file), { cwd: dir, asNobody: c.asNobody === true })))
+      : await (async () => {
+          const out: Outcome[] = [];
+          for (const n of names) out.push(await bvaInProcess(READERS[n].args(c.file), { cwd: dir, today: TODAY, env: { HOME: dir } }));
+          return out;
+        })();
+  const got = Object.fromEntries(names.map((n, i) => [n, { code: runs[i]!.code, stdout: runs[i]!.stdout, stderr: runs[i]!.stderr }]));
+  const want = Object.fromEntries(names.map((n) => [n, expected(n, c)]));
+  expect(got).toEqual(want);
+  for (const r of runs) expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
+  // Nothing was written, and no lock or temporary file was left behind.
+  if (before) expect(readFileSync(join(dir, c.file)).equals(before)).toBe(true);
+  expect(readdirSync(dir).filter((f) => f.includes('.bva-') || f === 'next.yaml')).toEqual([]);
+  tried[host === 'binary' ? 'binary' : 'inProcess'] += names.length;
+}
+
+// Every case through every command, in process: the same run() the binary calls, without a
+// process start for each of the four hundred runs. A case that needs another user runs as the
+// binary (below).
+describe('every command that reads a file, on hostile files (in process)', () => {
+  it.each(Object.entries(CASES).filter(([, c]) => !c.asNobody))('%s', async (_, c) => {
+    await runCase(c, 'in-process');
   });
 });
 
-describe('refusing hostile YAML costs little', () => {
-  const hasTime = existsSync('/usr/bin/time');
-  /** Wall time and peak memory of one validate run, through GNU time when it is there. */
-  const measure = (dir: string, file: string): { code: number; seconds: number; rssKiB?: number } => {
-    const started = performance.now();
-    const r = hasTime
-      ? spawnSync('/usr/bin/time', ['-f', 'bva-measure %e %M', process.execPath, BIN, 'validate', file], { cwd: dir, encoding: 'utf8' })
-      : spawnSync(process.execPath, [BIN, 'validate', file], { cwd: dir, encoding: 'utf8' });
-    const seconds = (performance.now() - started) / 1000;
-    const m = /bva-measure [\d.]+ (\d+)/.exec(r.stderr);
-    return { code: r.status ?? -1, seconds, ...(m ? { rssKiB: Number(m[1]) } : {}) };
+// The binary adds the launcher and real streams, which are the same whatever the file holds: every
+// command once on YAML that could hurt (problems on stdout or stderr, as each command reports
+// them), and on the case that needs a process of another user (refused before parsing).
+describe('every command that reads a file, on hostile files (binary)', () => {
+  it.each(['an alias bomb (billion laughs)', 'a file nobody may read'])('%s', async (name) => {
+    await runCase(CASES[name]!, 'binary');
+  });
+});
+
+describe('refusing hostile YAML does bounded work (in process)', () => {
+  // Counted, never timed: the parser stops after a few hundred tokens of 4 MB of nesting, and
+  // the alias count stops a bomb at its limit. Time and peak memory are in npm run bench.
+  const count = async (text: string): Promise<{ lexemes: number; aliases: number; codes: string[]; fast: boolean }> => {
+    const lex = Lexer.prototype.lex;
+    let lexemes = 0;
+    const lexSpy = vi.spyOn(Lexer.prototype, 'lex').mockImplementation(function* (this: InstanceType<typeof Lexer>, ...args: Parameters<typeof lex>) {
+      for (const token of lex.apply(this, args)) {
+        lexemes++;
+        yield token;
+      }
+    });
+    const aliasSpy = vi.spyOn(Alias.prototype, 'toJSON');
+    try {
+      const fast = parseFast(text) !== undefined;
+      const careful = await parsePositional(text);
+      return { lexemes, aliases: aliasSpy.mock.calls.length, codes: careful.problems.map((p) => p.code), fast };
+    } finally {
+      lexSpy.mockRestore();
+      aliasSpy.mockRestore();
+    }
   };
 
   it.each([
-    ['billion laughs', BILLION_LAUGHS],
-    ['block-style bomb', BLOCK_BOMB],
-    ['50 aliases of a 40,000-character text', AMPLIFIED_TEXT],
-    ['10,000 nested flow lists', DEEP_FLOW_SEQ],
-    ['10,000 nested flow maps', DEEP_FLOW_MAP],
-    ['4 MB of nested flow lists', DEEP_HUGE],
-    ['10,000 nested block lists', DEEP_BLOCK_SEQ],
-  ])('%s: refused in well under a second, in bounded memory', (_, text) => {
-    const dir = tempCopy({});
-    writeFileSync(join(dir, 'hostile.yaml'), text);
-    writeFileSync(join(dir, 'plain.yaml'), SMALL);
-    const baseline = measure(dir, 'plain.yaml');
-    const hostile = measure(dir, 'hostile.yaml');
-    console.log(`${_}: ${hostile.seconds.toFixed(2)} s, ${hostile.rssKiB ?? '?'} KiB peak (a small valid file: ${baseline.seconds.toFixed(2)} s, ${baseline.rssKiB ?? '?'} KiB)`);
-    expect(hostile.code).toBe(1);
-    expect(hostile.seconds).toBeLessThan(1);
-    // Node itself takes about 50 MiB here; the refusal may add a little, never hundreds.
-    if (hostile.rssKiB !== undefined && baseline.rssKiB !== undefined) expect(hostile.rssKiB).toBeLessThan(baseline.rssKiB + 48 * 1024);
+    ['billion laughs', BILLION_LAUGHS, 'yaml-alias-limit'],
+    ['block-style bomb', BLOCK_BOMB, 'yaml-alias-limit'],
+    ['50 aliases of a 40,000-character text', AMPLIFIED_TEXT, 'yaml-alias-limit'],
+    ['10,000 nested flow lists', DEEP_FLOW_SEQ, 'yaml-too-deep'],
+    ['10,000 nested flow maps', DEEP_FLOW_MAP, 'yaml-too-deep'],
+    ['4 MB of nested flow lists', DEEP_HUGE, 'yaml-too-deep'],
+    ['10,000 nested block lists', DEEP_BLOCK_SEQ, 'yaml-too-deep'],
+  ])('%s: refused after a bounded number of tokens and alias expansions', async (_, text, code) => {
+    const work = await count(text);
+    expect(work.fast).toBe(false); // the fast reader sends it to the careful one, which refuses it
+    expect(work.codes).toEqual([code]);
+    // The whole of a 2,000-line bomb is tokens (about 700 for the largest), but nesting stops after
+    // the limit's worth of tokens, however much text follows.
+    expect(work.lexemes).toBeLessThanOrEqual(Math.min(Buffer.byteLength(text), 1_000));
+    expect(work.aliases).toBeLessThanOrEqual(MAX_ALIAS_COUNT + 1);
   });
 });
 
@@ -533,39 +570,41 @@ const HOSTILE_CATALOGUE = read(join(ROOT, 'test', 'fixtures', 'catalogue', 'coun
   (_, k: string, v: string) => `${k}${yq(`${v} ${HOSTILE}`)}`,
 );
 
-describe('text from a file cannot act on its reader (binary)', () => {
+// In process: the escaping is done before a line is written, so the binary adds nothing but time;
+// the last case runs the binary, for the launcher's own path to the terminal.
+describe('text from a file cannot act on its reader (in process)', () => {
   const dir = tempCopy({ 'old.yaml': 'examples/2024-25.yaml', 'council.yaml': 'test/fixtures/answers/council.yaml' });
   writeFileSync(join(dir, 'hostile.yaml'), HOSTILE_ANSWERS);
   writeFileSync(join(dir, 'catalogue.yaml'), HOSTILE_CATALOGUE);
   writeFileSync(join(dir, 'bad-rating.yaml'), SMALL.replace('rating: developing', `rating: ${yq(`great ${HOSTILE}`)}`));
   writeFileSync(join(dir, 'hostile-action.yaml'), `${SMALL}        actions:\n          - action: ${yq(`Fix ${HOSTILE}`)}\n            owner: Chief Executive\n            due: 2025-01-31\n`);
-  const bva = (...args: string[]): Outcome => {
-    const r = bvaBinary(args, { cwd: dir, today: TODAY });
+  const bva = async (...args: string[]): Promise<Outcome> => {
+    const r = await bvaInProcess(args, { cwd: dir, today: TODAY });
     expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
     return r;
   };
 
-  it('the hostile file is valid, so every output shows its text', () => {
-    expect(bva('validate', 'hostile.yaml').code).toBe(0);
-    expect(bva('catalogue', 'validate', 'catalogue.yaml').code).toBe(0);
+  it('the hostile file is valid, so every output shows its text', async () => {
+    expect((await bva('validate', 'hostile.yaml')).code).toBe(0);
+    expect((await bva('catalogue', 'validate', 'catalogue.yaml')).code).toBe(0);
     expect(HOSTILE_ANSWERS.match(/\\u001b\[2J/g)?.length ?? 0).toBeGreaterThan(0);
   });
 
-  it('validate: a message quoting the text shows every control character as \\uXXXX, in text and GitHub formats', () => {
-    const text = bva('validate', 'bad-rating.yaml');
+  it('validate: a message quoting the text shows every control character as \\uXXXX, in text and GitHub formats', async () => {
+    const text = await bva('validate', 'bad-rating.yaml');
     expect(text.code).toBe(1);
     expect(text.stdout.split('\n').filter((l) => l.includes(' error: '))).toEqual([
       `bad-rating.yaml:10:17 error: rating: "great ${SHOWN.replace('\\u000d', '\\r')}" is not a valid rating word (bad-format)`,
       `bad-rating.yaml:10:17 error: rating: "great \\u001b[2J\\u001b]8;;https://evil.example/\\u0007link\\u001b]8;;\\u0007\\rX\\u0007\\u009b31m\\u007f" is not on the characteristic scale of lead.c1; use one of: not-in-place, developing, established, embedded, not-applicable (rating-not-in-scale)`,
     ]);
     expect(text.stdout).not.toMatch(RAW);
-    const github = bva('validate', 'bad-rating.yaml', '--format', 'github');
+    const github = await bva('validate', 'bad-rating.yaml', '--format', 'github');
     expect(github.stdout).not.toMatch(RAW);
     expect(github.stdout).toContain('::error file=bad-rating.yaml,line=10,col=17,title=bva rating-not-in-scale::rating: "great \\u001b[2J');
   });
 
-  it('validate --format json: valid JSON that gives back the message, with no raw control character', () => {
-    const r = bva('validate', 'bad-rating.yaml', '--format', 'json');
+  it('validate --format json: valid JSON that gives back the message, with no raw control character', async () => {
+    const r = await bva('validate', 'bad-rating.yaml', '--format', 'json');
     expect(r.stdout).not.toMatch(RAW);
     const parsed = JSON.parse(r.stdout) as { files: { problems: { severity: string; message: string }[] }[] };
     // The message quotes the value as JSON does (C0 escaped), so reading it back gives that text.
@@ -575,56 +614,56 @@ describe('text from a file cannot act on its reader (binary)', () => {
     ]);
   });
 
-  it('check: failure lines, GitHub annotations and JSON show an action with the text escaped', () => {
+  it('check: failure lines, GitHub annotations and JSON show an action with the text escaped', async () => {
     const expectedText = `hostile-action.yaml:12:13 no-overdue: action on lead.c1 was due 2025-01-31 and is still open: "Fix ${SHOWN.replace('\\u000d', '\\r')}"`;
-    const text = bva('check', 'hostile-action.yaml', '--no-overdue');
+    const text = await bva('check', 'hostile-action.yaml', '--no-overdue');
     expect(text.code).toBe(1);
     expect(text.stdout).not.toMatch(RAW);
     expect(text.stdout.split('\n')[0]).toBe(expectedText);
-    const github = bva('check', 'hostile-action.yaml', '--no-overdue', '--format', 'github');
+    const github = await bva('check', 'hostile-action.yaml', '--no-overdue', '--format', 'github');
     expect(github.stdout).not.toMatch(RAW);
     expect(github.stdout.split('\n')[0]).toBe(
       `::error file=hostile-action.yaml,line=12,col=13,title=bva check no-overdue::action on lead.c1 was due 2025-01-31 and is still open: "Fix ${SHOWN.replace('\\u000d', '\\r')}"`,
     );
-    const json = bva('check', 'hostile-action.yaml', '--no-overdue', '--format', 'json');
+    const json = await bva('check', 'hostile-action.yaml', '--no-overdue', '--format', 'json');
     expect(json.stdout).not.toMatch(RAW);
     const parsed = JSON.parse(json.stdout) as { failures: { message: string }[] };
     expect(parsed.failures.map((f) => f.message)).toEqual([`action on lead.c1 was due 2025-01-31 and is still open: ${JSON.stringify(`Fix ${HOSTILE}`)}`]);
   });
 
-  it("check: a council catalogue's theme titles in failures are escaped in text and GitHub formats", () => {
+  it("check: a council catalogue's theme titles in failures are escaped in text and GitHub formats", async () => {
     for (const format of ['text', 'github']) {
-      const r = bva('check', 'council.yaml', '--catalogue', 'catalogue.yaml', '--require-signoff', '--format', format);
+      const r = await bva('check', 'council.yaml', '--catalogue', 'catalogue.yaml', '--require-signoff', '--format', format);
       expect(r.code).toBe(1);
       expect(r.stdout).not.toMatch(RAW);
       expect(r.stdout).toContain('Governance \\u001b[2J\\u001b]8;;https://evil.example/\\u0007link');
     }
   });
 
-  it('catalogue show: the theme and indicator text of a hostile catalogue is shown escaped', () => {
-    const r = bva('catalogue', 'show', '--catalogue', 'catalogue.yaml');
+  it('catalogue show: the theme and indicator text of a hostile catalogue is shown escaped', async () => {
+    const r = await bva('catalogue', 'show', '--catalogue', 'catalogue.yaml');
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(RAW);
     expect(r.stdout.split('\n')).toContain(`1. Governance ${SHOWN.replace('\\u000d', ' ')} (GOV)`);
   });
 
-  it('report --format md: the text is escaped, with no raw control character', () => {
-    const r = bva('report', 'hostile.yaml');
+  it('report --format md: the text is escaped, with no raw control character', async () => {
+    const r = await bva('report', 'hostile.yaml');
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(RAW);
     // Markdown shows the escape as text: its backslash and brackets are escaped in turn.
     expect(r.stdout).toContain('\\\\u001b\\[2J\\\\u001b\\]8;;https://evil.example/\\\\u0007link');
   });
 
-  it('report --format html: the text is escaped, with no raw control character', () => {
-    const r = bva('report', 'hostile.yaml', '--format', 'html');
+  it('report --format html: the text is escaped, with no raw control character', async () => {
+    const r = await bva('report', 'hostile.yaml', '--format', 'html');
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(RAW);
     expect(r.stdout).toContain('\uFFFD[2J\uFFFD]8;;https://evil.example/\uFFFDlink');
   });
 
-  it('report --format json: valid JSON whose strings give back the text exactly', () => {
-    const r = bva('report', 'hostile.yaml', '--format', 'json');
+  it('report --format json: valid JSON whose strings give back the text exactly', async () => {
+    const r = await bva('report', 'hostile.yaml', '--format', 'json');
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(RAW_C0);
     const report = JSON.parse(r.stdout) as { authority: string };
@@ -633,20 +672,20 @@ describe('text from a file cannot act on its reader (binary)', () => {
 
   // report-json.ts prints JSON.stringify's output, which leaves DEL and the C1 controls raw (U+009B
   // is a CSI to some terminals). Fixed by printing it with jsonText from escape.ts; see the report.
-  it('report --format json: DEL and C1 control characters are \\u escapes too', () => {
-    const r = bva('report', 'hostile.yaml', '--format', 'json');
+  it('report --format json: DEL and C1 control characters are \\u escapes too', async () => {
+    const r = await bva('report', 'hostile.yaml', '--format', 'json');
     expect(r.stdout).not.toMatch(RAW);
   });
 
-  it('diff --format md: the text is escaped, with no raw control character', () => {
-    const r = bva('diff', 'old.yaml', 'hostile.yaml');
+  it('diff --format md: the text is escaped, with no raw control character', async () => {
+    const r = await bva('diff', 'old.yaml', 'hostile.yaml');
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(RAW);
     expect(r.stdout.split('\n')[0]).toBe('## Marlbridge Borough Council → Marlbridge Borough Council \\\\u001b\\[2J\\\\u001b\\]8;;https://evil.example/\\\\u0007link\\\\u001b\\]8;;\\\\u0007\\\\u000dX\\\\u0007\\\\u009b31m\\\\u007f: 2024-25 to 2025-26');
   });
 
-  it('diff --format json: valid JSON whose strings give back the text exactly', () => {
-    const r = bva('diff', 'old.yaml', 'hostile.yaml', '--format', 'json');
+  it('diff --format json: valid JSON whose strings give back the text exactly', async () => {
+    const r = await bva('diff', 'old.yaml', 'hostile.yaml', '--format', 'json');
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(RAW_C0);
     const d = JSON.parse(r.stdout) as { new: { authority: string } };
@@ -654,29 +693,105 @@ describe('text from a file cannot act on its reader (binary)', () => {
   });
 
   // render/diff.ts prints JSON.stringify's output; the same one-line fix as the report's.
-  it('diff --format json: DEL and C1 control characters are \\u escapes too', () => {
-    const r = bva('diff', 'old.yaml', 'hostile.yaml', '--format', 'json');
+  it('diff --format json: DEL and C1 control characters are \\u escapes too', async () => {
+    const r = await bva('diff', 'old.yaml', 'hostile.yaml', '--format', 'json');
     expect(r.stdout).not.toMatch(RAW);
   });
 
-  it("a file's name is escaped in the lines that name it", () => {
+  it("a file's name is escaped in the lines that name it", async () => {
     const name = `evil\x1b[2J.yaml`;
     writeFileSync(join(dir, name), SMALL.replace('rating: developing', 'rating: superb'));
-    const r = bva('validate', name);
+    const r = await bva('validate', name);
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).not.toMatch(RAW);
     expect(r.stdout.split('\n').filter((l) => l.includes(' error: '))).toEqual([
       'evil\\u001b[2J.yaml:10:17 error: rating: "superb" is not on the characteristic scale of lead.c1; use one of: not-in-place, developing, established, embedded, not-applicable (rating-not-in-scale)',
     ]);
     expect(r.stdout.split('\n').at(-2)).toBe('evil\\u001b[2J.yaml: invalid; 1 error, 7 warnings');
-    const missing = bva('validate', `gone\x1b[2J.yaml`);
+    const missing = await bva('validate', `gone\x1b[2J.yaml`);
     expect(missing).toEqual({ code: 2, stdout: '', stderr: 'bva: gone\\u001b[2J.yaml: no such file\n' });
   });
 
   // cli.ts prints an InputError's message as it is; fixed by terminalLine(err.message) there (see the report).
-  it("a missing file's escaped name in a command's one-line refusal", () => {
-    const r = bva('report', `gone\x1b[2J.yaml`);
+  it("a missing file's escaped name in a command's one-line refusal (binary)", () => {
+    const r = bvaBinary(['report', `gone\x1b[2J.yaml`], { cwd: dir, today: TODAY });
     expect(r).toEqual({ code: 2, stdout: '', stderr: 'bva: gone\\u001b[2J.yaml: no such file\n' });
+  });
+});
+
+// Every line bva writes for a person, from every command, shows what a file or an argument holds
+// with its control characters and its bidirectional overrides made visible: the one function that
+// does it is terminalSafe (src/render/escape.ts).
+describe('messages name hostile text safely (in process)', () => {
+  /** A right-to-left override (U+202E) and isolate (U+2066): they reorder what follows on screen. */
+  const BIDI = '\u202eEVIL\u2066x\u2069\u202c';
+  const BIDI_SHOWN = '\\u202eEVIL\\u2066x\\u2069\\u202c';
+  const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/; // eslint-disable-line no-control-regex
+
+  it("init --from: the 'Wrote' line names the authority with its escapes made visible", async () => {
+    const dir = tempCopy({});
+    writeFileSync(join(dir, 'last.yaml'), HOSTILE_ANSWERS);
+    const r = await bvaInProcess(['init', 'next.yaml', '--from', 'last.yaml'], { cwd: dir, today: TODAY });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(UNSAFE);
+    expect(r.stderr.split('\n')[0]).toBe(`Wrote next.yaml: Marlbridge Borough Council ${SHOWN.replace('\\u000d', ' ')}, 2026-27, best-value-2024 1.1.0 (85 indicators to answer).`);
+  });
+
+  it("a stale lock's command, and a file's name, in bva answer's lines", async () => {
+    const name = `f\x1b[2J${BIDI}.yaml`;
+    const dir = tempCopy({});
+    writeFileSync(join(dir, name), SMALL);
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(join(dir, `.${name}.bva-lock`), JSON.stringify({ pid: gone, host: (await import('node:os')).hostname(), command: `bva \x1b]8;;https://evil.example/\x07assess`, since: '2026-01-05T10:00:00.000Z' }));
+    const r = await bvaInProcess(['answer', name, 'lead.c1', '--rating', 'embedded'], { cwd: dir, today: TODAY });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(UNSAFE);
+    expect(r.stderr.split('\n')).toEqual([
+      `bva: f\\u001b[2J${BIDI_SHOWN}.yaml: recovered a stale lock left by process ${gone} (bva \\u001b]8;;https://evil.example/\\u0007assess)`,
+      `lead.c1: embedded (was developing); saved f\\u001b[2J${BIDI_SHOWN}.yaml (answered 1 of 86)`,
+      '',
+    ]);
+  });
+
+  it('an argument: an unknown indicator, a rating word and an unknown option', async () => {
+    const dir = tempCopy({});
+    writeFileSync(join(dir, 'a.yaml'), SMALL);
+    const id = await bvaInProcess(['answer', 'a.yaml', `lead.c1${BIDI}`, '--rating', 'embedded'], { cwd: dir });
+    expect(id.code).toBe(1);
+    expect(id.stderr).not.toMatch(UNSAFE);
+    expect(id.stderr).toContain(`unknown indicator or theme "lead.c1${BIDI_SHOWN}"`);
+    const word = await bvaInProcess(['answer', 'a.yaml', 'lead.c1', '--rating', `great\u009b31m${BIDI}`], { cwd: dir });
+    expect(word.code).toBe(1);
+    expect(word.stderr).not.toMatch(UNSAFE);
+    const option = await bvaInProcess(['validate', 'a.yaml', `--x\x1b[2J${BIDI}`], { cwd: dir });
+    expect(option.code).toBe(2);
+    expect(option.stderr).not.toMatch(UNSAFE);
+    expect(option.stderr.split('\n')[0]).toBe(`bva: unknown option '--x\\u001b[2J${BIDI_SHOWN}'`);
+  });
+
+  it('bidi overrides in a file: shown as \\uXXXX by check and validate, in text and GitHub annotations', async () => {
+    const dir = tempCopy({});
+    writeFileSync(join(dir, 'bidi.yaml'), `${SMALL}        actions:\n          - action: ${yq(`Fix ${BIDI}`)}\n            owner: Chief Executive\n            due: 2025-01-31\n`);
+    writeFileSync(join(dir, 'bad.yaml'), SMALL.replace('rating: developing', `rating: ${yq(`great ${BIDI}`)}`));
+    for (const format of ['text', 'github']) {
+      const check = await bvaInProcess(['check', 'bidi.yaml', '--no-overdue', '--format', format], { cwd: dir, today: TODAY });
+      expect(check.code).toBe(1);
+      expect(check.stdout).not.toMatch(UNSAFE);
+      expect(check.stdout.split('\n')[0]).toContain(`"Fix ${BIDI_SHOWN}"`);
+      const validate = await bvaInProcess(['validate', 'bad.yaml', '--format', format], { cwd: dir, today: TODAY });
+      expect(validate.code).toBe(1);
+      expect(validate.stdout).not.toMatch(UNSAFE);
+      expect(validate.stdout).toContain(`"great ${BIDI_SHOWN}"`);
+    }
+  });
+
+  it('report --out and diff: file names in the lines that name them', async () => {
+    const dir = tempCopy({ 'good.yaml': 'examples/2025-26.yaml' });
+    const out = `r\x1b[2J${BIDI}.md`;
+    const r = await bvaInProcess(['report', 'good.yaml', '--out', out], { cwd: dir, today: TODAY });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(UNSAFE);
+    expect(r.stderr).toMatch(/^Wrote r\\u001b\[2J\\u202eEVIL\\u2066x\\u2069\\u202c\.md \(Markdown, \d+ KB\)\n$/);
   });
 });
 

@@ -8,7 +8,7 @@ import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../src/answers/model.js';
 import { schemaReference } from '../../src/answers/create.js';
-import { HOSTS, INSTALLED, ROOT, VERSION, bvaBinary, bvaInProcess, hasStackTrace, read, tempCopy, tempDir, type Outcome } from '../helpers.js';
+import { HOSTS, INSTALLED, ROOT, VERSION, bvaBinary, bvaInProcess, hasStackTrace, liveBva, read, tempCopy, tempDir, type Outcome } from '../helpers.js';
 
 const TIP = 'Tip: for completion and checking as you edit, write the answers schema into the repository once, with bva schema answers --out schemas/answers.schema.json; files bva makes after that name it on their first line.\n';
 const COMMENTED = read(join(ROOT, 'test', 'fixtures', 'answers', 'commented.yaml'));
@@ -385,9 +385,75 @@ describe('bva answer on a file a person keeps by hand', () => {
 
   it('waits its turn: refuses while another bva holds the file', () => {
     const dir = tempDir({ 'ours.yaml': COMMENTED });
-    writeFileSync(join(dir, '.ours.yaml.bva-lock'), JSON.stringify({ pid: process.pid, host: hostname(), command: 'bva assess', since: '2026-01-05T10:00:00.000Z' }));
-    const r = bvaBinary(['answer', 'ours.yaml', 'lead.c1', '--rating', 'embedded'], { cwd: dir });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: `bva: ours.yaml is being edited by another bva (bva assess, process ${process.pid}, since 2026-01-05 10:00 UTC); try again when it has finished\n` });
+    const other = liveBva();
+    try {
+      writeFileSync(join(dir, '.ours.yaml.bva-lock'), JSON.stringify({ pid: other.pid, host: hostname(), command: 'bva assess', since: '2026-01-05T10:00:00.000Z' }));
+      const r = bvaBinary(['answer', 'ours.yaml', 'lead.c1', '--rating', 'embedded'], { cwd: dir });
+      expect(r).toEqual({ code: 2, stdout: '', stderr: `bva: ours.yaml is being edited by another bva (bva assess, process ${other.pid}, since 2026-01-05 10:00 UTC); try again when it has finished\n` });
+    } finally {
+      other.stop();
+    }
     expect(read(join(dir, 'ours.yaml'))).toBe(COMMENTED);
+  });
+});
+
+describe('bva answer on YAML that is unusual but valid (in process)', () => {
+  const head = (...lines: string[]): string =>
+    ['catalogue:', '  id: best-value-2024', '  version: 1.0.0', 'authority: Testshire District Council', 'period: 2025-26', 'themes:', '  leadership:', '    indicators:', ...lines, ''].join('\n');
+  const answerIn = async (text: string, ...args: string[]): Promise<{ r: Outcome; text: string; dir: string }> => {
+    const dir = tempDir({ 'a.yaml': text });
+    const r = await bvaInProcess(['answer', 'a.yaml', ...args], { cwd: dir });
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(r.stderr).not.toContain('internal error');
+    return { r, text: read(join(dir, 'a.yaml')), dir };
+  };
+
+  it('a commentary holding a line separator (U+2028) is saved as \\L, and reads back as given', async () => {
+    const { r, text, dir } = await answerIn(head('      lead.c1:', '        rating: developing'), 'lead.c1', '--commentary', 'first\u2028second\u2029third');
+    expect(r.code, r.stderr).toBe(0);
+    expect(text).toBe(head('      lead.c1:', '        rating: developing', '        commentary: "first\\Lsecond\\Pthird"'));
+    const json = await bvaInProcess(['report', 'a.yaml', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(json.stdout) as { themes: { indicators: { id: string; commentary?: string }[] }[] }).themes[1]!.indicators.find((i) => i.id === 'lead.c1')?.commentary).toBe('first\u2028second\u2029third');
+  });
+
+  it('a file with a line separator in a theme can be edited in that theme, the line kept byte for byte', async () => {
+    for (const commentary of ['plain first\u2028second', '"quoted first\u2028second"', '>-\n          folded first\u2028second']) {
+      const before = head('      lead.c1:', '        rating: developing', `        commentary: ${commentary}`);
+      const { r, text } = await answerIn(before, 'lead.c2', '--rating', 'embedded');
+      expect(r.code, r.stderr).toBe(0);
+      expect(text).toBe(`${before}      lead.c2:\n        rating: embedded\n`);
+    }
+  });
+
+  it('an edit of a value shared through a YAML anchor or alias is refused at the anchor or alias, exit 1, the file untouched', async () => {
+    const shared = head('      lead.c1:', '        rating: &r developing', '        evidence: &ev', '          - Corporate plan', '      lead.c2:', '        rating: *r', '        evidence: *ev', '      lead.c3: &c3', '        rating: embedded', '      lead.c4: *c3');
+    for (const [args, where, what] of [
+      [['lead.c1', '--rating', 'embedded'], '10:17', 'rating of lead.c1'],
+      [['lead.c1', '--evidence', 'Budget'], '11:19', 'evidence of lead.c1'],
+      [['lead.c2', '--evidence', 'Budget'], '15:19', 'evidence of lead.c2'],
+      [['lead.c3', '--commentary', 'Agreed'], '16:16', 'commentary of lead.c3'],
+      [['lead.c4', '--rating', 'developing'], '18:16', 'rating of lead.c4'],
+    ] as const) {
+      const { r, text } = await answerIn(shared, ...args);
+      expect(r).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `a.yaml:${where} error: ${what} is shared through a YAML anchor or alias; bva changes only values written out in full: write it out where it is used, then try again (yaml-shared-value)\na.yaml: 1 error; nothing was done\n`,
+      });
+      expect(text).toBe(shared);
+    }
+  });
+
+  it('an edit elsewhere in a file with anchors and aliases goes ahead, and keeps them', async () => {
+    const shared = head('      lead.c1:', '        rating: &r developing', '      lead.c2:', '        rating: *r');
+    for (const [args, added] of [
+      [['lead.c3', '--rating', 'embedded'], '      lead.c3:\n        rating: embedded\n'],
+      [['lead.c2', '--commentary', 'Agreed'], ''],
+    ] as const) {
+      const { r, text } = await answerIn(shared, ...args);
+      expect(r.code, r.stderr).toBe(0);
+      if (added) expect(text).toBe(shared + added);
+      else expect(text).toBe(`${shared}        commentary: Agreed\n`);
+    }
   });
 });

@@ -121,7 +121,7 @@ describe('the launcher', () => {
     expect(r.stderr.split('\n').slice(0, 3)).toEqual([
       'bva: missing.yaml: no such file',
       'InputError: missing.yaml: no such file',
-      expect.stringMatching(/^    at readTextFile \(.*src\/source\/read\.ts:\d+:\d+\)$/),
+      expect.stringMatching(/^    at readFileBytes \(.*src\/source\/read\.ts:\d+:\d+\)$/),
     ]);
   });
 });

@@ -2,7 +2,7 @@
 // history, `bva actions --since` on a git history, and `bva migrate` along a framework's crosswalk
 // (every earlier answer found where it went in the file written), on the built binary.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -87,7 +87,7 @@ describe('bva trend', () => {
     [['trend'], 2, 'bva: give the answers files of the periods to compare, or --from-git PATH\nRun bva --help for usage.\n'],
     [['trend', EXAMPLES[1]!, 'examples/invalid/rating-not-in-scale.yaml'], 1, undefined],
     [['trend', EXAMPLES[1]!, EXAMPLES[1]!], 2, 'bva: examples/2024-25.yaml and examples/2024-25.yaml are both 2024-25: give one file per period\nRun bva --help for usage.\n'],
-    [['trend', EXAMPLES[1]!, '--out', EXAMPLES[1]!], 2, 'bva: --out examples/2024-25.yaml is an input (examples/2024-25.yaml); choose another path for the trend\nRun bva --help for usage.\n'],
+    [['trend', EXAMPLES[1]!, '--out', EXAMPLES[1]!], 2, 'bva: --out examples/2024-25.yaml is the answers file examples/2024-25.yaml; nothing was written: choose another path\n'],
   ])('refuses %j with exit %i and one line', async (args, code, stderr) => {
     const r = await bvaInProcess(args);
     expect(r.code).toBe(code);
@@ -287,7 +287,12 @@ describe('bva migrate along a crosswalk', () => {
     });
     const input = await bvaInProcess(['migrate', '2024-25.yaml', '--to', 'framework-2.yaml', '--out', 'framework-2.yaml'], { cwd: dir });
     expect(input.code).toBe(2);
-    expect(input.stderr).toBe('bva: --out framework-2.yaml is an input (framework-2.yaml); choose another path, or leave --out off to change 2024-25.yaml itself\nRun bva --help for usage.\n');
+    expect(input.stderr).toBe('bva: --out framework-2.yaml is the catalogue to move onto framework-2.yaml; nothing was written: choose another path\n');
+    // The same through a link: the file, not its name, is what is compared.
+    symlinkSync('2024-25.yaml', join(dir, 'current.yaml'));
+    const linked = await bvaInProcess(['migrate', '2024-25.yaml', '--to', 'framework-2.yaml', '--catalogue', 'framework-1.yaml', '--out', 'current.yaml', '--force'], { cwd: dir });
+    expect(linked).toEqual({ code: 2, stdout: '', stderr: 'bva: --out current.yaml is the answers file 2024-25.yaml (the same file by another name); nothing was written: choose another path\n' });
+    expect(read(join(dir, '2024-25.yaml'))).toBe(before);
   });
 
   it('refuses a target that does not replace the file\'s catalogue, or whose crosswalk is incomplete (exit 1, file untouched)', async () => {

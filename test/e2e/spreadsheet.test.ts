@@ -4,7 +4,7 @@
 // each: the re-saved workbook changes no byte of the answers file, and the edited one changes
 // exactly those three answers, which git shows. The CSV tables go the same way round.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bvaBinary, tempCopy } from '../helpers.js';
@@ -135,13 +135,24 @@ describe('the CSV tables exported and imported', () => {
   });
 
   it.each([
-    [['export', '2025-26.yaml', '--out', '2025-26.yaml'], '--out would write 2025-26.yaml over the answers file 2025-26.yaml; choose another path'],
     [['export', '2025-26.yaml', '--format', 'csv'], 'CSV is a file per table: give --out FOLDER/ (or --out PREFIX) for all 7, or --table NAME for one on stdout'],
     [['export', '2025-26.yaml', '--table', 'everything'], '--table must be one of summary, heat-map, answers, actions, evidence, scales, about; got "everything"'],
     [['import', '2025-26.yaml', 'notes.txt'], 'notes.txt: give an Excel workbook (.xlsx) or a CSV file (.csv) exported by bva export'],
   ])('refuses %j before reading anything: exit 2', (args, message) => {
     const dir = tempCopy({ '2025-26.yaml': 'examples/2025-26.yaml' });
     expect(bvaBinary(args, { cwd: dir })).toEqual({ code: 2, stdout: '', stderr: `bva: ${message}\nRun bva --help for usage.\n` });
+    expect(readFileSync(join(dir, '2025-26.yaml')).equals(readFileSync('examples/2025-26.yaml'))).toBe(true);
+  });
+
+  it('refuses an --out that is the answers file, by its name or another: exit 2, nothing written', () => {
+    const dir = tempCopy({ '2025-26.yaml': 'examples/2025-26.yaml' });
+    symlinkSync('2025-26.yaml', join(dir, 'current.yaml'));
+    expect(bvaBinary(['export', '2025-26.yaml', '--out', '2025-26.yaml'], { cwd: dir })).toEqual({ code: 2, stdout: '', stderr: 'bva: --out 2025-26.yaml is the answers file 2025-26.yaml; nothing was written: choose another path\n' });
+    expect(bvaBinary(['export', 'current.yaml', '--table', 'answers', '--out', '2025-26.yaml'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'bva: --out 2025-26.yaml is the answers file current.yaml (the same file by another name); nothing was written: choose another path\n',
+    });
     expect(readFileSync(join(dir, '2025-26.yaml')).equals(readFileSync('examples/2025-26.yaml'))).toBe(true);
   });
 });

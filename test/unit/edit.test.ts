@@ -5,7 +5,7 @@
 import { readFileSync, statSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyToData, assertReadsAs, editTextUnread, type Change } from '../../src/answers/edit.js';
+import { applyToData, assertReadsAs, editByIndentation, editTextUnread, type Change } from '../../src/answers/edit.js';
 import { loadAnswersFile } from '../../src/answers/load.js';
 import type { LoadedAnswers } from '../../src/answers/model.js';
 import { saveChanges } from '../../src/answers/save.js';
@@ -308,5 +308,62 @@ describe('applyToData', () => {
       x: { y: 2 },
     });
     expect(data).toEqual({ a: { b: 1 } });
+  });
+});
+
+describe('adding by indentation, as a very large file is edited', () => {
+  // Files over a megabyte have keys and items added by indentation, without parsing (the parse of a
+  // theme of several megabytes costs seconds): every such edit must give the bytes the parsing path
+  // gives. Checked here on the worked examples and the commented fixture, where both paths run.
+  const files = ['examples/2025-26.yaml', 'examples/2024-25.yaml', 'test/fixtures/answers/commented.yaml'];
+  const changes = (data: { themes?: Record<string, { indicators?: Record<string, { actions?: unknown[]; evidence?: unknown[] }> }> }): Change[] => {
+    const out: Change[] = [];
+    for (const [theme, t] of Object.entries(data.themes ?? {})) {
+      for (const [id, a] of Object.entries(t.indicators ?? {})) {
+        const at = ['themes', theme, 'indicators', id];
+        if (Array.isArray(a.actions) && a.actions.length > 0) out.push(append([...at, 'actions'], { action: 'Report progress to Cabinet', owner: 'Head of Policy', due: '2026-09-30', status: 'open' }));
+        if (Array.isArray(a.evidence) && a.evidence.length > 0) out.push(append([...at, 'evidence'], 'Minutes of the meeting, 2026'));
+        out.push(set([...at, 'target'], 'embedded'));
+      }
+      for (const id of catalogue.themeById.get(theme)?.indicators.map((i) => i.id) ?? []) {
+        if (t.indicators?.[id] === undefined) out.push(set(['themes', theme, 'indicators', id, 'rating'], 'developing'));
+      }
+    }
+    for (const theme of catalogue.themes.map((t) => t.id)) if (data.themes?.[theme] === undefined) out.push(set(['themes', theme, 'summary'], 'Not yet assessed.'));
+    return out;
+  };
+
+  it.each(files)('%s: the same bytes as the parsing path, for every key and item it adds', async (file) => {
+    const text = read(join(ROOT, file));
+    const { data } = await parsePositional(text);
+    let compared = 0;
+    for (const change of changes(data as Parameters<typeof changes>[0])) {
+      const fast = editByIndentation(text, change, { catalogue }, '\n');
+      if (fast === undefined) continue;
+      expect(fast, JSON.stringify(change)).toBe((await editTextUnread(text, data, [change], { catalogue })).text);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(10);
+  });
+
+  it.each([
+    ['a comment indented under the item before', ['        evidence:', '          - Plan', '          # - Draft (superseded)']],
+    ['a blank line, then a comment indented under it', ['        evidence:', '          - Plan', '', '            # note']],
+    ['a comment at the indicators\' own indentation', ['        rating: developing', '      # The next one was moderated.']],
+    ['a block scalar', ['        commentary: |', '          Two', '          lines.', '']],
+  ])('places a new indicator after %s as the parsing path does', async (_, lines) => {
+    const text = doc('themes:', '  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', ...lines, '      lead.c3:', '        rating: embedded');
+    const { data } = await parsePositional(text);
+    const change = set([...L, 'lead.c2', 'rating'], 'developing');
+    expect(editByIndentation(text, change, { catalogue }, '\n')).toBe((await editTextUnread(text, data, [change], { catalogue })).text);
+  });
+
+  it('leaves to the parser what it cannot place: a replacement, a removal, flow style, aliases', () => {
+    const text = doc('themes:', '  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', '        evidence: [Plan]');
+    expect(editByIndentation(text, set([...L, 'lead.c1', 'rating'], 'embedded'), { catalogue }, '\n')).toBeUndefined();
+    expect(editByIndentation(text, del([...L, 'lead.c1', 'rating']), { catalogue }, '\n')).toBeUndefined();
+    expect(editByIndentation(text, append([...L, 'lead.c1', 'evidence'], 'Budget'), { catalogue }, '\n')).toBeUndefined();
+    expect(editByIndentation(`${text}x: &a 1\ny: *a\n`, set([...L, 'lead.c2', 'rating'], 'embedded'), { catalogue }, '\n')).toBeUndefined();
+    expect(editByIndentation(text, set([...L, 'lead.c2', 'rating'], 'embedded'), { catalogue }, '\n')).toBe(`${text}      lead.c2:\n        rating: embedded\n`);
   });
 });

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Locator, offsetByIndentation } from '../../src/source/locate.js';
+import { Locator, Outline, offsetByIndentation } from '../../src/source/locate.js';
 import type { DocPath } from '../../src/source/problem.js';
 import { locatePath, parsePositional } from '../../src/source/yaml.js';
 import { ROOT } from '../helpers.js';
@@ -53,6 +53,19 @@ describe('the indentation locator', () => {
     expect(offsetByIndentation('"a": 1\n', ['a'], 'key')).toBeUndefined();
     expect(offsetByIndentation('---\na: 1\n', ['a'], 'key')).toBeUndefined();
     expect(offsetByIndentation('a:\n\tb: 1\n', ['a', 'b'], 'key')).toBeUndefined();
+  });
+
+  it('places many problems with work in proportion to their number, not to its square', () => {
+    // 5,000 keys in one map, each a problem (an unknown key): each block is indexed once, then
+    // every lookup is a step per path segment. (Once, each lookup looked at every key: 25 million.)
+    const n = 5_000;
+    const text = Array.from({ length: n }, (_, i) => `x${i}: ${i}\n`).join('') + 'themes:\n  leadership:\n    indicators:\n' + Array.from({ length: n }, (_, i) => `      i${i}: {}\n`).join('');
+    const outline = new Outline(text);
+    const placed: (number | undefined)[] = [];
+    for (let i = 0; i < n; i++) placed.push(outline.offsetOf([`x${i}`], 'key'));
+    for (let i = 0; i < n; i++) placed.push(outline.offsetOf(['themes', 'leadership', 'indicators', `i${i}`], 'key'));
+    expect(placed).toEqual([...Array.from({ length: n }, (_, i) => text.indexOf(`\nx${i}:`) + 1), ...Array.from({ length: n }, (_, i) => text.indexOf(`\n      i${i}:`) + 7)]);
+    expect(outline.examined).toBeLessThanOrEqual(10 * n);
   });
 
   it('places a problem by its offset, and parses only when it has to', async () => {

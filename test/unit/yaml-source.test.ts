@@ -17,6 +17,7 @@ import { unsafeKeyReason } from '../../src/source/keys.js';
 import { loadYaml, type Validator } from '../../src/source/load.js';
 import { Locator } from '../../src/source/locate.js';
 import { acquireLock, lockPathFor } from '../../src/source/lock.js';
+import { hostTag } from '../../src/source/processes.js';
 import type { Problem } from '../../src/source/problem.js';
 import { decodeText, MAX_FILE_BYTES, readTextFile, type TextFile } from '../../src/source/read.js';
 import { distance, nearest } from '../../src/source/suggest.js';
@@ -359,7 +360,8 @@ describe('writeFileAtomic', () => {
     const dir = tempDir({ 'a.yaml': 'old\n' });
     const path = join(dir, 'a.yaml');
     chmodSync(path, 0o640);
-    writeFileSync(join(dir, '.a.yaml.bva-deadbeef.tmp'), 'left by a killed write');
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(join(dir, `.a.yaml.bva-${gone}-${hostTag()}-deadbeef.tmp`), 'left by a killed write');
     writeFileAtomic(path, 'new\n');
     expect(readFileSync(path, 'utf8')).toBe('new\n');
     expect(statSync(path).mode & 0o777).toBe(0o640);
@@ -395,8 +397,9 @@ describe('locks', () => {
     const path = join(dir, 'a.yaml');
     const lock = acquireLock(path, 'bva answer', 'a.yaml', new Date('2025-06-01T09:30:00Z'));
     expect(existsSync(lockPathFor(path))).toBe(true);
+    // The holder is this test's process, which is not bva, so the refusal says how to check it.
     expect(() => acquireLock(path, 'bva assess', 'a.yaml')).toThrow(
-      new InputError(`a.yaml is being edited by another bva (bva answer, process ${process.pid}, since 2025-06-01 09:30 UTC); try again when it has finished`),
+      new InputError(`a.yaml is locked by process ${process.pid} (bva answer, since 2025-06-01 09:30 UTC), which is running but is not bva; if ps -p ${process.pid} shows it has nothing to do with a.yaml, remove .a.yaml.bva-lock`),
     );
     lock.release();
     expect(existsSync(lockPathFor(path))).toBe(false);
