@@ -1,10 +1,17 @@
 // Times bva's commands against `node -e 0`, interleaved, and prints medians, peak memory and the targets' verdicts.
-// Usage: node scripts/bench.mjs [--runs N] [--json]
+// Usage: node scripts/bench.mjs [--runs N] [--json] [--node PATH|MAJOR]... [--bva PATH]
+//   --node   the Node.js to run bva and `node -e 0` with (default: the one running this script);
+//            give it more than once to bench each in turn and compare their ratios. A major
+//            version (22, 24, 26) names the pinned binary CI tests on (scripts/node-versions.mjs).
+//   --bva    the launcher to time (default: this repository's bin/bva.js), e.g. an installed
+//            package's, to measure a package made on one Node.js and run on another.
+//   --json   one document per Node.js (an array of them when there are several).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, platform, arch, release, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { nodeBinaries } from './node-versions.mjs';
 import { generate } from './synthetic.mjs';
 import { measure as measureWorstCases, render as renderWorstCases } from './worst-case.mjs';
 
@@ -18,37 +25,46 @@ const r2 = (x) => Math.round(x * 100) / 100;
 const log = (line) => process.stderr.write(`${line}\n`); // progress on stderr keeps --json clean
 
 function parseArgs(argv) {
-  const opts = { runs: 15, json: false };
+  const opts = { runs: 15, json: false, nodes: [], bva: BIN };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const runs = /^--runs(?:=(.*))?$/.exec(arg);
+    const [, flag, inline] = /^(--runs|--node|--bva)(?:=(.*))?$/.exec(arg) ?? [];
+    const value = () => inline ?? argv[++i] ?? '';
     if (arg === '--json') opts.json = true;
-    else if (!runs) throw new Error(`unknown argument ${JSON.stringify(arg)} (usage: node scripts/bench.mjs [--runs N] [--json])`);
-    else {
-      const value = runs[1] ?? argv[++i] ?? '';
-      if (!/^\d+$/.test(value)) throw new Error(`--runs needs a whole number, got ${JSON.stringify(value)}`);
-      opts.runs = Number(value);
-    }
+    else if (flag === '--runs') {
+      const runs = value();
+      if (!/^\d+$/.test(runs)) throw new Error(`--runs needs a whole number, got ${JSON.stringify(runs)}`);
+      opts.runs = Number(runs);
+    } else if (flag === '--node') opts.nodes.push(value());
+    else if (flag === '--bva') opts.bva = value();
+    else throw new Error(`unknown argument ${JSON.stringify(arg)} (usage: node scripts/bench.mjs [--runs N] [--json] [--node PATH|MAJOR]... [--bva PATH])`);
   }
   if (opts.runs < 1) throw new Error('--runs must be at least 1');
+  for (const path of [opts.bva, ...opts.nodes.filter((n) => !/^\d+$/.test(n))]) {
+    if (!existsSync(path)) throw new Error(`${path}: no such file`);
+  }
+  // Majors name the pinned binaries (installed on first use); paths are taken as they are.
+  const pinned = opts.nodes.filter((n) => /^\d+$/.test(n));
+  const binaries = pinned.length ? nodeBinaries(pinned) : {};
+  opts.nodes = opts.nodes.length ? opts.nodes.map((n) => binaries[n] ?? n) : [process.execPath];
   if (opts.runs < 10) log(`note: --runs ${opts.runs} is under the 10 runs the targets are meant to be judged on`);
   return opts;
 }
 
-function machine() {
+function machine(node) {
   const cores = cpus();
   return {
     cpu: cores[0]?.model.trim() ?? 'unknown',
     cores: cores.length,
-    node: process.version,
+    node: spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim(),
     os: `${platform()} ${release()} ${arch()}`,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
   };
 }
 
 /** The benchmark's cases, in the order every round runs them. */
-function cases(tmp, synthetic) {
-  const bva = (...args) => [BIN, ...args];
+function cases(tmp, synthetic, bin) {
+  const bva = (...args) => [bin, ...args];
   const example = 'examples/2025-26.yaml';
   const list = [
     { name: 'node -e 0', args: ['-e', '0'] },
@@ -58,6 +74,9 @@ function cases(tmp, synthetic) {
     { name: 'report example', args: bva('report', example, '--as-of', AS_OF), needs: example },
     // check exits 1 when a gate fails: that is a result, not a failure to run.
     { name: 'check example', args: bva('check', example, '--as-of', AS_OF), needs: example, accept: [0, 1] },
+    // Over the years: three periods side by side, and the action plan.
+    { name: 'trend 3 examples', args: bva('trend', 'examples/2023-24.yaml', 'examples/2024-25.yaml', example), needs: example },
+    { name: 'actions example', args: bva('actions', example, '--as-of', AS_OF), needs: example },
   ];
   for (const [n, { catalogue, answers }] of synthetic) {
     const k = `${n / 1000}k`;
@@ -74,6 +93,21 @@ function cases(tmp, synthetic) {
     args: bva('answer', scratch, 't050.c35', '--rating', 'embedded', '--catalogue', catalogue),
     prepare: () => copyFileSync(answers, scratch),
   });
+  // Every case above runs with the compile cache of a Node.js that has one (22.8+) filled by the
+  // warm-up round, as a second run on a user's machine does; this one empties it first, as after
+  // an upgrade of bva or of Node.js. Last, and in a temporary folder of its own, so that no other
+  // case meets the emptied cache. (Node.js 20 reads the cache the build made: no first run.)
+  const cold = join(tmp, 'first-run');
+  list.push({
+    name: 'report example, first run',
+    args: bva('report', example, '--as-of', AS_OF),
+    needs: example,
+    env: { TMPDIR: cold },
+    prepare: () => {
+      rmSync(cold, { recursive: true, force: true });
+      mkdirSync(cold);
+    },
+  });
   return list.map((c) => ({ accept: [0], samples: [], exitCode: null, maxRssKiB: null, ...c }));
 }
 
@@ -81,11 +115,11 @@ function cases(tmp, synthetic) {
  * Runs one case once, untimed parts first; returns wall milliseconds, the exit code and, when
  * asked (the warm-up only), the first line of stderr, to say why a case failed.
  */
-function timeOnce(c, withStderr = false) {
+function timeOnce(c, run, withStderr = false) {
   c.prepare?.();
   const start = process.hrtime.bigint();
   // No shell and no captured output: the child's own cost is what is measured.
-  const r = spawnSync(process.execPath, c.args, { cwd: root, stdio: ['ignore', 'ignore', withStderr ? 'pipe' : 'ignore'] });
+  const r = spawnSync(run.node, c.args, { cwd: root, env: { ...run.env, ...c.env }, stdio: ['ignore', 'ignore', withStderr ? 'pipe' : 'ignore'] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const said = withStderr ? r.stderr.toString().replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n')[0] : '';
   return { ms, code: r.status ?? 128, said: said.length > 90 ? `${said.slice(0, 87)}...` : said };
@@ -95,20 +129,20 @@ function timeOnce(c, withStderr = false) {
  * Peak memory (max RSS, KiB) of one run. GNU time adds its own fork and wait, and the preload adds
  * a module load, so this is a separate pass after the timed rounds: neither distorts the timings.
  */
-function peakRss(c, preload, rssFile) {
+function peakRss(c, run, preload, rssFile) {
   c.prepare?.();
   if (existsSync(TIME)) {
-    const r = spawnSync(TIME, ['-f', '%e %M', process.execPath, ...c.args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = spawnSync(TIME, ['-f', '%e %M', run.node, ...c.args], { cwd: root, env: { ...run.env, ...c.env }, stdio: ['ignore', 'ignore', 'pipe'] });
     // bva's own stderr comes first (and GNU time may add "Command exited with..."): the format is the last line.
     const last = r.stderr.toString().trimEnd().split('\n').at(-1) ?? '';
     const kib = Number(last.split(' ')[1]);
     return Number.isFinite(kib) && kib > 0 ? kib : null;
   }
   rmSync(rssFile, { force: true });
-  spawnSync(process.execPath, ['--import', pathToFileURL(preload).href, ...c.args], {
+  spawnSync(run.node, ['--import', pathToFileURL(preload).href, ...c.args], {
     cwd: root,
     stdio: 'ignore',
-    env: { ...process.env, BVA_BENCH_RSS_FILE: rssFile },
+    env: { ...run.env, ...c.env, BVA_BENCH_RSS_FILE: rssFile },
   });
   return existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : null;
 }
@@ -191,6 +225,87 @@ function print(result) {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
+/** Benches every case with one Node.js; returns the result document (one per Node.js in --json). */
+function benchOne(opts, node, tmp, synthetic) {
+  // A temporary folder of its own for each Node.js: where the compile cache of one that has it
+  // lives (bva leaves it in the folder Node.js chooses, under TMPDIR), filled by the warm-up round.
+  const own = mkdtempSync(join(tmp, 'node-'));
+  const env = { ...process.env, TMPDIR: own };
+  delete env['NODE_COMPILE_CACHE'];
+  const run = { node, env };
+  const list = cases(own, synthetic, opts.bva);
+  for (const c of list) if (c.needs && !existsSync(join(root, c.needs))) c.note = `${c.needs} missing`;
+
+  // One untimed warm-up round fills the file cache and finds the cases that cannot run; a failing
+  // case is dropped rather than timed, since a fast failure says nothing about the command.
+  for (const c of list) {
+    const { code, said } = timeOnce(c, run, true);
+    c.exitCode = code;
+    if (c.accept.includes(code)) continue;
+    c.note ??= said || undefined;
+    log(`${c.name}: exit ${code}${c.note ? ` (${c.note})` : ''}; not timed`);
+  }
+  const live = list.filter((c) => c.accept.includes(c.exitCode));
+  if (!live.includes(list[0])) throw new Error('node -e 0 failed: nothing to compare against');
+  // Round-robin: every round runs every case once in the same order, so drift and noise on the
+  // machine land on all cases alike instead of on whichever case happened to run during it.
+  for (let round = 1; round <= opts.runs; round++) {
+    log(`round ${round}/${opts.runs}`);
+    for (const c of live) {
+      const { ms, code } = timeOnce(c, run);
+      c.samples.push(ms);
+      // Keep the first failure; between accepted codes (check's 0 and 1) show the higher.
+      if (code === c.exitCode || !c.accept.includes(c.exitCode)) continue;
+      if (c.accept.includes(code)) c.exitCode = Math.max(c.exitCode, code);
+      else {
+        c.exitCode = code;
+        log(`${c.name}: exit ${code} in round ${round}`);
+      }
+    }
+  }
+  const preload = join(tmp, 'rss-preload.mjs');
+  writeFileSync(preload, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.BVA_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
+  log(`measuring peak memory (${existsSync(TIME) ? TIME : 'preload'}), one run each`);
+  for (const c of live) c.maxRssKiB = peakRss(c, run, preload, join(tmp, 'rss.txt'));
+
+  const baseline = stats(list[0].samples).median;
+  for (const c of live) {
+    if (!c.accept.includes(c.exitCode)) continue; // failed in a later round: shown as a failure
+    c.stats = stats(c.samples);
+    c.ratio = c.stats.median / baseline;
+  }
+  const shown = (a) => (a.startsWith(own) ? a.replace(own, '$TMP') : a.startsWith(tmp) ? a.replace(tmp, '$TMP') : a.startsWith(root) ? relative(root, a) : a);
+  const result = {
+    machine: machine(node),
+    runs: opts.runs,
+    asOf: AS_OF,
+    cases: list.map(({ name, args, accept, exitCode, note, samples, stats: s, ratio, maxRssKiB }) => ({
+      name,
+      command: ['node', ...args.map(shown)].join(' '),
+      ok: s != null,
+      exitCode,
+      acceptedExitCodes: accept,
+      ...(note ? { note } : {}),
+      ...(s ? { medianMs: r2(s.median), minMs: r2(s.min), p90Ms: r2(s.p90), maxMs: r2(s.max), ratio: r2(ratio), samplesMs: samples.map(r2) } : {}),
+      maxRssMiB: maxRssKiB == null ? null : r2(maxRssKiB / 1024),
+    })),
+  };
+  result.targets = verdicts(new Map(result.cases.map((c) => [c.name, c])));
+  return result;
+}
+
+/** With several Node.js versions: each one's start-up ratios side by side, and whether all its targets were met. */
+function printComparison(results) {
+  const names = ['bva --version', 'validate example', 'report example', 'check example', 'report example, first run'];
+  const rows = [['Node.js', '--version', 'validate', 'report', 'check', 'report, first run', 'targets']];
+  for (const r of results) {
+    const by = new Map(r.cases.map((c) => [c.name, c]));
+    const missed = r.targets.filter((t) => t.pass !== true).map((t) => t.label);
+    rows.push([r.machine.node, ...names.map((n) => (by.get(n)?.ok ? `${by.get(n).ratio.toFixed(2)}x` : failure(by.get(n), true))), missed.length ? `missed: ${missed.join(', ')}` : 'all met']);
+  }
+  process.stdout.write(`\nRatios to each version's own node -e 0 (targets: --version 1.30x; validate, report, check 2.00x):\n${table(rows)}\n`);
+}
+
 function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!existsSync(join(root, 'dist', 'bva.cjs'))) {
@@ -201,71 +316,23 @@ function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'bva-bench-'));
   try {
     const synthetic = new Map([1000, 10000].map((n) => [n, generate({ indicators: n, dir: tmp })]));
-    const list = cases(tmp, synthetic);
-    for (const c of list) if (c.needs && !existsSync(join(root, c.needs))) c.note = `${c.needs} missing`;
-
-    // One untimed warm-up round fills the file cache and finds the cases that cannot run; a failing
-    // case is dropped rather than timed, since a fast failure says nothing about the command.
-    for (const c of list) {
-      const { code, said } = timeOnce(c, true);
-      c.exitCode = code;
-      if (c.accept.includes(code)) continue;
-      c.note ??= said || undefined;
-      log(`${c.name}: exit ${code}${c.note ? ` (${c.note})` : ''}; not timed`);
+    const results = [];
+    for (const node of opts.nodes) {
+      if (opts.nodes.length > 1) log(`Node.js ${node}`);
+      results.push(benchOne(opts, node, tmp, synthetic));
     }
-    const live = list.filter((c) => c.accept.includes(c.exitCode));
-    if (!live.includes(list[0])) throw new Error('node -e 0 failed: nothing to compare against');
-    // Round-robin: every round runs every case once in the same order, so drift and noise on the
-    // machine land on all cases alike instead of on whichever case happened to run during it.
-    for (let round = 1; round <= opts.runs; round++) {
-      log(`round ${round}/${opts.runs}`);
-      for (const c of live) {
-        const { ms, code } = timeOnce(c);
-        c.samples.push(ms);
-        // Keep the first failure; between accepted codes (check's 0 and 1) show the higher.
-        if (code === c.exitCode || !c.accept.includes(c.exitCode)) continue;
-        if (c.accept.includes(code)) c.exitCode = Math.max(c.exitCode, code);
-        else {
-          c.exitCode = code;
-          log(`${c.name}: exit ${code} in round ${round}`);
-        }
-      }
-    }
-    const preload = join(tmp, 'rss-preload.mjs');
-    writeFileSync(preload, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.BVA_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
-    log(`measuring peak memory (${existsSync(TIME) ? TIME : 'preload'}), one run each`);
-    for (const c of live) c.maxRssKiB = peakRss(c, preload, join(tmp, 'rss.txt'));
-
-    const baseline = stats(list[0].samples).median;
-    for (const c of live) {
-      if (!c.accept.includes(c.exitCode)) continue; // failed in a later round: shown as a failure
-      c.stats = stats(c.samples);
-      c.ratio = c.stats.median / baseline;
-    }
-    const result = {
-      machine: machine(),
-      runs: opts.runs,
-      asOf: AS_OF,
-      cases: list.map(({ name, args, accept, exitCode, note, samples, stats: s, ratio, maxRssKiB }) => ({
-        name,
-        command: ['node', ...args.map((a) => (a.startsWith(tmp) ? a.replace(tmp, '$TMP') : a.startsWith(root) ? relative(root, a) : a))].join(' '),
-        ok: s != null,
-        exitCode,
-        acceptedExitCodes: accept,
-        ...(note ? { note } : {}),
-        ...(s ? { medianMs: r2(s.median), minMs: r2(s.min), p90Ms: r2(s.p90), maxMs: r2(s.max), ratio: r2(ratio), samplesMs: samples.map(r2) } : {}),
-        maxRssMiB: maxRssKiB == null ? null : r2(maxRssKiB / 1024),
-      })),
-    };
-    result.targets = verdicts(new Map(result.cases.map((c) => [c.name, c])));
-
-    // The worst cases (scripts/worst-case.mjs): each command on the input that makes it work
-    // hardest, at two sizes ten times apart, the larger at the input limit.
+    // The worst cases (scripts/worst-case.mjs), once, on the Node.js running the bench: each command on the input
+    // that makes it work hardest, at two sizes ten times apart, the larger at the input limit.
     log('worst cases, three runs of each at two sizes');
-    result.worstCases = measureWorstCases({ runs: 3, log });
-
-    if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else print(result);
+    results[0].worstCases = measureWorstCases({ runs: 3, log });
+    if (opts.json) process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+    else {
+      results.forEach((result, n) => {
+        if (n > 0) process.stdout.write('\n');
+        print(result);
+      });
+      if (results.length > 1) printComparison(results);
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

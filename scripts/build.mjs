@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Builds bva: generates types and ahead-of-time validators from the JSON Schemas, type-checks,
-// and bundles the CLI into dist/bva.cjs, one script with a V8 code cache (see bin/load.js).
+// and bundles the CLI into dist/bva.cjs, one script, with a V8 code cache for Node.js 20 (see bin/load.js).
 // `--if-stale` skips the work when dist/ is newer than every input, so `npm test` can call it freely.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { nodeCompileCache } from '../bin/load.js';
 import { linearErrors } from './ajv-linear.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,6 +18,8 @@ const SCHEMAS = [
   { schema: 'src/catalogue/catalogue.schema.json', name: 'catalogue' },
   { schema: 'src/answers/answers.schema.json', name: 'answers' },
   { schema: 'src/render/report.schema.json', name: 'report' },
+  { schema: 'src/render/trend.schema.json', name: 'trend' },
+  { schema: 'src/render/actions.schema.json', name: 'actions' },
   { schema: 'src/config/config.schema.json', name: 'config' },
   // Frozen copies of what bva 0.1 accepted: validators only, for the format-version policy (src/source/format.ts).
   { schema: 'src/answers/answers.format-1.schema.json', name: 'answers-format-1', types: false },
@@ -167,9 +170,9 @@ const header = (version, key) => `// bva ${version} build ${key}`;
 const ZEROS = '0'.repeat(16);
 
 /**
- * The CLI as one CommonJS script, dist/bva.cjs, and its V8 code cache (see bin/load.js). One
- * script, because a code cache is made per script and Node.js 20 offers none for ES modules;
- * CommonJS, because that is what vm.Script runs. Commands still load lazily: esbuild turns each
+ * The CLI as one CommonJS script, dist/bva.cjs (see bin/load.js). One script, because a code
+ * cache is made per script and Node.js 20 offers none for ES modules; CommonJS, because that is
+ * what vm.Script runs. Commands still load lazily: esbuild turns each
  * `await import()` of a command into a module body run on first use, and V8 compiles no function
  * before it is first called.
  */
@@ -215,19 +218,24 @@ async function bundle() {
 }
 
 /**
- * The script's V8 code cache, made by running it (scripts/code-cache.mjs) once the shipped
- * catalogues' JSON is in place, so the cache holds the code a normal start runs.
+ * bva's own V8 code cache for the script (see bin/load.js), made by running it
+ * (scripts/code-cache.mjs) once the shipped catalogues' JSON is in place, so the cache holds the
+ * code a normal start runs. Only a Node.js without a compile cache of its own (Node.js 20) uses
+ * one, and V8 takes a cache only from its own version: a build on a later Node.js makes none.
  */
 function codeCache(key) {
-  const made = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.mjs')], { cwd: root, encoding: 'utf8' });
-  if (made.status !== 0) throw new Error(`making the code cache failed:\n${made.stdout}${made.stderr}`);
+  if (!nodeCompileCache) {
+    const made = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.mjs')], { cwd: root, encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`making the code cache failed:\n${made.stdout}${made.stderr}`);
+  }
   // Earlier builds' caches are kept ten minutes, for a bva that started before this build; none
   // goes into a package (npm pack runs this build as its prepack script).
   const keep = process.env['npm_lifecycle_event'] === 'prepack' ? 0 : 10 * 60 * 1000;
   const caches = join(root, 'dist', 'cache');
-  for (const name of readdirSync(caches)) {
+  for (const name of existsSync(caches) ? readdirSync(caches) : []) {
     const path = join(caches, name);
-    if (name !== `${key}.v8` && Date.now() - statSync(path).mtimeMs >= keep) rmSync(path, { force: true });
+    const current = name === `${key}.v8` && !nodeCompileCache;
+    if (!current && Date.now() - statSync(path).mtimeMs >= keep) rmSync(path, { force: true });
   }
   writeFileSync(stamp, new Date().toISOString() + '\n');
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Makes the V8 code cache for a freshly built dist/bva.cjs (see bin/load.js). Runs bva's commands on
+// Makes bva's own V8 code cache for a freshly built dist/bva.cjs, the one Node.js 20 uses (see
+// bin/load.js; a later Node.js keeps its own compile cache instead). Runs bva's commands on
 // the shipped examples in this process, writing to nowhere, so that V8 compiles the code they use;
 // then saves what it compiled, where bin/load.js looks for it. build.mjs runs this in a process of
 // its own: the cache must come from a V8 with the same flags as a plain `node bin/bva.js`.

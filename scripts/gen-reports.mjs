@@ -15,7 +15,8 @@ const outDir = 'examples/reports';
 /**
  * The reports and the arguments that make them. 2025-26 is judged as of 31 January 2026, a date
  * when some of its actions are overdue and some evidence is past review; 2024-25 as of
- * 27 November 2024, the Cabinet meeting it went to; Eastmoor's 2025-26 as of 27 November 2025.
+ * 27 November 2024, the Cabinet meeting it went to; Eastmoor's 2025-26 as of 27 November 2025;
+ * the trend, over Marlbridge's three periods.
  */
 const REPORTS = [
   { file: '2025-26.md', args: ['report', 'examples/2025-26.yaml', '--previous', 'examples/2024-25.yaml', '--as-of', '2026-01-31'] },
@@ -27,6 +28,9 @@ const REPORTS = [
   // --catalogue; judged as of the Audit and Governance Committee meeting it went to.
   { file: 'council-2025-26.md', args: ['report', 'examples/council/2025-26.yaml', '--previous', 'examples/council/2024-25.yaml', '--as-of', '2025-11-27'] },
   { file: 'council-2025-26.html', args: ['report', 'examples/council/2025-26.yaml', '--previous', 'examples/council/2024-25.yaml', '--as-of', '2025-11-27', '--format', 'html'] },
+  // The three periods side by side; each is scored as of its own assessment date, so no as-of is needed.
+  { file: 'trend.md', args: ['trend', 'examples/2023-24.yaml', 'examples/2024-25.yaml', 'examples/2025-26.yaml'] },
+  { file: 'trend.html', args: ['trend', 'examples/2023-24.yaml', 'examples/2024-25.yaml', 'examples/2025-26.yaml', '--format', 'html'] },
 ];
 
 const check = process.argv.includes('--check');

@@ -119,6 +119,33 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .addOption(catalogueOption())
     .action(async (oldFile: string, newFile: string, opts) => done(await (await import('./commands/diff.js')).diff(await context(), oldFile, newFile, opts)));
 
+  sub(
+    'trend [files...]',
+    "many periods side by side, in period order: each theme's status and level, each indicator's rating, red flags and actions by period (a file may be REV:PATH)",
+    'bva trend 2023-24.yaml 2024-25.yaml 2025-26.yaml --out trend.html\nbva trend --from-git assessment.yaml',
+  )
+    .addOption(new Option('--format <format>', 'output format (default: from the --out file name, else md)').choices(['md', 'json', 'html']))
+    .option('--out <path>', 'write the trend to a file (atomically) instead of stdout')
+    .option('--from-git <path>', 'read every committed version of this file from git, the latest of each period')
+    .addOption(catalogueOption())
+    .action(async (files: string[], opts) => done(await (await import('./commands/trend.js')).trend(await context(), files, opts)));
+
+  sub(
+    'actions <file>',
+    'the action plan between assessments: every action with its reference, owner, due date, status, days overdue, done date and progress; filtered, grouped, and compared with an earlier revision',
+    'bva actions 2025-26.yaml --status overdue --group-by owner\nbva actions 2025-26.yaml --since 2026-01-01 --out q3-update.md',
+  )
+    .addOption(new Option('--format <format>', 'output format (default: from the --out file name, else md; xlsx: an Excel workbook)').choices(['md', 'json', 'csv', 'xlsx']))
+    .option('--out <path>', 'write the plan to a file (atomically) instead of stdout')
+    .option('--as-of <date>', 'judge overdue actions as of this day (default: today)', dateArg)
+    .option('--owner <name>', 'only actions with this owner (case and spacing ignored)')
+    .option('--theme <id>', 'only actions in this theme (repeatable)', collect)
+    .addOption(new Option('--status <status>', 'only actions with this status (open includes overdue)').choices(['open', 'overdue', 'done']))
+    .addOption(new Option('--group-by <what>', 'one table per owner or per theme').choices(['owner', 'theme']))
+    .option('--since <rev|date>', 'compare with the file at a git revision, or at the last commit before a day (YYYY-MM-DD): what was completed, added and slipped since')
+    .addOption(catalogueOption())
+    .action(async (file: string, opts) => done(await (await import('./commands/actions.js')).actions(await context(), file, opts)));
+
   sub('init [file]', "start a period's answers file, optionally carrying last period's forward", 'bva init 2025-26.yaml --authority "Borsetshire District Council" --period 2025-26 --from 2024-25.yaml')
     .option('--authority <name>', "the council's name")
     .option('--period <yyyy-yy>', 'the period assessed, like 2025-26')
@@ -156,6 +183,13 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
   answer.addOption(new Option(ANSWER_FLAGS.clear.flags, ANSWER_FLAGS.clear.help).argParser(collect));
   answer.addOption(catalogueOption());
   answer.action(async (file: string, target: string | undefined, opts) => done(await (await import('./commands/answer.js')).answer(await context(), file, target, opts)));
+
+  sub('migrate <file>', "move an answers file onto a new version of its catalogue, along the crosswalk the new version declares", 'bva migrate 2025-26.yaml --to frameworks/council-framework-2.yaml')
+    .requiredOption('--to <id|path>', 'the catalogue to move onto: a catalogue id (its newest version) or a catalogue file')
+    .option('--out <path>', 'write the migrated file here instead of changing FILE')
+    .option('--force', 'replace the --out file if it exists')
+    .addOption(catalogueOption())
+    .action(async (file: string, opts) => done(await (await import('./commands/migrate.js')).migrate(await context(), file, opts)));
 
   sub(
     'sign <file>',
@@ -220,7 +254,7 @@ export function buildProgram(o: RunOptions, version: string, context: () => Prom
     .addHelpText('after', example('bva catalogue validate criteria/*.yaml'))
     .action(async (files: string[], opts) => done(await (await import('./commands/catalogue.js')).validateCatalogues(await context(), files, opts)));
 
-  sub('schema <name>', 'print a JSON Schema (catalogue, answers, report or config), for editors and other tools', 'bva schema answers --out schemas/answers.schema.json')
+  sub('schema <name>', 'print a JSON Schema (catalogue, answers, report, trend, actions or config), for editors and other tools', 'bva schema answers --out schemas/answers.schema.json')
     .option('--out <path>', "write it to a file (atomically); for the answers schema, inside the council's repository, where new answers files find it")
     .action(async (name: string, opts) => done(await (await import('./commands/schema.js')).schema(await context(), name, opts)));
 

@@ -5,3 +5,6 @@ export const plural = (n: number, one: string, many = `${one}s`): string => `${n
 
 /** The phrase with its first letter in capitals. */
 export const capitalise = (phrase: string): string => phrase.charAt(0).toUpperCase() + phrase.slice(1);
+
+/** "A", "A and B", "A, B and C". */
+export const andList = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`);

@@ -30,7 +30,10 @@ export const answerPath = (themeId: string, indicatorId: string): string[] => ['
 export const isAnswered = (a: IndicatorAnswer | undefined): boolean => a?.rating !== undefined;
 
 /** An action's status: open unless it says done. */
-export const actionStatus = (a: Action): 'open' | 'done' => a.status ?? 'open';
+export const actionStatus = (a: Pick<Action, 'status'>): 'open' | 'done' => a.status ?? 'open';
+
+/** An action is overdue when it is open and its due date is before the as-of day (rule 7). */
+export const isOverdue = (a: Pick<Action, 'status' | 'due'>, asOf: string): boolean => actionStatus(a) === 'open' && a.due !== undefined && a.due < asOf;
 
 /** The title of an evidence entry: the line itself, or a record's title. */
 export const evidenceTitle = (e: Evidence): string => (typeof e === 'string' ? e : e.title);

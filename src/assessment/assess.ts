@@ -1,7 +1,8 @@
 // Scoring: from a checked answers file to the assessment members read. Pure: no I/O, no clock
 // (the as-of date comes in), no mutation of its input. The rules are in rules.ts, in words.
 import type { Answers, IndicatorAnswer } from '../answers/model.js';
-import { actionRef, actionStatus, ASSURANCE_STEPS, participantLabel } from '../answers/model.js';
+import { actionRef, actionStatus, ASSURANCE_STEPS, isOverdue, participantLabel } from '../answers/model.js';
+import { daysBetween } from '../source/dates.js';
 import { NOT_APPLICABLE, levelOf, levelRag, type CatalogueModel, type Indicator, type LevelRag, type Scale, type Theme } from '../catalogue/model.js';
 import type {
   ActionItem,
@@ -277,6 +278,7 @@ function assessIndicator(
   });
   const actionIndexes = (answer?.actions ?? []).map((a, n) => {
     const status = actionStatus(a);
+    const doneOn = status === 'done' ? a['done-on'] : undefined;
     actions.push({
       ref: actionRef(indicator.id, n),
       theme: theme.id,
@@ -285,8 +287,9 @@ function assessIndicator(
       ...(a.owner !== undefined ? { owner: a.owner } : {}),
       ...(a.due !== undefined ? { due: a.due } : {}),
       status,
-      ...(a['done-on'] !== undefined ? { doneOn: a['done-on'] } : {}),
-      overdue: status === 'open' && a.due !== undefined && a.due < o.asOf,
+      overdue: isOverdue(a, o.asOf),
+      ...(doneOn !== undefined ? { doneOn, ...(a.due !== undefined ? { daysLate: daysBetween(a.due, doneOn) } : {}) } : {}),
+      ...(a.progress && a.progress.length > 0 ? { progress: a.progress.map((p) => ({ on: p.on, note: p.note })) } : {}),
     });
     return actions.length - 1;
   });

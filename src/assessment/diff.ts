@@ -1,7 +1,11 @@
 // Year on year: what moved between two periods' assessments. Pure: two scored reports in, one
 // model out. Indicators, themes and actions are matched by id (and an action by its indicator and
-// wording), so two periods assessed against different catalogue versions compare where they meet.
+// wording); two periods assessed against different catalogue versions compare through the later
+// one's crosswalk when there is one (across.ts), else by id where they meet.
+import { crosswalkSummary, type Crosswalk } from '../catalogue/crosswalk.js';
 import { NOT_APPLICABLE, NOT_APPLICABLE_LABEL } from '../catalogue/model.js';
+import { actionsThrough, throughCrosswalk, type Lineage } from './across.js';
+import { actionIdentity, matchActions } from './actions.js';
 import { rankMovement, type ActionItem, type IndicatorAssessment, type Movement, type Rag, type Report, type ThemeAssessment } from './assess.js';
 
 /** How an indicator's answer moved, in the order a reader wants them. */
@@ -45,6 +49,8 @@ export interface RedFlagChange {
   /** The same ratings as their scales' labels, as a person reads them. */
   readonly oldLabel?: string;
   readonly newLabel?: string;
+  /** Where it came from through the crosswalk, when it is not the same id in both (renamed, merged, split, dropped, added). */
+  readonly lineage?: Lineage;
 }
 
 /** An indicator answered in either period: its answers, and how the rating moved. */
@@ -108,14 +114,18 @@ export interface DiffOptions {
   readonly newFile: string;
   /** bva's version, recorded in the JSON. */
   readonly version: string;
+  /** The crosswalk from the old period's catalogue to the new one's, when they differ and one joins them. */
+  readonly crosswalk?: Crosswalk | undefined;
+  /** Why no crosswalk joins two different catalogues, for the note. */
+  readonly noCrosswalk?: string | undefined;
 }
 
 /** Compares two periods' reports. */
 export function diffReports(before: Report, after: Report, o: DiffOptions): Diff {
-  const matched = matchIndicators(before, after);
+  const matched = matchIndicators(before, after, o.crosswalk);
   const indicators = indicatorChanges(matched);
   const counts = Object.fromEntries(INDICATOR_MOVES.map((m) => [m, indicators.filter((i) => i.move === m).length])) as Record<IndicatorMove, number>;
-  const note = catalogueNote(before, after, matched);
+  const note = catalogueNote(before, after, matched, o);
   return {
     bva: { format: DIFF_FORMAT, version: o.version },
     old: side(before, o.oldFile),
@@ -125,7 +135,7 @@ export function diffReports(before: Report, after: Report, o: DiffOptions): Diff
     themes: themeChanges(before, after),
     indicators,
     redFlags: redFlagChanges(matched),
-    actions: actionChanges(before.actions, after.actions),
+    actions: actionChanges(o.crosswalk ? actionsThrough(before.actions, o.crosswalk) : before.actions, after.actions),
   };
 }
 
@@ -154,6 +164,8 @@ interface Matched {
   readonly now: ReadonlyMap<string, Located>;
   /** The new catalogue's order, then any only in the old one. */
   readonly ids: readonly string[];
+  /** Through a crosswalk: where each indicator that is not the same id came from. */
+  readonly lineage?: ReadonlyMap<string, Lineage>;
 }
 
 /** The keys of `now`, then those only in `old`. */
@@ -166,10 +178,16 @@ function byId(r: Report): Map<string, Located> {
   return map;
 }
 
-function matchIndicators(before: Report, after: Report): Matched {
-  const old = byId(before);
+function matchIndicators(before: Report, after: Report, crosswalk: Crosswalk | undefined): Matched {
   const now = byId(after);
-  return { old, now, ids: unionOf(old, now) };
+  if (!crosswalk) {
+    const old = byId(before);
+    return { old, now, ids: unionOf(old, now) };
+  }
+  // The old period seen under the new catalogue's ids; what it had with no successor, under its own.
+  const through = throughCrosswalk(byId(before), crosswalk);
+  const old = new Map([...through.seen, ...through.dropped]);
+  return { old, now, ids: unionOf(old, now), lineage: through.lineage };
 }
 
 /** The answer as a word: the scale word, not-applicable, or undefined when unanswered. */
@@ -201,6 +219,7 @@ function changeOf(id: string, m: Matched): RedFlagChange {
   const where = (is ?? was)!;
   const b = answerWord(was?.indicator);
   const a = answerWord(is?.indicator);
+  const lineage = m.lineage?.get(id);
   return {
     id,
     theme: where.theme.id,
@@ -208,6 +227,7 @@ function changeOf(id: string, m: Matched): RedFlagChange {
     text: where.indicator.text,
     ...(b !== undefined ? { old: b, oldLabel: answerLabel(was?.indicator)! } : {}),
     ...(a !== undefined ? { new: a, newLabel: answerLabel(is?.indicator)! } : {}),
+    ...(lineage ? { lineage } : {}),
   };
 }
 
@@ -261,9 +281,6 @@ function redFlagChanges(m: Matched): Diff['redFlags'] {
   };
 }
 
-/** An action's identity across periods: its indicator and its wording, ignoring line breaks and spacing. */
-const actionKey = (a: ActionItem): string => `${a.indicator}\u0000${a.action.replace(/\s+/g, ' ').trim()}`;
-
 const actionChange = (a: ActionItem): ActionChange => ({
   theme: a.theme,
   indicator: a.indicator,
@@ -274,32 +291,23 @@ const actionChange = (a: ActionItem): ActionChange => ({
 });
 
 function actionChanges(before: readonly ActionItem[], after: readonly ActionItem[]): Diff['actions'] {
-  // Last period's actions by identity; each is matched at most once (two actions may read the same).
-  const unmatched = new Map<string, ActionItem[]>();
-  for (const a of before) unmatched.set(actionKey(a), [...(unmatched.get(actionKey(a)) ?? []), a]);
-  const completed: ActionChange[] = [];
-  const added: ActionChange[] = [];
-  const stillOpen: ActionChange[] = [];
-  for (const a of after) {
-    const was = unmatched.get(actionKey(a))?.shift();
-    if (!was) added.push(actionChange(a));
-    else if (was.status === 'open' && a.status === 'done') completed.push(actionChange(a));
-    else if (a.status === 'open') stillOpen.push(actionChange(a));
-  }
+  const identity = (a: ActionItem): string => actionIdentity(a.indicator, a.action);
+  const { pairs, added, removed } = matchActions(before, after, { identity });
+  const completed = pairs.filter(([was, is]) => was.status === 'open' && is.status === 'done').map(([, is]) => actionChange(is));
+  const stillOpen = pairs.filter(([, is]) => is.status === 'open').map(([, is]) => actionChange(is));
   // What is left of last period's: open ones were dropped; done ones were finished before this period.
-  const dropped = before.filter((a) => a.status === 'open' && unmatched.get(actionKey(a))?.includes(a)).map(actionChange);
-  return { completed, added, dropped, stillOpen };
+  return { completed, added: added.map(actionChange), dropped: removed.filter((a) => a.status === 'open').map(actionChange), stillOpen };
 }
 
-function catalogueNote(before: Report, after: Report, m: Matched): string | undefined {
+function catalogueNote(before: Report, after: Report, m: Matched, o: DiffOptions): string | undefined {
   const a = before.catalogue;
   const b = after.catalogue;
   if (a.id === b.id && a.version === b.version) return undefined;
+  const what = a.id === b.id ? 'catalogue versions' : 'catalogues';
+  const both = `The two periods use different ${what}: ${a.id} ${a.version} (${before.period}) and ${b.id} ${b.version} (${after.period}).`;
+  if (o.crosswalk) return `${both} Indicators are compared through ${b.id} ${b.version}'s crosswalk from ${crosswalkSummary(o.crosswalk)}.`;
   const onlyOld = m.ids.filter((id) => !m.now.has(id)).length;
   const onlyNew = m.ids.filter((id) => !m.old.has(id)).length;
-  const what = a.id === b.id ? 'catalogue versions' : 'catalogues';
-  return (
-    `The two periods use different ${what}: ${a.id} ${a.version} (${before.period}) and ${b.id} ${b.version} (${after.period}). ` +
-    `Indicators are matched by id; ${onlyOld} ${onlyOld === 1 ? 'is' : 'are'} only in ${a.id} ${a.version} and ${onlyNew} only in ${b.id} ${b.version}.`
-  );
+  const why = o.noCrosswalk !== undefined ? ` (no crosswalk: ${o.noCrosswalk})` : '';
+  return `${both} Indicators are matched by id${why}; ${onlyOld} ${onlyOld === 1 ? 'is' : 'are'} only in ${a.id} ${a.version} and ${onlyNew} only in ${b.id} ${b.version}.`;
 }

@@ -1,10 +1,11 @@
 // Checks on a catalogue beyond its JSON Schema: ids unique across the catalogue and safe as YAML
 // keys, every indicator kind covered by a scale, scales with distinct words that run from worst to
-// best, and a catalogue that names a source citing it. Reads the data defensively, because it runs
-// even where the schema found problems.
+// best, a catalogue that names a source citing it, and a crosswalk that names this catalogue's own
+// indicators. Reads the data defensively, because it runs even where the schema found problems.
 import { asArray, asRecord } from '../source/guards.js';
 import { ID_PATTERN, unsafeKeyReason } from '../source/keys.js';
 import { error, warning, type DocPath, type Problem } from '../source/problem.js';
+import { checkReplaces } from './crosswalk.js';
 import { NOT_APPLICABLE, RAG_ORDER, type LevelRag } from './model.js';
 
 const KINDS = ['characteristic', 'failure'] as const;
@@ -55,7 +56,10 @@ export function checkCatalogue(data: unknown): Problem[] {
     });
   });
 
-  // 2. Scales: one for every kind in use, well formed, with distinct words and labels.
+  // 2. The crosswalk to the catalogue this one replaces, as far as it can be checked on its own.
+  problems.push(...checkReplaces(doc));
+
+  // 3. Scales: one for every kind in use, well formed, with distinct words and labels.
   const scales = asRecord(doc['scales']);
   if (!scales) return problems;
   for (const [kind, path] of kindsUsed) {

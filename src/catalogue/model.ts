@@ -1,8 +1,8 @@
 // The catalogue as the rest of bva uses it: the checked file plus lookups by id.
-import type { Catalogue, Indicator, Level, Scale, Theme } from '../generated/catalogue.js';
+import type { Catalogue, CatalogueReplaces, Indicator, Level, Scale, Theme } from '../generated/catalogue.js';
 import type { Input } from '../source/atomic.js';
 
-export type { Catalogue, Indicator, Level, Scale, Theme };
+export type { Catalogue, CatalogueReplaces, Indicator, Level, Scale, Theme };
 export type IndicatorKind = Indicator['kind'];
 
 /** The word that marks an indicator as not applicable, on every scale. */

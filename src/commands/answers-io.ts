@@ -1,13 +1,16 @@
 // Reading answers files for a command: the one catalogue resolver (with --catalogue when given),
 // problems printed, and the "invalid input" outcome, in one place for every command that reads answers.
-import { loadAnswersFile } from '../answers/load.js';
+import { existsSync } from 'node:fs';
+import { loadAnswersFile, loadAnswersText } from '../answers/load.js';
 import type { LoadedAnswers } from '../answers/model.js';
 import type { CatalogueModel } from '../catalogue/model.js';
 import { CatalogueResolver } from '../catalogue/resolve.js';
 import { InvalidInputError } from '../errors.js';
 import { say } from '../render/escape.js';
 import { problemLine, problemLines } from '../render/problems.js';
+import { parseRevPath, readGitFile } from '../source/git.js';
 import { isError, type LocatedProblem } from '../source/problem.js';
+import { readTextFile, type TextFile } from '../source/read.js';
 import { plural } from '../words.js';
 import { resolvePath, type CommandContext } from './context.js';
 
@@ -51,4 +54,22 @@ export async function catalogueByIdOrPath(ctx: CommandContext, idOrPath: string,
 /** The catalogue a command shows: one given (an id or a file), else the project's default, else the shipped default. */
 export async function catalogueFor(ctx: CommandContext, idOrPath: string | undefined): Promise<CatalogueModel> {
   return idOrPath === undefined ? answersSource(ctx).defaultFor() : catalogueByIdOrPath(ctx, idOrPath);
+}
+
+/**
+ * Reads an answers file named on the command line, from disk or, as `REV:PATH`, from git, and
+ * checks it; its problems are returned rather than printed, so a command that reads several files
+ * can print every file's problems before refusing.
+ */
+export async function loadAnswersArg(ctx: CommandContext, arg: string, catalogue: string | undefined): Promise<LoadedAnswers | { problems: readonly LocatedProblem[] }> {
+  const revPath = parseRevPath(arg, (p) => existsSync(resolvePath(ctx, p)));
+  const path = resolvePath(ctx, revPath ? revPath.path : arg);
+  const file = revPath ? await readGitFile(ctx, revPath, arg) : readTextFile(path, arg);
+  return loadAnswersTextAt(ctx, file, path, catalogue);
+}
+
+/** Checks an answers file's text already read (from git, say) that lives at `path`. */
+export async function loadAnswersTextAt(ctx: CommandContext, file: TextFile, path: string, catalogue: string | undefined): Promise<LoadedAnswers | { problems: readonly LocatedProblem[] }> {
+  const result = await loadAnswersText(file, path, answersSource(ctx, catalogue));
+  return result.ok ? result.value : { problems: result.problems };
 }

@@ -1,5 +1,7 @@
 // `bva catalogue list|show|validate`: what is shipped, a theme in full, checking a custom catalogue.
+import { checkReplacesAgainst, crosswalkOf, crosswalkSummary } from '../catalogue/crosswalk.js';
 import { loadCatalogueFile } from '../catalogue/load.js';
+import type { Catalogue, CatalogueModel } from '../catalogue/model.js';
 import { UsageError, EXIT } from '../errors.js';
 import { renderCatalogueList, renderTheme, catalogueSummary, type CatalogueSummary } from '../render/catalogue.js';
 import { jsonText } from '../render/escape.js';
@@ -42,16 +44,29 @@ export async function show(ctx: CommandContext, themeId: string | undefined, opt
 /** `bva catalogue validate FILE...` */
 export async function validateCatalogues(ctx: CommandContext, files: readonly string[], opts: { format: ProblemFormat }): Promise<number> {
   return checkFiles(ctx, files, opts.format, async (file) => {
-    const result = await loadCatalogueFile(resolvePath(ctx, file), file);
+    const path = resolvePath(ctx, file);
+    // A catalogue that replaces another is checked against it too: every earlier indicator accounted for.
+    let earlier: CatalogueModel | undefined;
+    const result = await loadCatalogueFile(path, file, false, async (data, schemaOk) => {
+      const replaces = schemaOk ? (data as Catalogue).replaces : undefined;
+      if (!replaces) return [];
+      const { earlierCatalogue } = await import('../catalogue/lineage.js');
+      const { answersSource } = await import('./answers-io.js');
+      const found = await earlierCatalogue(answersSource(ctx), replaces, path);
+      if ('problem' in found) return [found.problem];
+      earlier = found.catalogue;
+      return checkReplacesAgainst(data, found.catalogue);
+    });
     if (!result.ok) {
       return { file, valid: false, problems: result.problems };
     }
     const s = catalogueSummary(result.value, file);
+    const crosswalk = earlier ? `; replaces ${crosswalkSummary(crosswalkOf(earlier, result.value))}` : '';
     return {
       file,
       valid: true,
       problems: result.warnings,
-      summary: `${s.id} ${s.version}, ${plural(s.themes, 'theme')}, ${plural(s.indicators, 'indicator')}`,
+      summary: `${s.id} ${s.version}, ${plural(s.themes, 'theme')}, ${plural(s.indicators, 'indicator')}${crosswalk}`,
       data: { id: s.id, version: s.version, themes: s.themes, indicators: s.indicators },
     };
   });

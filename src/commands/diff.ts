@@ -1,18 +1,15 @@
 // `bva diff OLD NEW`: what moved between two periods. Either file may be `REV:PATH`, read from git.
 // Each file is loaded and checked against its own catalogue (or --catalogue), scored as of its own
 // assessment date, compared, rendered, and written once to stdout.
-import { existsSync } from 'node:fs';
-import { loadAnswersText } from '../answers/load.js';
 import type { LoadedAnswers } from '../answers/model.js';
+import type { Crosswalk } from '../catalogue/crosswalk.js';
+import { catalogueLabel, type CatalogueModel } from '../catalogue/model.js';
 import { assess } from '../assessment/assess.js';
 import { diffReports, type Diff } from '../assessment/diff.js';
 import { EXIT, InvalidInputError } from '../errors.js';
 import { DIFF_RENDERERS, type DiffFormat } from '../render/diff.js';
-import type { LocatedProblem } from '../source/problem.js';
-import { readGitFile, parseRevPath } from '../source/git.js';
-import { readTextFile } from '../source/read.js';
-import { answersSource, printProblems } from './answers-io.js';
-import { resolvePath, type CommandContext } from './context.js';
+import { answersSource, loadAnswersArg, printProblems } from './answers-io.js';
+import type { CommandContext } from './context.js';
 
 export interface DiffCommandOptions {
   readonly format: DiffFormat;
@@ -28,21 +25,24 @@ export async function diff(ctx: CommandContext, oldFile: string, newFile: string
 
 /** Loads both files (each one's problems printed before either is refused), scores and compares them. */
 export async function diffFiles(ctx: CommandContext, oldFile: string, newFile: string, opts: Pick<DiffCommandOptions, 'catalogue'>): Promise<Diff> {
-  const [before, after] = [await load(ctx, oldFile, opts.catalogue), await load(ctx, newFile, opts.catalogue)];
+  const [before, after] = [await loadAnswersArg(ctx, oldFile, opts.catalogue), await loadAnswersArg(ctx, newFile, opts.catalogue)];
   if ('problems' in before || 'problems' in after) {
     for (const side of [before, after]) if ('problems' in side) printProblems(ctx, side.problems);
     throw new InvalidInputError(`${'problems' in before ? oldFile : newFile}: invalid`);
   }
   // A period is scored as it stood when it was assessed, so last year's open actions are not all overdue today.
   const score = (l: LoadedAnswers) => assess(l.answers, l.catalogue, { asOf: l.answers['assessment-date'] ?? ctx.today, version: ctx.version });
-  return diffReports(score(before), score(after), { oldFile, newFile, version: ctx.version });
+  const across = await crosswalkFor(ctx, before.catalogue, after.catalogue);
+  return diffReports(score(before), score(after), { oldFile, newFile, version: ctx.version, ...across });
 }
 
-/** Reads a file, from disk or from git, and checks it. */
-async function load(ctx: CommandContext, arg: string, catalogue: string | undefined): Promise<LoadedAnswers | { problems: readonly LocatedProblem[] }> {
-  const revPath = parseRevPath(arg, (p) => existsSync(resolvePath(ctx, p)));
-  const path = resolvePath(ctx, revPath ? revPath.path : arg);
-  const file = revPath ? await readGitFile(ctx, revPath, arg) : readTextFile(path, arg);
-  const result = await loadAnswersText(file, path, answersSource(ctx, catalogue));
-  return result.ok ? result.value : { problems: result.problems };
+/**
+ * How two periods' catalogues are compared: through the later one's crosswalk when it replaces
+ * the earlier (directly or along earlier versions), else by id, with the reason.
+ */
+export async function crosswalkFor(ctx: CommandContext, from: CatalogueModel, to: CatalogueModel): Promise<{ crosswalk?: Crosswalk; noCrosswalk?: string }> {
+  if (from === to || catalogueLabel(from.catalogue) === catalogueLabel(to.catalogue)) return {};
+  const { crosswalkBetween, findEarlierIn, isCrosswalk } = await import('../catalogue/lineage.js');
+  const found = await crosswalkBetween(from, to, findEarlierIn(answersSource(ctx), [from, to]));
+  return isCrosswalk(found) ? { crosswalk: found } : found ? { noCrosswalk: found.reason } : {};
 }

@@ -13,6 +13,7 @@ import { checkWritable, makeFolder, writeFileAtomic, type Input, type WriteOptio
 import { plural } from '../words.js';
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
+import { fileSize } from './output.js';
 
 export type ExportFormat = 'xlsx' | 'csv';
 
@@ -27,7 +28,6 @@ export interface ExportOptions {
 }
 
 /** "12 KB", or "512 bytes" for a small file. */
-const size = (bytes: number): string => (bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`);
 
 /** The format: as given, else from --out's extension (.csv), else a workbook. */
 const formatOf = (opts: ExportOptions): ExportFormat => opts.format ?? (opts.table !== undefined || /\.csv$/i.test(opts.out ?? '') ? 'csv' : 'xlsx');
@@ -88,7 +88,7 @@ export async function exportAnswers(ctx: CommandContext, file: string, opts: Exp
       return EXIT.ok;
     }
     writeFileAtomic(targets[0]!.path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), out(targets[0]!.display, inputs));
-    ctx.stderr.write(say`Wrote ${targets[0]!.display} (Excel workbook, ${size(bytes.byteLength)}): ${tables.map((t) => t.name).join(', ')}\n`);
+    ctx.stderr.write(say`Wrote ${targets[0]!.display} (Excel workbook, ${fileSize(bytes.byteLength)}): ${tables.map((t) => t.name).join(', ')}\n`);
     return EXIT.ok;
   }
   const { tableCsv } = await import('../render/csv.js');

@@ -30,3 +30,6 @@ export function outputFormat<F extends string>(spec: OutputFormats<F>, opts: { r
   }
   return byExtension ?? spec.default;
 }
+
+/** A written file's size, as "Wrote" lines give it: "940 bytes", "12 KB". */
+export const fileSize = (bytes: number): string => (bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`);

@@ -9,7 +9,7 @@ import { BINARY_REPORT_FORMATS, REPORT_EXTENSIONS, REPORT_FORMAT_NAMES, REPORT_F
 import { checkWritable, writeFileAtomic, type Input, type WriteOptions } from '../source/atomic.js';
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
-import { outputFormat } from './output.js';
+import { fileSize, outputFormat } from './output.js';
 
 /** The options cli.ts passes. */
 export interface ReportOptions {
@@ -25,7 +25,6 @@ export interface ReportOptions {
 }
 
 /** "12 KB", or "512 bytes" for a small file. */
-const size = (bytes: number): string => (bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`);
 
 /**
  * Renders the report for FILE. Exit 0 with the report written; 1 (after printing the problems)
@@ -68,6 +67,6 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
   // The catalogues found for the files are inputs too.
   const catalogues = [catalogueInput(loaded.catalogue), catalogueInput(previous?.catalogue)];
   writeFileAtomic(outPath, bytes, out([...given, ...catalogues]));
-  ctx.stderr.write(say`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[format]}, ${size(bytes.length)})\n`);
+  ctx.stderr.write(say`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[format]}, ${fileSize(bytes.length)})\n`);
   return EXIT.ok;
 }

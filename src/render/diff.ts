@@ -6,7 +6,7 @@ import type { ActionChange, Diff, IndicatorChange, IndicatorMove, RedFlagChange,
 import { jsonText, markdownInline as md } from './escape.js';
 import { RAG_WORDS } from './report-formats.js';
 import { NONE } from './report-text.js';
-import { capitalise, plural } from '../words.js';
+import { andList, capitalise, plural } from '../words.js';
 
 export const DIFF_FORMATS = ['md', 'json'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -96,10 +96,29 @@ function themes(d: Diff): string[] {
 /** An indicator's rating then and now, by their labels. */
 const ratings = (i: RedFlagChange): [string, string] => [i.oldLabel ? md(i.oldLabel) : NONE, i.newLabel ? md(i.newLabel) : NONE];
 
-/** The indicator's id (with a mark when only one catalogue has it) and text. */
-function indicatorCell(i: Pick<IndicatorChange, 'id' | 'text' | 'onlyIn'>, d: Diff): string {
-  const only = i.onlyIn === 'new' ? ` (new in ${md(d.new.catalogue.version)})` : i.onlyIn === 'old' ? ` (not in ${md(d.new.catalogue.version)})` : '';
-  return `**${md(i.id)}**${only} ${md(i.text)}`;
+/** Where an indicator came from across two catalogue versions ("(was G4)"), or nothing when it is the same. */
+export function lineageMark(i: Pick<IndicatorChange, 'onlyIn' | 'lineage'>, newVersion: string): string {
+  const from = (ids: readonly string[] | undefined): string => andList(ids ?? []);
+  switch (i.lineage?.kind) {
+    case 'renamed':
+      return `(was ${from(i.lineage.from)})`;
+    case 'merged':
+      return `(merged from ${from(i.lineage.from)})`;
+    case 'split':
+      return `(split from ${from(i.lineage.from)})`;
+    case 'dropped':
+      return `(dropped in ${newVersion})`;
+    case 'added':
+      return `(new in ${newVersion})`;
+    default:
+      return i.onlyIn === 'new' ? `(new in ${newVersion})` : i.onlyIn === 'old' ? `(not in ${newVersion})` : '';
+  }
+}
+
+/** The indicator's id (with where it came from when the catalogues differ) and text. */
+function indicatorCell(i: Pick<IndicatorChange, 'id' | 'text' | 'onlyIn' | 'lineage'>, d: Diff): string {
+  const mark = lineageMark(i, d.new.catalogue.version);
+  return `**${md(i.id)}**${mark !== '' ? ` ${md(mark)}` : ''} ${md(i.text)}`;
 }
 
 function indicators(d: Diff): string[] {

@@ -4,9 +4,9 @@
 // template, which escapes every value it is given unless it is markup built the same way, so
 // text from an answers file or a catalogue can never become markup.
 import type { ActionItem, IndicatorAssessment, LevelRef, Moderation, Movement, Rag, Report, ThemeAssessment } from '../generated/report.js';
-import { htmlEscape } from './escape.js';
 import { fallbackColour } from '../catalogue/model.js';
-import { NOT_APPLICABLE_COLOUR, PALETTE, RAG_TONES, pageStyle } from './html-style.js';
+import { columnsOf, h, lines, linked, pageHead, prose, table, trusted, type Column, type Markup, type Value } from './html-markup.js';
+import { NOT_APPLICABLE_COLOUR, PALETTE, RAG_TONES } from './html-style.js';
 import type { ReportRenderOptions } from './report-formats.js';
 import {
   CATALOGUE_NOTE_LABEL,
@@ -21,6 +21,7 @@ import {
   NO_ACTION_RECORDED,
   RAG_WORDS,
   actionDetails,
+  actionPlanColumns,
   actionPlanIntro,
   actionPlanRows,
   actionStateWord,
@@ -85,79 +86,6 @@ import { ratingsChart, themeGrid, type Bar, type BarSegment, type ChartLevel, ty
 
 // Which URLs become links is the report's rule, kept in report-text.ts; exported here as well for this renderer's callers.
 export { httpUrl };
-
-// --- Safe markup -------------------------------------------------------------------------------
-
-/** Markup that is already safe: built by `h`, or by a function that escapes what it is given. */
-class Markup {
-  constructor(readonly html: string) {}
-  toString(): string {
-    return this.html;
-  }
-}
-
-type Value = Markup | string | number | false | null | undefined | readonly Value[];
-
-/** Markup from trusted code only (the stylesheet, the charts); never user text. */
-const trusted = (html: string): Markup => new Markup(html);
-
-function flatten(v: Value): string {
-  if (v instanceof Markup) return v.html;
-  if (Array.isArray(v)) return v.map(flatten).join('');
-  if (v === false || v === null || v === undefined) return '';
-  return htmlEscape(String(v));
-}
-
-/** Builds markup: the literal parts as written, every value escaped unless it is Markup. */
-function h(parts: TemplateStringsArray, ...values: readonly Value[]): Markup {
-  let out = parts[0]!;
-  values.forEach((v, i) => (out += flatten(v) + parts[i + 1]!));
-  return new Markup(out);
-}
-
-/** Text a person wrote: paragraphs at blank lines, line breaks kept. */
-function prose(text: string): Markup {
-  const paragraphs = text.split(/\n\s*\n/).filter((p) => p.trim() !== '');
-  return h`${paragraphs.map((p) => h`<p>${p.trim().split('\n').map((line, n) => h`${n > 0 && trusted('<br>')}${line}`)}</p>`)}`;
-}
-
-/** Text as a link when the URL is http(s), else as text. */
-function linked(text: string, url: string | undefined): Markup {
-  const href = url === undefined ? undefined : httpUrl(url);
-  return href ? h`<a href="${href}">${text}</a>` : h`${text}`;
-}
-
-/** A column of a table: its heading and how a row fills its cell. */
-interface Column<T> {
-  readonly head: string;
-  readonly cell: (row: T) => Value;
-  /** The cell names the row: a header cell for it. */
-  readonly rowHeader?: boolean;
-  readonly className?: string;
-}
-
-/** A table with a caption, header cells for columns (and the row-naming column), one row per item. */
-function table<T>(caption: string, columns: readonly Column<T>[], rows: readonly T[], rowClass?: (row: T) => string | undefined): Markup {
-  const cls = (c: Column<T>): Value => c.className && h` class="${c.className}"`;
-  return h`<table><caption>${caption}</caption>
-<thead><tr>${columns.map((c) => h`<th scope="col"${cls(c)}>${c.head}</th>`)}</tr></thead>
-<tbody>
-${rows.map((r) => {
-  const rc = rowClass?.(r);
-  return h`<tr${rc && h` class="${rc}"`}>${columns.map((c) => (c.rowHeader ? h`<th scope="row"${cls(c)}>${c.cell(r)}</th>` : h`<td${cls(c)}>${c.cell(r)}</td>`))}</tr>\n`;
-})}</tbody></table>`;
-}
-
-/**
- * A table's columns in the order of its shared headings (report-text.ts), each heading's cell from a
- * table keyed by the heading, so a heading without a cell does not compile.
- */
-function columnsOf<T, H extends string>(heads: readonly H[], cells: Record<H, Omit<Column<T>, 'head'>>): Column<T>[] {
-  return heads.map((head) => ({ head, ...cells[head] }));
-}
-
-/** Lines in one cell. */
-const lines = (items: readonly Value[]): Markup => h`${items.filter((v) => v !== '' && v !== undefined && v !== false).map((v, n) => h`${n > 0 && trusted('<br>')}${v}`)}`;
 
 // --- Words -------------------------------------------------------------------------------------
 
@@ -441,13 +369,14 @@ function actionPlan(doc: Doc): Markup {
   const head = h`<h2 id="actions-heading">${HEADINGS.actionPlan}</h2>`;
   const intro = h`<p>${actionPlanIntro(r)}</p>`;
   if (r.actions.length === 0) return h`<section class="back" id="actions" aria-labelledby="actions-heading">${head}${intro}</section>`;
-  const columns = columnsOf<ActionPlanRow, ColumnOf<'actionPlan'>>(COLUMNS.actionPlan, {
+  const columns = columnsOf<ActionPlanRow, ColumnOf<'actionPlan'>>(actionPlanColumns(r), {
     Action: { cell: (a) => a.action, rowHeader: true },
     Theme: { cell: (a) => a.theme },
     Indicator: { cell: (a) => a.indicator, className: 'nowrap' },
     Owner: { cell: (a) => a.owner },
     Due: { cell: (a) => a.due, className: 'nowrap' },
-    Status: { cell: (a) => actionState(a.item) },
+    Status: { cell: (a) => (a.doneOn !== undefined ? h`${actionState(a.item)}<br>${a.doneOn}` : actionState(a.item)) },
+    Progress: { cell: (a) => a.progress },
   });
   return h`<section class="back" id="actions" aria-labelledby="actions-heading">${head}
 ${intro}
@@ -625,19 +554,6 @@ ${moderationContent(m, 2)}
 }
 
 // --- The page ----------------------------------------------------------------------------------
-
-/** A page's doctype and head: no scripts and no requests, the stylesheet with its printed footer. */
-const pageHead = (title: string, generatedBy: string, footer: string): Markup => h`<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-<meta name="generator" content="${generatedBy}">
-<title>${title}</title>
-<style>
-${trusted(pageStyle(footer, DRAFT_WORD))}</style>
-</head>`;
 
 /** The line at the foot of every printed page, and of the page on screen. */
 const footerLine = (r: Report): string => `${r.authority} · Best Value self-assessment ${r.period}`;

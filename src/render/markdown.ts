@@ -18,6 +18,7 @@ import {
   NO_ACTION_RECORDED,
   RAG_WORDS,
   actionDetails,
+  actionPlanColumns,
   actionPlanIntro,
   actionPlanRows,
   actionStateWord,
@@ -244,8 +245,17 @@ function themes(r: Report, o: ReportRenderOptions): string[] {
 function actionPlan(r: Report): string[] {
   const out = [`## ${md(HEADINGS.actionPlan)}`, md(actionPlanIntro(r))];
   if (r.actions.length === 0) return out;
-  const rows = actionPlanRows(r).map((a) => [md(a.action), md(a.theme), md(a.indicator), md(a.owner), md(a.due), actionState(a.item)]);
-  out.push(table(COLUMNS.actionPlan, rows));
+  const columns = actionPlanColumns(r);
+  const rows = actionPlanRows(r).map((a) => [
+    md(a.action),
+    md(a.theme),
+    md(a.indicator),
+    md(a.owner),
+    md(a.due),
+    a.doneOn !== undefined ? `${actionState(a.item)} ${md(a.doneOn)}` : actionState(a.item),
+    ...(columns.includes('Progress') ? [md(a.progress)] : []),
+  ]);
+  out.push(table(columns, rows));
   return out;
 }
 

@@ -113,7 +113,7 @@ export const COLUMNS = {
   summary: ['Theme', 'RAG', 'Level', 'Answered', 'Red flags', 'Open actions', 'Overdue', 'Movement'],
   redFlags: ['Theme', 'ID', 'Indicator', 'Rating', 'Commentary', 'Actions'],
   indicators: ['ID', 'Indicator', 'Rating', 'Commentary', 'Evidence'],
-  actionPlan: ['Action', 'Theme', 'Indicator', 'Owner', 'Due', 'Status'],
+  actionPlan: ['Action', 'Theme', 'Indicator', 'Owner', 'Due', 'Status', 'Progress'],
   unanswered: ['Theme', 'ID', 'Indicator'],
   shortOfTarget: ['Theme', 'ID', 'Indicator', 'Rating', 'Target', 'Short by'],
   unassured: ['Theme', 'Assessed', 'Moderated', 'Signed off'],
@@ -545,6 +545,27 @@ export function actionPlanIntro(r: Report): string {
   );
 }
 
+/**
+ * When a done action was done against when it was due, planned against actual: "4 March 2025
+ * (6 days late)", "(3 days early)", "(on the day)"; undefined when the day was not recorded.
+ */
+export function doneOnText(a: Pick<ActionItem, 'doneOn' | 'daysLate'>): string | undefined {
+  if (a.doneOn === undefined) return undefined;
+  const d = a.daysLate;
+  const against = d === undefined ? '' : d === 0 ? ' (on the day)' : d > 0 ? ` (${plural(d, 'day')} late)` : ` (${plural(-d, 'day')} early)`;
+  return `${longDate(a.doneOn)}${against}`;
+}
+
+/** An action's latest progress note, "10 February 2025: Shortlist agreed.", or — when it has none. */
+export function latestProgress(a: Pick<ActionItem, 'progress'>): string {
+  const last = a.progress?.[a.progress.length - 1];
+  return last ? `${longDate(last.on)}: ${last.note}` : NONE;
+}
+
+/** The action plan's columns: Progress only when some action has a progress note. */
+export const actionPlanColumns = (r: Report): readonly ColumnOf<'actionPlan'>[] =>
+  r.actions.some((a) => a.progress && a.progress.length > 0) ? COLUMNS.actionPlan : COLUMNS.actionPlan.filter((c) => c !== 'Progress');
+
 /** A row of the action plan, as text. */
 export interface ActionPlanRow {
   readonly item: ActionItem;
@@ -555,20 +576,29 @@ export interface ActionPlanRow {
   readonly owner: string;
   readonly due: string;
   readonly status: ReturnType<typeof actionStateWord>;
+  /** For a done action with its day recorded, that day against the due date. */
+  readonly doneOn?: string;
+  /** The latest progress note, or —. */
+  readonly progress: string;
 }
 
 /** The action plan's rows, in plan order. */
 export function actionPlanRows(r: Report): ActionPlanRow[] {
   const titles = new Map(r.themes.map((t) => [t.id, t.title]));
-  return planOrder(r.actions).map((a) => ({
-    item: a,
-    action: a.action,
-    theme: titles.get(a.theme) ?? a.theme,
-    indicator: a.indicator,
-    owner: a.owner ?? NONE,
-    due: a.due !== undefined ? longDate(a.due) : NONE,
-    status: actionStateWord(a),
-  }));
+  return planOrder(r.actions).map((a) => {
+    const doneOn = doneOnText(a);
+    return {
+      item: a,
+      action: a.action,
+      theme: titles.get(a.theme) ?? a.theme,
+      indicator: a.indicator,
+      owner: a.owner ?? NONE,
+      due: a.due !== undefined ? longDate(a.due) : NONE,
+      status: actionStateWord(a),
+      ...(doneOn !== undefined ? { doneOn } : {}),
+      progress: latestProgress(a),
+    };
+  });
 }
 
 // --- Gaps --------------------------------------------------------------------------------------

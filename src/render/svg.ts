@@ -235,3 +235,88 @@ export function ratingsChart(bars: readonly Bar[], o: ChartLabel): string {
   const said = bars.map((b) => `${b.label}: ${b.segments.map((s) => `${s.label} ${s.count}`).join(', ')}.`);
   return svg(o, Math.max(y - 6, 1), said.join(' '), parts.join(''));
 }
+
+/** A cell of a heat map: its words, drawn on its colour (or as an outline, or blank). */
+export interface HeatCell {
+  readonly text: string;
+  /** A second, smaller line under the words ("red flag", a theme's level). */
+  readonly sub?: string;
+  /** The cell's colour; absent: an outline (not answered), or nothing at all with `blank`. */
+  readonly colour?: Colour | Hex;
+  /** The colour of the words on it (white by default: the palette's colours all take white). */
+  readonly ink?: Colour | Hex;
+  /** Words in bold (a red flag). */
+  readonly bold?: boolean;
+  /** No mark at all: the thing did not exist then. */
+  readonly blank?: boolean;
+}
+
+/** A row of a heat map: what it is (a bold name and a line of muted words) and its cells. */
+export interface HeatRow {
+  readonly name: string;
+  readonly words?: string;
+  readonly cells: readonly HeatCell[];
+  /** A last, uncoloured column ("Improved"). */
+  readonly trailer?: string;
+}
+
+export interface HeatOptions extends ChartLabel {
+  /** The columns' headings ("2023-24"), one per cell. */
+  readonly columns: readonly string[];
+  /** The heading of the trailer column, when rows have one. */
+  readonly trailer?: string;
+  /** What the chart shows, in words, row by row: its text alternative. */
+  readonly description: string;
+}
+
+/**
+ * A heat map: one row per thing, one coloured cell per column with its words on it, so the chart
+ * reads without colour too. Rows alternate their background like the page's tables.
+ */
+export function heatMap(rows: readonly HeatRow[], o: HeatOptions): string {
+  const headH = 30;
+  const rowH = 34;
+  const nameW = 222;
+  const trailerW = o.trailer !== undefined ? 104 : 0;
+  const cellsX = nameW + 8;
+  const cellsEnd = WIDTH - trailerW - (trailerW > 0 ? 6 : 0);
+  const cols = Math.max(o.columns.length, 1);
+  const colW = (cellsEnd - cellsX) / cols;
+  const parts: string[] = [];
+
+  // 1. Column heads.
+  o.columns.forEach((c, n) => parts.push(text(cellsX + colW * (n + 0.5), headH - 10, fitLines(c, colW - 4, 12, 1)[0]!, { size: 12, bold: true, anchor: 'middle' })));
+  if (o.trailer !== undefined) parts.push(text(cellsEnd + 6, headH - 10, o.trailer, { size: 12, bold: true }));
+  parts.push(`<line x1="0" y1="${headH - 2}" x2="${WIDTH}" y2="${headH - 2}" stroke="${fill('ink')}" stroke-width="1.5"/>`);
+
+  // 2. One row per thing: its name, its cells, its trailer.
+  rows.forEach((r, i) => {
+    const y = headH + i * rowH;
+    if (i % 2 === 1) parts.push(`<rect x="0" y="${y}" width="${WIDTH}" height="${rowH}" fill="${fill('stripe')}"/>`);
+    // The name on one line over the words, or on up to two lines alone.
+    if (r.words !== undefined) {
+      parts.push(text(0, y + 14, fitLines(r.name, nameW, 12, 1)[0]!, { size: 12, bold: true }));
+      parts.push(text(0, y + 27, fitLines(r.words, nameW, 10.5, 1)[0]!, { size: 10.5, colour: 'muted' }));
+    } else {
+      const lines = fitLines(r.name, nameW, 12, 2);
+      lines.forEach((l, j) => parts.push(text(0, y + rowH / 2 + 4.5 - ((lines.length - 1) * 14) / 2 + j * 14, l, { size: 12, bold: true })));
+    }
+    r.cells.forEach((c, n) => {
+      const x = cellsX + colW * n + 2;
+      const w = colW - 4;
+      const label = fitLines(c.text, w - 8, 11, 1)[0]!;
+      const sub = c.sub !== undefined ? fitLines(c.sub, w - 8, 10, 1)[0]! : undefined;
+      const ink = c.blank ? 'muted' : c.colour === undefined ? 'ink' : (c.ink ?? 'paper');
+      if (c.colour === undefined && !c.blank) {
+        parts.push(`<rect x="${px(x + 0.75)}" y="${y + 3.75}" width="${px(w - 1.5)}" height="${rowH - 7.5}" rx="3" fill="${fill('paper')}" stroke="${fill('muted')}" stroke-width="1.5" stroke-dasharray="4 3"/>`);
+      } else if (c.colour !== undefined) {
+        parts.push(`<rect x="${px(x)}" y="${y + 3}" width="${px(w)}" height="${rowH - 6}" rx="3" fill="${fill(c.colour)}"/>`);
+      }
+      const bold = c.bold ? { bold: true } : {};
+      if (sub === undefined) parts.push(text(x + w / 2, y + rowH / 2 + 4, label, { size: 11, colour: ink, anchor: 'middle', ...bold }));
+      else parts.push(text(x + w / 2, y + 15, label, { size: 11, colour: ink, anchor: 'middle', ...bold }), text(x + w / 2, y + 27, sub, { size: 10, colour: ink, anchor: 'middle' }));
+    });
+    if (r.trailer !== undefined) parts.push(text(cellsEnd + 6, y + rowH / 2 + 4, fitLines(r.trailer, trailerW - 4, 11, 1)[0]!, { size: 11 }));
+  });
+  return svg(o, headH + rowH * rows.length + 4, o.description, parts.join(''));
+}

@@ -67,3 +67,9 @@ export function notADate(value: string): string {
   const iso = isoDateFor(value);
   return `${shown} is not a date written YYYY-MM-DD: ${iso ? `write it ${iso}` : 'write it like 2026-03-31'}`;
 }
+
+/** Whole days from one YYYY-MM-DD day to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const utc = (d: string): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
+}

@@ -40,6 +40,12 @@ export type ProblemCode =
   | 'missing-draft'
   // the project configuration
   | 'config-catalogue'
+  // a catalogue's crosswalk to the one it replaces
+  | 'crosswalk-conflict'
+  | 'crosswalk-unknown-id'
+  | 'crosswalk-unaccounted'
+  | 'crosswalk-undeclared'
+  | 'crosswalk-unchecked'
   // answers against the catalogue
   | 'unknown-catalogue'
   | 'catalogue-mismatch'

@@ -12,6 +12,8 @@ export const SCHEMA_FILES = {
   catalogue: 'src/catalogue/catalogue.schema.json',
   answers: 'src/answers/answers.schema.json',
   report: 'src/render/report.schema.json',
+  trend: 'src/render/trend.schema.json',
+  actions: 'src/render/actions.schema.json',
   config: 'src/config/config.schema.json',
 } as const;
 
@@ -35,6 +37,9 @@ const PATTERNS: Record<string, (value: unknown) => string> = {
   link: (v) => `${quote(v)} is not a link, like https://example.org/report.pdf`,
   colour: (v) => `${quote(v)} is not a colour written #rrggbb, like #00703C`,
 };
+
+/** The most allowed keys an unknown-key message lists. */
+const MAX_LISTED_KEYS = 10;
 
 /**
  * Converts a validator's errors to problems, at most one per place and message. Errors at a place
@@ -167,7 +172,7 @@ class UnknownKey implements Problem {
 
   get message(): string {
     const guess = nearest(this.key, this.allowed);
-    const hint = guess ? `; did you mean ${quote(guess)}?` : this.allowed.length > 0 && this.allowed.length <= 10 ? `; expected one of: ${this.allowed.join(', ')}` : '';
+    const hint = guess ? `; did you mean ${quote(guess)}?` : this.allowed.length > 0 && this.allowed.length <= MAX_LISTED_KEYS ? `; expected one of: ${this.allowed.join(', ')}` : '';
     return `unknown key ${quote(this.key)}${hint}`;
   }
 }

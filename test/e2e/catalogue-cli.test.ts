@@ -193,7 +193,7 @@ describe.each(Object.entries(HOSTS))('bva catalogue (%s)', (_, bva) => {
       code: 0,
       stdout:
         'criteria/best-value-2024-1.0.0.yaml: valid; best-value-2024 1.0.0, 7 themes, 86 indicators; 0 errors, 0 warnings\n' +
-        'criteria/best-value-2024.yaml: valid; best-value-2024 1.1.0, 7 themes, 85 indicators; 0 errors, 0 warnings\n',
+        'criteria/best-value-2024.yaml: valid; best-value-2024 1.1.0, 7 themes, 85 indicators; replaces best-value-2024 1.0.0 (84 kept, 2 dropped, 1 added); 0 errors, 0 warnings\n',
       stderr: '',
     });
   });
@@ -308,6 +308,6 @@ describe.each(Object.entries(HOSTS))('bva schema (%s)', (_, bva) => {
   });
 
   it('refuses an unknown schema: exit 2', async () => {
-    expect(await bva(['schema', 'answer'])).toEqual({ code: 2, stdout: '', stderr: 'bva: no schema "answer"; choose one of: catalogue, answers, report, config\nRun bva --help for usage.\n' });
+    expect(await bva(['schema', 'answer'])).toEqual({ code: 2, stdout: '', stderr: 'bva: no schema "answer"; choose one of: catalogue, answers, report, trend, actions, config\nRun bva --help for usage.\n' });
   });
 });

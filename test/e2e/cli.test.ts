@@ -144,7 +144,7 @@ describe('colour', () => {
 
   it('colours messages on a terminal stderr', async () => {
     const r = await onTerminal(['schema', 'nothing'], {});
-    expect(r.stderr).toBe(`${ESC}31mbva:${ESC}39m no schema "nothing"; choose one of: catalogue, answers, report, config\nRun bva --help for usage.\n`);
+    expect(r.stderr).toBe(`${ESC}31mbva:${ESC}39m no schema "nothing"; choose one of: catalogue, answers, report, trend, actions, config\nRun bva --help for usage.\n`);
   });
 
   it.each([

@@ -199,17 +199,18 @@ describe('bva diff across two catalogue versions (binary)', () => {
     expect(bva(['validate', '2024-25.yaml', '2025-26.yaml'])).toBe('2024-25.yaml: valid; answered 86 of 86; 0 errors, 0 warnings\n2025-26.yaml: valid; answered 85 of 85; 0 errors, 0 warnings\n');
   });
 
-  it('notes the two versions and matches indicators by id', () => {
+  it("notes the two versions and compares them through 1.1.0's crosswalk", () => {
     const md = bva(['diff', '2024-25.yaml', '2025-26.yaml']);
     expect(md).toContain(
       '> **Note:** The two periods use different catalogue versions: best-value-2024 1.0.0 (2024-25) and best-value-2024 1.1.0 (2025-26). ' +
-        'Indicators are matched by id; 2 are only in best-value-2024 1.0.0 and 1 only in best-value-2024 1.1.0.\n',
+        "Indicators are compared through best-value-2024 1.1.0's crosswalk from best-value-2024 1.0.0 (84 kept, 2 dropped, 1 added).\n",
     );
     expect(md).toContain('| Catalogue | best-value-2024 1.0.0 | best-value-2024 1.1.0 |\n');
     expect(md).toContain('**Indicators:** 31 improved, 2 declined, 49 unchanged, 1 newly answered, 2 no longer answered, 2 changed to or from not applicable.\n');
     expect(idsUnder(md, '#### Newly answered (1)')).toEqual(['res.f5']);
     expect(idsUnder(md, '#### No longer answered (2)')).toEqual(['res.f4', 'svc.f4']);
-    expect(md).toContain('| **res.f4** (not in 1.1.0) ');
+    expect(md).toContain('| **res.f4** (dropped in 1.1.0) ');
+    expect(md).toContain('| **res.f5** (new in 1.1.0) ');
   });
 });
 

@@ -208,7 +208,7 @@ const AMPLIFIED = 'error: refused: aliases expand the file to more than twice it
 const TAG = (tag: string): string => `error: unknown tag ${tag}: bva reads plain YAML only (yaml-tag)`;
 const both = (lines: readonly string[]): Expectation => ({ answers: lines, catalogue: lines });
 
-const ANSWER_KEYS = 'expected one of: format, catalogue, authority, period, assessment-date, participants, paper, review, themes';
+const ANSWER_KEYS = 'expected one of: format, catalogue, authority, period, assessment-date, participants, paper, review, themes, retired';
 const INDICATOR_KEYS = 'expected one of: rating, reason, target, previous, commentary, evidence, actions, moderation';
 const THEMES = 'the themes are: continuous-improvement, leadership, governance, culture, use-of-resources, service-delivery, partnerships';
 const PROTO_TOP = insertBefore(GOOD, 'authority:', '__proto__:\n  polluted: 1\n');

@@ -1,10 +1,13 @@
-// The launcher and the built script: bin/bva.js runs dist/bva.cjs with the V8 code cache the build
-// made for it. The cache must be the one this Node.js accepts, and bva must give the same output
-// with a cache V8 refuses, or with none at all: the cache changes how fast bva starts, never what it does.
+// The launcher and the built script: bin/bva.js runs dist/bva.cjs, keeping its compiled code between
+// runs: in Node.js's own compile cache where Node.js has one (22.8 and later), in the folder Node.js
+// chooses and never in the installation; on Node.js 20 in the V8 code cache the build made. Each
+// must be used by the Node.js it suits, and bva must give the same output with a cache refused,
+// damaged, unwritable or absent: a cache changes how fast bva starts, never what it does.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nodeCompileCache } from '../../bin/load.js';
 import { INSTALLED, ROOT, VERSION, bvaBinary, hasStackTrace, tempCopy, tempDir, type Outcome } from '../helpers.js';
 
 const FIRST_LINE = readFileSync(join(ROOT, 'dist', 'bva.cjs'), 'utf8').split('\n')[0]!;
@@ -14,15 +17,67 @@ const KEY = /^\/\/ bva (\S+) build ([0-9a-f]{16})$/.exec(FIRST_LINE)?.[2];
 const installedCopy = (): string => tempCopy({ ...INSTALLED, criteria: 'criteria' });
 
 /** Runs an installation's bva (this repository's, or a copy's) on the example with a fixed day. */
-const report = (home?: string): Outcome => bvaBinary(['report', 'examples/2025-26.yaml', '--previous', 'examples/2024-25.yaml', '--as-of', '2026-01-31'], home ? { home } : {});
+const report = (home?: string, env?: Record<string, string>): Outcome =>
+  bvaBinary(['report', 'examples/2025-26.yaml', '--previous', 'examples/2024-25.yaml', '--as-of', '2026-01-31'], { ...(home ? { home } : {}), ...(env ? { env } : {}) });
 
-describe('the built script and its code cache', () => {
-  it('names the version and its content key on its first line, with a cache under that key', () => {
+/** Every file under a folder, by path relative to it, with its inode and modification time: what a run wrote or replaced. */
+function files(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const st = statSync(path);
+    out.set(relative(dir, path), `${st.ino} ${st.mtimeMs} ${st.size}`);
+  }
+  return out;
+}
+
+const expected = report();
+
+describe('the built script', () => {
+  it('names the version and its content key on its first line', () => {
     expect(FIRST_LINE).toBe(`// bva ${VERSION} build ${KEY}`);
-    expect(readdirSync(join(ROOT, 'dist', 'cache'))).toContain(`${KEY}.v8`);
+    expect(expected.code).toBe(0);
+    expect(expected.stdout).toContain('# Best Value Duty self-assessment 2025-26\n');
+  });
+});
+
+describe.runIf(nodeCompileCache)("on a Node.js with a compile cache: Node.js's own", () => {
+  it('is kept in the folder Node.js chooses, for this Node.js version, and used by the next run', () => {
+    // os.tmpdir() is TMPDIR: Node.js's default folder is node-compile-cache under it.
+    const tmp = tempDir();
+    const home = installedCopy();
+    rmSync(join(home, 'dist', 'cache'), { recursive: true, force: true }); // a package built on another Node.js may carry one, or none
+    const installed = files(home);
+    expect(report(home, { TMPDIR: tmp })).toEqual(expected);
+    const first = files(tmp);
+    const [folder] = readdirSync(join(tmp, 'node-compile-cache'));
+    expect(folder).toMatch(new RegExp(`^v${process.versions.node.replaceAll('.', '\\.')}-${process.arch}-`));
+    // The bundle's compiled code, a few tens of kilobytes at least.
+    expect([...first].filter(([path, stat]) => path.startsWith(`node-compile-cache/${folder}/`) && Number(stat.split(' ')[2]) > 20_000)).toHaveLength(1);
+    // The next run takes the cache as it is (Node.js rewrites an entry V8 refused), and nothing is written beside bva.
+    expect(report(home, { TMPDIR: tmp })).toEqual(expected);
+    expect(files(tmp)).toEqual(first);
+    expect(files(home)).toEqual(installed);
   });
 
-  it('is accepted by this Node.js', () => {
+  it('gives the same report when the cache is damaged, or its folder cannot be made', () => {
+    const tmp = tempDir();
+    expect(report(undefined, { TMPDIR: tmp })).toEqual(expected);
+    expect(files(tmp).size).toBeGreaterThan(0);
+    for (const [path, stat] of files(tmp)) writeFileSync(join(tmp, path), Buffer.alloc(Number(stat.split(' ')[2]), 0x5a));
+    const damaged = report(undefined, { TMPDIR: tmp });
+    expect(damaged).toEqual(expected);
+    expect(hasStackTrace(damaged.stderr)).toBe(false);
+    // A file where the folder should be.
+    const blocked = tempDir({ 'node-compile-cache': 'not a folder' });
+    expect(report(undefined, { TMPDIR: blocked })).toEqual(expected);
+  });
+});
+
+describe.runIf(!nodeCompileCache)("on a Node.js without a compile cache: bva's own, made by the build", () => {
+  it('is kept under the content key, and accepted by this Node.js', () => {
+    expect(readdirSync(join(ROOT, 'dist', 'cache'))).toContain(`${KEY}.v8`);
     const probe = `import { loadBundle, readBundle } from ${JSON.stringify(join(ROOT, 'bin', 'load.js'))};
       const home = ${JSON.stringify(ROOT)};
       const { script } = loadBundle(home, readBundle(home));
@@ -31,22 +86,21 @@ describe('the built script and its code cache', () => {
     expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 0, stdout: 'false', stderr: '' });
   });
 
-  const expected = report();
-
   it('gives the same report when V8 refuses the cache', () => {
-    expect(expected.code).toBe(0);
-    expect(expected.stdout).toContain('# Best Value Duty self-assessment 2025-26\n');
     const home = installedCopy();
+    mkdirSync(join(home, 'dist', 'cache'), { recursive: true });
     writeFileSync(join(home, 'dist', 'cache', `${KEY}.v8`), Buffer.alloc(4096, 0x5a));
     const r = report(home);
     expect(r).toEqual(expected);
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
+});
 
+describe('the launcher', () => {
   it('gives the same report with no cache at all', () => {
     const home = installedCopy();
-    rmSync(join(home, 'dist', 'cache'), { recursive: true });
-    expect(report(home)).toEqual(expected);
+    rmSync(join(home, 'dist', 'cache'), { recursive: true, force: true });
+    expect(report(home, { NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual(expected);
   });
 
   it('answers --version from the first line, and leaves --version with anything else to the command line', () => {

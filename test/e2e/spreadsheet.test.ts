@@ -156,3 +156,16 @@ describe('the CSV tables exported and imported', () => {
     expect(readFileSync(join(dir, '2025-26.yaml')).equals(readFileSync('examples/2025-26.yaml'))).toBe(true);
   });
 });
+
+describe('the action plan as a workbook, opened in LibreOffice', () => {
+  it('holds the same rows as its CSV when Calc opens it', () => {
+    const dir = tempCopy({ '2025-26.yaml': 'examples/2025-26.yaml' });
+    const wrote = bvaBinary(['actions', '2025-26.yaml', '--as-of', TODAY, '--out', 'plan.xlsx'], { cwd: dir });
+    expect(wrote).toEqual({ code: 0, stdout: '', stderr: 'Wrote plan.xlsx (Excel workbook, 39 actions)\n' });
+    const csv = bvaBinary(['actions', '2025-26.yaml', '--as-of', TODAY, '--format', 'csv'], { cwd: dir }).stdout;
+    // Calc's CSV of the workbook's one sheet: each cell as Calc shows it (dates in the column's yyyy-mm-dd).
+    const calc = readFileSync(new Office().convert(join(dir, 'plan.xlsx'), 'csv', join(dir, 'calc')), 'utf8');
+    expect(calc.split(/\r?\n/).slice(0, 3)).toEqual(csv.replace(/^\uFEFF/, '').split('\r\n').slice(0, 3));
+    expect(calc).toContain('\nres.f1#5,Use of resources,res.f1,Add commercial debt and income exposure measures to the quarterly finance report to Cabinet,Director of Finance,2025-12-10,overdue,,52,,\n');
+  }, OFFICE_TIMEOUT);
+});

