@@ -41,7 +41,7 @@ export async function saveChanges(target: LoadedAnswers, changes: readonly Chang
     const located = await new Locator(file.text).locateAll(file, checked.problems);
     return { ok: false, problems: located };
   }
-  writeFileAtomic(target.path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path, inputs: [catalogueInput(target.catalogue)] });
+  writeFileAtomic(target.path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path, inputs: [catalogueInput(target.catalogue), ...src.store.inputs()] });
   return { ok: true, value: { ...target, file, answers: expected, catalogue: checked.catalogue ?? target.catalogue } };
 }
 
@@ -71,7 +71,8 @@ export async function writeChecked(path: string, file: TextFile, src: AnswersSou
   // An edit that does not read back as intended is a bug in bva, whatever else is wrong with it.
   if (expected !== undefined) assertReadsAs(checked.ok ? checked.value.answers : checked.data, expected);
   if (!checked.ok) return checked;
-  const inputs = [...(o.inputs ?? []), catalogueInput(checked.value.catalogue)];
+  // Never over a file the run read: the catalogue and the configuration that found it, among others.
+  const inputs = [...(o.inputs ?? []), catalogueInput(checked.value.catalogue), ...src.store.inputs()];
   writeFileAtomic(path, encodeText(file.text, { bom: file.bom }), { mode: file.mode, display: file.path, ...(o.force ? { force: true } : {}), inputs });
   return { ok: true, value: checked.value };
 }

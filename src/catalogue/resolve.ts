@@ -76,6 +76,7 @@ export class CatalogueResolver {
     if (!cache) configs.set(this.o.store, (cache = new Map()));
     let pending = cache.get(path);
     if (!pending) cache.set(path, (pending = loadConfig(path, this.o.cwd)));
+    this.o.store.noteInput({ path, display: displayPath(this.o.cwd, path), what: 'the project configuration' });
     return pending;
   }
 

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import type { Input } from '../source/atomic.js';
 import type { LocatedProblem } from '../source/problem.js';
 import { plural } from '../words.js';
 import { indexCatalogue, type Catalogue, type CatalogueModel } from './model.js';
@@ -11,6 +12,8 @@ export class CatalogueStore {
   readonly #criteriaDir: string;
   readonly #compiledDir: string;
   readonly #byPath = new Map<string, Promise<CatalogueModel>>();
+  /** The files the run has read to find and check catalogues, by path. */
+  readonly #inputs = new Map<string, Input>();
 
   /** @param home the bva package folder, which holds criteria/ (and dist/criteria/ once built) */
   constructor(home: string) {
@@ -70,7 +73,21 @@ export class CatalogueStore {
    * lists them: answers cannot be checked against a broken catalogue.
    */
   load(path: string, displayPath = path): Promise<CatalogueModel> {
+    this.noteInput({ path, display: displayPath, what: 'the catalogue' });
     return this.#load(path, displayPath, false);
+  }
+
+  /** Notes a file the run has read to find catalogues (a project configuration, say). */
+  noteInput(input: Input): void {
+    if (!this.#inputs.has(input.path)) this.#inputs.set(input.path, input);
+  }
+
+  /**
+   * The files this run has read to find and check catalogues: the catalogue files and project
+   * configurations (not bva's own). Inputs of the command, which no write of it may replace.
+   */
+  inputs(): Input[] {
+    return [...this.#inputs.values()];
   }
 
   /**

@@ -84,7 +84,8 @@ export async function actions(ctx: CommandContext, file: string, opts: ActionsOp
     return EXIT.ok;
   }
   const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : Buffer.from(output.buffer, output.byteOffset, output.byteLength);
-  writeFileAtomic(outPath, bytes, out);
+  // The files read to find the catalogues (the catalogues, bva.config.yaml) are inputs too.
+  writeFileAtomic(outPath, bytes, { ...out, inputs: [...(out.inputs ?? []), ...ctx.store.inputs()] });
   ctx.stderr.write(say`Wrote ${opts.out} (${ACTION_FORMAT_NAMES[format]}, ${plural(plan.counts.actions, 'action')})\n`);
   return EXIT.ok;
 }

@@ -4,7 +4,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { assess } from '../assessment/assess.js';
-import { catalogueInput } from '../catalogue/model.js';
 import { EXIT, UsageError } from '../errors.js';
 import { say } from '../render/escape.js';
 import { EXPORT_TABLES, exportTables, type ExportTable } from '../render/export-tables.js';
@@ -75,8 +74,8 @@ export async function exportAnswers(ctx: CommandContext, file: string, opts: Exp
   const previous = opts.previous === undefined ? undefined : await loadValidAnswers(ctx, opts.previous, opts.catalogue);
   const report = assess(loaded.answers, loaded.catalogue, { asOf: opts.asOf ?? ctx.today, previous: previous?.answers, version: ctx.version });
   const generatedBy = `bva ${ctx.version}`;
-  // The catalogues found for the files are inputs too.
-  const inputs = [...given, catalogueInput(loaded.catalogue), catalogueInput(previous?.catalogue)];
+  // The files read to find their catalogues (the catalogues, bva.config.yaml) are inputs too.
+  const inputs = [...given, ...ctx.store.inputs()];
   const tables = exportTables(report, { generatedBy, scales: reportScales(loaded.catalogue.catalogue) }).filter((t) => names.includes(t.file as ExportTable));
 
   // 3. Write.

@@ -52,6 +52,8 @@ export async function migrate(ctx: CommandContext, file: string, opts: MigrateOp
     // 2. The file, valid on its own catalogue, and the catalogue to move it onto.
     const loaded = await loadValidAnswers(ctx, file, opts.catalogue);
     const target = await catalogueByIdOrPath(ctx, opts.to, file);
+    // Nor any file read to find them: the catalogue FILE was checked against, a bva.config.yaml.
+    if (opts.out !== undefined) checkWritable(outPath, { display: opts.out, flag: '--out', inputs: ctx.store.inputs() });
     if (catalogueLabel(target.catalogue) === catalogueLabel(loaded.catalogue.catalogue)) {
       ctx.stderr.write(say`${file} is already on ${catalogueLabel(target.catalogue)}; nothing to do\n`);
       return EXIT.ok;

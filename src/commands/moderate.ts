@@ -234,7 +234,7 @@ async function output(ctx: CommandContext, m: Moderation, loaded: LoadedAnswers,
     text = (await import('../render/markdown.js')).renderModerationMarkdown(m, { title, facts });
   }
   if (opts.out !== undefined) {
-    writeFileAtomic(resolvePath(ctx, opts.out), Buffer.from(text, 'utf8'), { display: opts.out, flag: '--out', stream: true, inputs });
+    writeFileAtomic(resolvePath(ctx, opts.out), Buffer.from(text, 'utf8'), { display: opts.out, flag: '--out', stream: true, inputs: [...inputs, ...ctx.store.inputs()] });
     ctx.stderr.write(say`Wrote ${opts.out}\n`);
   }
   if (opts.out === undefined && !walked) ctx.stdout.write(text);

@@ -2,7 +2,6 @@
 // or Word) to stdout, or atomically to --out. Invalid input prints its problems and gives no report.
 import { assess, type Report } from '../assessment/assess.js';
 import { previousMismatch } from '../answers/model.js';
-import { catalogueInput } from '../catalogue/model.js';
 import { EXIT, UsageError } from '../errors.js';
 import { say } from '../render/escape.js';
 import { BINARY_REPORT_FORMATS, REPORT_EXTENSIONS, REPORT_FORMAT_NAMES, REPORT_FORMATS, reportScales, type ReportFormat } from '../render/report-formats.js';
@@ -64,9 +63,8 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
     return EXIT.ok;
   }
   const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : Buffer.from(output.buffer, output.byteOffset, output.byteLength);
-  // The catalogues found for the files are inputs too.
-  const catalogues = [catalogueInput(loaded.catalogue), catalogueInput(previous?.catalogue)];
-  writeFileAtomic(outPath, bytes, out([...given, ...catalogues]));
+  // The files read to find their catalogues (the catalogues, bva.config.yaml) are inputs too.
+  writeFileAtomic(outPath, bytes, out([...given, ...ctx.store.inputs()]));
   ctx.stderr.write(say`Wrote ${opts.out} (${REPORT_FORMAT_NAMES[format]}, ${fileSize(bytes.length)})\n`);
   return EXIT.ok;
 }

@@ -99,7 +99,8 @@ export async function trend(ctx: CommandContext, files: readonly string[], opts:
     return EXIT.ok;
   }
   const bytes = Buffer.from(text, 'utf8');
-  writeFileAtomic(outPath, bytes, out);
+  // The files read to find the catalogues (the catalogues, bva.config.yaml) are inputs too.
+  writeFileAtomic(outPath, bytes, { ...out, inputs: [...(out.inputs ?? []), ...ctx.store.inputs()] });
   ctx.stderr.write(say`Wrote ${opts.out} (${TREND_FORMAT_NAMES[format]}, ${plural(periods.length, 'period')}, ${fileSize(bytes.length)})\n`);
   return EXIT.ok;
 }

@@ -59,10 +59,12 @@ export function schemaProblems(errors: readonly ErrorObject[] | null | undefined
   // unknown key, an empty text) drop the branches that merely wanted another type.
   const explained = new Set<string>();
   for (const e of errors) {
-    if (e.keyword !== 'type' && e.keyword !== 'anyOf' && e.keyword !== 'propertyNames' && !explained.has(e.instancePath)) {
-      // Every ancestor of this place is explained by it too.
-      const parts = e.instancePath.split('/');
-      for (let i = 1; i <= parts.length; i++) explained.add(parts.slice(0, i).join('/'));
+    if (e.keyword !== 'type' && e.keyword !== 'anyOf' && e.keyword !== 'propertyNames') {
+      // Every ancestor of this place is explained by it too: up to the first already known to be.
+      for (let at = e.instancePath; !explained.has(at); at = at.slice(0, Math.max(0, at.lastIndexOf('/')))) {
+        explained.add(at);
+        if (at === '') break;
+      }
     }
   }
   const kept = covered === undefined || covered.size === 0 ? errors : errors.filter((e) => !covered.coversPointer(placeOf(e)));

@@ -213,14 +213,17 @@ function colonInText(lines: readonly Line[], at: number): Explained | undefined 
   const value = own.slice(key[0].length).replace(/[ \t]+#.*$/, '').trimEnd();
   const colon = /:(?:[ \t]|$)/.exec(value);
   if (!colon || /^["'[{|>]/.test(value)) return undefined;
-  // The words either side of the colon, as the person will find them in the line.
-  const before = value.slice(0, colon.index).split(/\s+/).slice(-2).join(' ');
-  const after = value.slice(colon.index + 1).trimStart().split(/\s+/)[0] ?? '';
-  const around = `${before}:${after === '' ? '' : ` ${after}`}`;
   const name = key[2]!;
-  const block = `start a block with ${name}: >- and write the text on the lines below it, indented`;
-  const fix = value.includes('"') ? block : `put the text in quotes, as in ${name}: ${quote(value)}, or ${block}`;
-  const message = `a colon followed by a space inside text (${quote(around)}) makes YAML read a new key: ${fix}`;
+  // Worked out when shown: a text may have this slip on every one of its lines.
+  const message = (): string => {
+    // The words either side of the colon, as the person will find them in the line.
+    const before = value.slice(0, colon.index).split(/\s+/).slice(-2).join(' ');
+    const after = value.slice(colon.index + 1).trimStart().split(/\s+/)[0] ?? '';
+    const around = `${before}:${after === '' ? '' : ` ${after}`}`;
+    const block = `start a block with ${name}: >- and write the text on the lines below it, indented`;
+    const fix = value.includes('"') ? block : `put the text in quotes, as in ${name}: ${quote(value)}, or ${block}`;
+    return `a colon followed by a space inside text (${quote(around)}) makes YAML read a new key: ${fix}`;
+  };
   return { problem: error('yaml-colon-in-text', message, [], { offset: line.start + line.indent + key[0].length }), line: at, reach: 'line' };
 }
 

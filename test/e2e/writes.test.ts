@@ -64,6 +64,25 @@ describe('--out never writes over an input, by any name', () => {
     expect(read(join(dir, 'catalogue.yaml'))).toBe(catalogue);
   });
 
+  it('a file the run read to find the catalogues: the project configuration, the catalogue it lists', async () => {
+    const dir = tempCopy({ 'a.yaml': 'test/fixtures/crosswalk/answers-1.yaml', 'framework-1.yaml': 'test/fixtures/crosswalk/framework-1.yaml', 'framework-2.yaml': 'test/fixtures/crosswalk/framework-2.yaml' });
+    const config = 'catalogues:\n  - framework-1.yaml\n  - framework-2.yaml\n';
+    writeFileSync(join(dir, 'bva.config.yaml'), config);
+    const framework = read(join(dir, 'framework-1.yaml'));
+    expect(await bvaInProcess(['report', 'a.yaml', '--format', 'md', '--out', 'bva.config.yaml'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'bva: --out bva.config.yaml is the project configuration bva.config.yaml; nothing was written: choose another path\n',
+    });
+    expect(await bvaInProcess(['migrate', 'a.yaml', '--to', 'framework-2.yaml', '--out', 'framework-1.yaml', '--force'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'bva: --out framework-1.yaml is the catalogue framework-1.yaml; nothing was written: choose another path\n',
+    });
+    expect(read(join(dir, 'bva.config.yaml'))).toBe(config);
+    expect(read(join(dir, 'framework-1.yaml'))).toBe(framework);
+  });
+
   it("bva init --force never replaces last period's file it carries forward", async () => {
     const dir = folder();
     symlinkSync('2025-26.yaml', join(dir, 'next.yaml'));
