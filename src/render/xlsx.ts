@@ -4,6 +4,7 @@
 // list (data validation). Text a spreadsheet would take as a formula is written safe
 // (formulaSafe), so no cell opens as one. Written with exceljs.
 import ExcelJS from 'exceljs';
+import { checkZip } from '../source/zip.js';
 import { headerFill } from './fills.js';
 import { cellOf, columnLetters, formulaSafe, officeText, type SheetTable, type SheetValue, type Table } from './table.js';
 
@@ -109,8 +110,13 @@ function sheetValue(v: unknown): SheetValue {
   return String(v);
 }
 
-/** A workbook's sheets as tables of values, the header row first (throws when the bytes are not a workbook). */
-export async function readXlsx(bytes: Uint8Array): Promise<SheetTable[]> {
+/**
+ * A workbook's sheets as tables of values, the header row first. Refuses (InputError, naming the
+ * file as `display`) a zip that would unpack to too much before the workbook library sees it;
+ * throws when the bytes are not a workbook.
+ */
+export async function readXlsx(bytes: Uint8Array, display: string): Promise<SheetTable[]> {
+  checkZip(bytes, display);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const tables: SheetTable[] = [];
