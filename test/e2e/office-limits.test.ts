@@ -1,13 +1,17 @@
-// `bva import` given a workbook that would unpack to far more than its size (a zip bomb): refused
-// in one line, exit 2, before the spreadsheet library sees it, the answers file untouched. The
-// bombs are made here, byte by byte: a sheet of zeros, a zip that lies about its sizes, parts
-// that share one payload, and a zip of very many parts.
+// Word and Excel files at the limits of their input. `bva import` given a workbook that would
+// unpack to far more than its size (a zip bomb): refused in one line, exit 2, before the
+// spreadsheet library sees it, the answers file untouched; the bombs are made here, byte by byte:
+// a sheet of zeros, a zip that lies about its sizes, parts that share one payload, and a zip of
+// very many parts. And a Word paper or a workbook too large to make: refused before it is made,
+// in one line that says what to write instead, and nothing written.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { PAPER_MAX_PARTS, WORKBOOK_MAX_CELLS, checkWorkbookSize } from '../../src/render/limits.js';
+import type { Table } from '../../src/render/table.js';
 import { WORKBOOK_LIMITS } from '../../src/source/zip.js';
-import { bvaBinary, bvaInProcess, tempCopy } from '../helpers.js';
+import { bvaBinary, bvaInProcess, leadershipAnswers, tempCopy, tempDir } from '../helpers.js';
 
 const MiB = 1024 * 1024;
 
@@ -133,5 +137,61 @@ describe('bva import refuses a workbook that would unpack to too much, before re
       stdout: '',
       stderr: 'bva: method.xlsx: not an Excel workbook bva can read ([Content_Types].xml: compression method 12, which workbooks do not use)\n',
     });
+  });
+});
+
+/** An answers file with `n` open actions on one indicator. */
+const withActions = (n: number): string =>
+  leadershipAnswers(
+    '      lead.c1:',
+    '        rating: developing',
+    '        actions:',
+    ...Array.from({ length: n }, (_, i) => `          - action: Action ${i + 1}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open`),
+  );
+
+describe('a Word paper or a workbook too large to make is refused before it is made', () => {
+  it('a Word paper of 1,800 actions: one line with what to write instead, exit 2, nothing written', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'plan.yaml'), withActions(1800));
+    expect(bvaBinary(['report', 'plan.yaml', '--format', 'docx', '--out', 'paper.docx'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        `bva: plan.yaml: refused: too large for a Word paper: it would hold more than ${PAPER_MAX_PARTS.toLocaleString('en-GB')} table cells and lines of text, the most a Word paper from bva may hold; ` +
+        'this file has 1,800 actions and 0 evidence entries: write the action plan as a workbook or CSV instead, with bva actions plan.yaml --out actions.xlsx (or actions.csv)\n',
+    });
+    expect(readdirSync(dir)).toEqual(['plan.yaml']);
+    // What it says to do instead works.
+    expect(bvaBinary(['actions', 'plan.yaml', '--out', 'actions.xlsx'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'Wrote actions.xlsx (Excel workbook, 1800 actions)\n' });
+  });
+
+  it('a workbook of 16,700 actions, from bva export and from bva actions: refused, and CSV offered, which works', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'plan.yaml'), withActions(16_700));
+    const limit = WORKBOOK_MAX_CELLS.toLocaleString('en-GB');
+    expect(await bvaInProcess(['export', 'plan.yaml', '--out', 'plan.xlsx'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `bva: plan.yaml: refused: too large for an Excel workbook: its tables hold 151,729 cells, over the ${limit} a workbook from bva may hold; write the tables as CSV instead, with bva export plan.yaml --format csv --out FOLDER/\n`,
+    });
+    expect(await bvaInProcess(['actions', 'plan.yaml', '--format', 'xlsx'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `bva: plan.yaml: refused: too large for an Excel workbook: its tables hold 183,700 cells, over the ${limit} a workbook from bva may hold; write the action plan as CSV instead, with bva actions plan.yaml --out actions.csv\n`,
+    });
+    expect(readdirSync(dir)).toEqual(['plan.yaml']);
+    expect(await bvaInProcess(['actions', 'plan.yaml', '--out', 'actions.csv'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'Wrote actions.csv (CSV, 16700 actions)\n' });
+    expect(readFileSync(join(dir, 'actions.csv'), 'utf8').split('\r\n').filter(Boolean)).toHaveLength(16_701);
+  });
+
+  it("counts a workbook's cells over every table: at the limit it is made, one cell more is refused", () => {
+    const table = (rows: number, columns: number): Table => ({
+      name: 'T',
+      file: 't',
+      columns: Array.from({ length: columns }, () => ({ header: 'H', kind: 'text' as const, width: 10 })),
+      rows: Array.from({ length: rows }, () => Array<undefined>(columns).fill(undefined)),
+    });
+    expect(() => checkWorkbookSize([table(WORKBOOK_MAX_CELLS / 10 - 1, 10), table(1, 10)])).not.toThrow();
+    expect(() => checkWorkbookSize([table(WORKBOOK_MAX_CELLS / 10 - 1, 10), table(1, 11)])).toThrow(`its tables hold ${(WORKBOOK_MAX_CELLS + 1).toLocaleString('en-GB')} cells`);
   });
 });
