@@ -13,12 +13,12 @@ export class TooLargeError extends Error {
 
 /**
  * The most table cells and runs of text (a line of a paragraph, a heading, a link) a Word paper
- * may have. The worked example's paper has 3,705; 1,700 actions on one indicator make 24,000, a
- * paper of several hundred pages that took bva 3.1 s and 430 MB to make (1,000 actions: 15,500,
- * 3.5 s and 306 MB on a busy machine). The docx library costs about 14 KB of memory a part, so
- * the 40,000 actions a 5 MiB file can hold would need over 5 GB: more than Node.js has.
+ * may have: four times the worked example's 3,705. The docx library costs about 0.1 ms and 14 KB
+ * of memory a part: 935 actions on one indicator make 14,700, which took bva 2.3 s and 325 MB
+ * (`npm run bench`), and the 40,000 actions a 5 MiB file can hold would need over 5 GB, more
+ * than Node.js has.
  */
-export const PAPER_MAX_PARTS = 25_000;
+export const PAPER_MAX_PARTS = 15_000;
 
 /**
  * The most cells the tables of an Excel workbook may hold, all sheets together. The worked
