@@ -5,7 +5,7 @@
 // that says what to change. They read the data defensively: it has not been proven to be Answers.
 import type { CatalogueModel } from '../catalogue/model.js';
 import { asArray, asRecord } from '../source/guards.js';
-import type { Explanation } from '../source/load.js';
+import type { Explanation, StandIn } from '../source/load.js';
 import { error, PathSet, quote, type DocPath, type Problem } from '../source/problem.js';
 
 /** The keys of an indicator's answer, as the schema names them. */
@@ -67,25 +67,40 @@ export function explainAnswers(data: unknown, catalogue: CatalogueModel | undefi
       }
     }
   }
-  // A line of text in a list that holds ": ", read as a one-key map.
-  forEachTextList(data, (path, fields, item) => {
-    const map = asRecord(item);
-    const entries = map ? Object.entries(map) : [];
-    if (entries.length !== 1) return;
-    const [key, value] = entries[0]!;
-    if (fields.has(key) || (value !== null && typeof value !== 'string')) return;
-    const line = value === null ? `${key}:` : `${key}: ${value}`;
-    const message = `a colon followed by a space inside text (${quote(`${key}: ${String(value ?? '').split(/\s+/)[0] ?? ''}`.trimEnd())}) makes YAML read a key: put the line in quotes, as in - ${quote(line)}`;
-    replaced.push({ problem: error('yaml-colon-in-text', message, path), covers: [path] });
-  });
   return { problems: replaced.map((r) => r.problem), covered: new PathSet(replaced.flatMap((r) => r.covers)) };
 }
 
+/**
+ * A line of text in a list that holds ": ", read as a one-key map: said once, with the line the
+ * person meant standing in for the map while the schema runs (so a pasted list of minutes, every
+ * line "Item: text", costs no more to check than the same lines in quotes).
+ */
+export function answersStandIns(data: unknown): StandIn[] {
+  const found: StandIn[] = [];
+  forEachTextList(data, (path, fields, item) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return;
+    let key: string | undefined;
+    for (const k in item) {
+      if (key !== undefined) return; // more than one key: a record, judged by the schema
+      key = k;
+    }
+    if (key === undefined || fields.has(key)) return;
+    const value = (item as Record<string, unknown>)[key];
+    if (value !== null && typeof value !== 'string') return;
+    const line = value === null ? `${key}:` : `${key}: ${value}`;
+    const at = path();
+    const message = `a colon followed by a space inside text (${quote(`${key}: ${String(value ?? '').split(/\s+/)[0] ?? ''}`.trimEnd())}) makes YAML read a key: put the line in quotes, as in - ${quote(line)}`;
+    found.push({ problem: error('yaml-colon-in-text', message, at), path: at, value: line });
+  });
+  return found;
+}
+
 /** Calls `visit` for every item of every list of text lines in the document, with the item's path. */
-function forEachTextList(data: unknown, visit: (path: DocPath, fields: ReadonlySet<string>, item: unknown) => void): void {
+function forEachTextList(data: unknown, visit: (path: () => DocPath, fields: ReadonlySet<string>, item: unknown) => void): void {
   const doc = asRecord(data);
   if (!doc) return;
-  const each = (list: unknown, path: DocPath, fields: ReadonlySet<string>): void => asArray(list)?.forEach((item, i) => visit([...path, i], fields, item));
+  // The item's path is made only for an item that needs it: this runs on every file read.
+  const each = (list: unknown, path: DocPath, fields: ReadonlySet<string>): void => asArray(list)?.forEach((item, i) => visit(() => [...path, i], fields, item));
   each(doc['participants'], ['participants'], TEXT_LISTS['participants']!);
   each(asRecord(doc['paper'])?.['recommendations'], ['paper', 'recommendations'], TEXT_LISTS['recommendations']!);
   for (const [themeId, t] of Object.entries(asRecord(doc['themes']) ?? {})) {

@@ -11,7 +11,7 @@ import { error, type Problem } from '../source/problem.js';
 import { readTextFile, type TextFile } from '../source/read.js';
 import { schemaProblems } from '../source/schema.js';
 import { checkAgainstCatalogue, checkDates } from './check.js';
-import { explainAnswers } from './explain.js';
+import { answersStandIns, explainAnswers } from './explain.js';
 import type { Answers, LoadedAnswers } from './model.js';
 
 /**
@@ -41,6 +41,7 @@ export async function loadAnswersText(file: TextFile, path: string, src: Answers
         ? error('wrong-kind-of-file', 'this is a catalogue, not an answers file: check it with bva catalogue validate', [])
         : undefined,
     explain: (data) => explainAnswers(data, catalogue),
+    standIns: answersStandIns,
     finish: (a) => a,
   });
   if (!result.ok) return result;

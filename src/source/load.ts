@@ -4,7 +4,7 @@
 import type { ErrorObject } from 'ajv';
 import { isNewerFormat, newerFormatError, undeclaredFormatProblem, type FormattedKind } from './format.js';
 import { Locator } from './locate.js';
-import { isError, error, type DocPath, type LocatedProblem, type PathSet, type Problem } from './problem.js';
+import { isError, error, PathSet, type DocPath, type LocatedProblem, type Problem } from './problem.js';
 import type { TextFile } from './read.js';
 import { schemaProblems } from './schema.js';
 import { parseFast, parsePositional, type PositionalYaml } from './yaml.js';
@@ -38,6 +38,12 @@ export interface LoadSpec<T> {
    * src/answers/explain.ts): asked only of a file with problems, after the checks.
    */
   readonly explain?: (data: unknown) => Explanation;
+  /**
+   * Slips recognised from the data alone, each with what the person meant, which stands in for the
+   * slip while the schema runs (see src/answers/explain.ts): so the errors the slip would cause are
+   * never made, however many times it is repeated. Asked of every file, before the schema.
+   */
+  readonly standIns?: (data: unknown) => readonly StandIn[];
   /** Turns the checked data into the value returned (for example, resolves the catalogue). */
   readonly finish: (data: T) => T | Promise<T>;
 }
@@ -46,6 +52,35 @@ export interface LoadSpec<T> {
 export interface Explanation {
   readonly problems: readonly Problem[];
   readonly covered: PathSet;
+}
+
+/** A slip the data shows, said as a problem, and the value the person meant at its place. */
+export interface StandIn {
+  readonly problem: Problem;
+  /** The place: a map's key or a list's index under a map or list the file holds. */
+  readonly path: DocPath;
+  readonly value: unknown;
+}
+
+/**
+ * Runs `validate` with each stand-in's value at its place, then puts back what the file holds.
+ * True when the schema accepts the data so amended.
+ */
+function validateWith(validate: Validator, data: unknown, standIns: readonly StandIn[]): boolean {
+  const put = (path: DocPath, value: unknown): unknown => {
+    let at = data as Record<string | number, unknown>;
+    for (let i = 0; i < path.length - 1; i++) at = at[path[i]!] as Record<string | number, unknown>;
+    const last = path[path.length - 1]!;
+    const was = at[last];
+    at[last] = value;
+    return was;
+  };
+  const held = standIns.map((s) => put(s.path, s.value));
+  try {
+    return validate(data);
+  } finally {
+    for (let i = standIns.length - 1; i >= 0; i--) put(standIns[i]!.path, held[i]);
+  }
 }
 
 /** Loads one text file through the stages above. */
@@ -74,9 +109,11 @@ export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<Lo
   }
   const other = spec.otherKind?.(data as Record<string, unknown>);
   if (other) return fail(file, positional, [other]);
-  // 3. The schema, then 4. the semantic checks.
-  const schemaOk = spec.validate(data);
-  const errors = schemaOk ? null : spec.validate.errors;
+  // 3. The schema, then 4. the semantic checks. A slip the data shows is said once, in words, and
+  // what the person meant stands in for it while the schema runs.
+  const standIns = spec.standIns?.(data) ?? [];
+  const schemaOk = (standIns.length === 0 ? spec.validate(data) : validateWith(spec.validate, data, standIns)) && standIns.length === 0;
+  const errors = spec.validate.errors;
   // The validator keeps its last errors until it runs again: let them go (there may be thousands).
   spec.validate.errors = null;
   const undeclared = schemaOk && spec.format ? undeclaredFormatProblem(spec.format, data) : undefined;
@@ -89,10 +126,15 @@ export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<Lo
   }
   // What the person most likely did, in place of the errors it caused: those errors are never made.
   const explained = spec.explain && (!schemaOk || undeclared || checked.length > 0) ? spec.explain(data) : undefined;
-  const covered = explained?.covered;
+  const covered = explained?.covered ?? (standIns.length > 0 ? new PathSet() : undefined);
+  for (const s of standIns) covered!.add(s.path);
   const kept = covered === undefined || covered.size === 0 ? checked : checked.filter((p) => !isError(p) || !covered.covers(p.path));
   // Concatenated, not pushed with ...: a spread of a hundred thousand problems overflows the stack.
-  const problems = [...(explained?.problems ?? []), ...(undeclared ? [undeclared] : [])].concat(schemaProblems(errors, data, covered), kept);
+  const problems = [...(explained?.problems ?? []), ...(undeclared ? [undeclared] : [])].concat(
+    standIns.map((s) => s.problem),
+    schemaProblems(errors, data, covered),
+    kept,
+  );
   if (problems.length > 0) {
     // 5. Positions are needed only now: by indentation where it can tell, else by the careful parse.
     const located = await new Locator(file.text, positional).locateAll(file, problems);

@@ -78,7 +78,11 @@ export class PathSet {
   readonly #pointers = new Set<string>();
 
   constructor(paths: Iterable<DocPath> = []) {
-    for (const path of paths) this.#pointers.add(pointerOf(path));
+    for (const path of paths) this.add(path);
+  }
+
+  add(path: DocPath): void {
+    this.#pointers.add(pointerOf(path));
   }
 
   get size(): number {

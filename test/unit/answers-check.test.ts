@@ -5,11 +5,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { carryForward } from '../../src/answers/carry.js';
+import { answersStandIns } from '../../src/answers/explain.js';
 import { loadAnswersText } from '../../src/answers/load.js';
 import { answeredCount, type Answers } from '../../src/answers/model.js';
 import { keyOrder, sortKeys } from '../../src/answers/order.js';
 import type { CatalogueModel } from '../../src/catalogue/model.js';
 import { CatalogueStore } from '../../src/catalogue/shipped.js';
+import { loadYaml, type Validator } from '../../src/source/load.js';
 import { parseFast } from '../../src/source/yaml.js';
 import { ROOT, read } from '../helpers.js';
 
@@ -70,6 +72,42 @@ describe('the checks run in order', () => {
       ok: false,
       problems: ['2:7 error unknown-catalogue unknown catalogue "best-value-2023" (shipped: best-value-2024 1.0.0, 1.1.0); give its file as catalogue.file in this file, list it in a bva.config.yaml, or pass --catalogue'],
     });
+  });
+});
+
+describe('a line of text read as a key: said once, and the schema never sees it', () => {
+  const lines = ['  leadership:', '    indicators:', '      lead.c1:', '        rating: developing', '        evidence:', '          - Cabinet minutes: 12 March 2025', '          - Scrutiny: report', '          - title: Peer review', '            link: https://example.org/peer'];
+  const message = (line: string, first: string) => `error yaml-colon-in-text a colon followed by a space inside text (${JSON.stringify(first)}) makes YAML read a key: put the line in quotes, as in - ${JSON.stringify(line)}`;
+
+  it('names each such line, and nothing else, at its place', async () => {
+    expect(await check(answersWith(...lines))).toEqual({
+      ok: false,
+      problems: [`12:13 ${message('Cabinet minutes: 12 March 2025', 'Cabinet minutes: 12')}`, `13:13 ${message('Scrutiny: report', 'Scrutiny: report')}`],
+    });
+  });
+
+  it('hands back the data as the file holds it, the lines still maps', async () => {
+    const store = new CatalogueStore(ROOT);
+    const r = await loadAnswersText({ path: 'a.yaml', text: answersWith(...lines), bom: false, eol: '\n', mode: 0o644 }, '/tmp/a.yaml', { store });
+    expect(r.ok).toBe(false);
+    const data = (r as { data?: { themes: { leadership: { indicators: { 'lead.c1': { evidence: unknown[] } } } } } }).data!;
+    expect(data.themes.leadership.indicators['lead.c1'].evidence).toEqual([{ 'Cabinet minutes': '12 March 2025' }, { Scrutiny: 'report' }, { title: 'Peer review', link: 'https://example.org/peer' }]);
+  });
+
+  it('validates the lines as the text meant: a hundred thousand of them make no schema errors', async () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => `          - Item ${i}: minutes`);
+    const { default: validateAnswers } = await import('../../src/generated/validate-answers.js');
+    let made = 0;
+    const spy = ((data: unknown) => {
+      const ok = validateAnswers(data);
+      made += validateAnswers.errors?.length ?? 0;
+      return ok;
+    }) as Validator;
+    const text = answersWith(...lines.slice(0, 5), ...many);
+    const r = await loadYaml({ path: 'a.yaml', text, bom: false, eol: '\n', mode: 0o644 }, { validate: spy, standIns: answersStandIns, finish: (d) => d });
+    expect(made).toBe(0);
+    expect(r.ok ? [] : r.problems.length).toBe(100_000);
+    expect(r.ok ? undefined : { ...r.problems[999] }).toMatchObject({ line: 1011, col: 13, code: 'yaml-colon-in-text' });
   });
 });
 
