@@ -145,6 +145,66 @@ export const CASES = [
     accept: [1],
     half: true,
   },
+  {
+    // Past the Word paper's limit at both sizes: refused, after a bounded part of the paper is built.
+    name: 'report docx: many actions',
+    what: 'actions',
+    unit: (i) => `          - action: Action ${i}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`,
+    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`,
+    args: (f) => ['report', f, '--format', 'docx', '--as-of', '2026-03-31'],
+    accept: [0, 2],
+  },
+  {
+    // The largest Word paper bva makes: actions (of the longest text an action may have, 500
+    // characters) with notes kept beside them in comments, so that the larger file's 928 stay
+    // just inside the paper's limit (PAPER_MAX_PARTS).
+    name: 'report docx: the largest paper',
+    what: 'actions',
+    unit: (i) =>
+      `          # ${'Notes kept beside the action by the officers who own it. '.repeat(83)}\n` +
+      `          - action: Action ${i}, ${'Report progress on the improvement plan to Cabinet and the audit committee. '.repeat(6)}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`,
+    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`,
+    args: (f) => ['report', f, '--format', 'docx', '--as-of', '2026-03-31'],
+    accept: [0],
+  },
+  {
+    // 14,108 actions at the larger size: 128,000 cells, inside the workbook's limit (WORKBOOK_MAX_CELLS).
+    name: 'export xlsx: many actions',
+    what: 'actions',
+    unit: (i) => `          - action: Action ${i}, ${'Report progress on the improvement plan to Cabinet and the audit committee. '.repeat(3)}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`,
+    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`,
+    args: (f) => ['export', f, '--format', 'xlsx', '--as-of', '2026-03-31'],
+    accept: [0],
+  },
+  {
+    // 11,609 actions at the larger size, 11 columns each: 128,000 cells, inside the workbook's limit.
+    name: 'actions xlsx: many actions',
+    what: 'actions',
+    unit: (i) => `          - action: Action ${i}, ${'Report progress on the improvement plan to Cabinet and the audit committee. '.repeat(4)}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`,
+    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`,
+    args: (f) => ['actions', f, '--format', 'xlsx', '--as-of', '2026-03-31'],
+    accept: [0],
+  },
+  {
+    // The workbook bva export makes of the same file with one rating changed (made once per size,
+    // before the runs are timed), imported back: every cell read and checked, one answer written.
+    name: 'import: a large real workbook',
+    what: 'actions',
+    unit: (i) => `          - action: Action ${i}, ${'Report progress on the improvement plan to Cabinet and the audit committee. '.repeat(3)}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`,
+    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`,
+    args: (f) => {
+      const fs = process.getBuiltinModule('node:fs');
+      const book = `${f}-${fs.statSync(f).size}.xlsx`;
+      if (!fs.existsSync(book)) {
+        fs.writeFileSync(`${book}.yaml`, fs.readFileSync(f, 'utf8').replace('rating: developing', 'rating: established'));
+        const made = spawnSync(process.execPath, [BIN, 'export', `${book}.yaml`, '--out', book, '--as-of', '2026-03-31'], { encoding: 'utf8' });
+        if (made.status !== 0) throw new Error(`making the workbook to import: ${made.stderr}`);
+      }
+      return ['import', f, book];
+    },
+    accept: [0],
+    writes: true,
+  },
 ];
 
 /** How many parts make a file of about `bytes`. */

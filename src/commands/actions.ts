@@ -18,7 +18,7 @@ import { loadAnswersArg, loadAnswersTextAt, printProblems } from './answers-io.j
 import { resolvePath, type CommandContext } from './context.js';
 import { crosswalkFor } from './diff.js';
 import { plural } from '../words.js';
-import { outputFormat } from './output.js';
+import { outputFormat, sizedForFormat } from './output.js';
 
 export interface ActionsOptions {
   /** As given; else from --out's extension, else md (outputFormat). */
@@ -78,7 +78,7 @@ export async function actions(ctx: CommandContext, file: string, opts: ActionsOp
     },
     earlier,
   );
-  const output = await ACTION_RENDERERS[format](plan, { generatedBy: `bva ${ctx.version}` });
+  const output = await sizedForFormat(file, `write the action plan as CSV instead, with bva actions ${file} --out actions.csv`, async () => ACTION_RENDERERS[format](plan, { generatedBy: `bva ${ctx.version}` }));
   if (outPath === undefined || opts.out === undefined) {
     ctx.stdout.write(output);
     return EXIT.ok;

@@ -12,7 +12,7 @@ import { checkWritable, makeFolder, writeFileAtomic, type Input, type WriteOptio
 import { plural } from '../words.js';
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
-import { fileSize } from './output.js';
+import { fileSize, sizedForFormat } from './output.js';
 
 export type ExportFormat = 'xlsx' | 'csv';
 
@@ -81,7 +81,7 @@ export async function exportAnswers(ctx: CommandContext, file: string, opts: Exp
   // 3. Write.
   if (format === 'xlsx') {
     const { tablesXlsx } = await import('../render/xlsx.js');
-    const bytes = await tablesXlsx(tables, { creator: generatedBy, day: report.asOf, title: report.paper.title });
+    const bytes = await sizedForFormat(file, `write the tables as CSV instead, with bva export ${file} --format csv --out FOLDER/`, async () => tablesXlsx(tables, { creator: generatedBy, day: report.asOf, title: report.paper.title }));
     if (targets === undefined) {
       ctx.stdout.write(bytes);
       return EXIT.ok;

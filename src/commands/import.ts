@@ -28,8 +28,9 @@ async function readWorkbook(path: string, display: string): Promise<ReadSheets> 
   const { bytes } = readFileBytes(path, display);
   const { readXlsx } = await import('../render/xlsx.js');
   try {
-    return { display, tables: await readXlsx(bytes) };
+    return { display, tables: await readXlsx(bytes, display) };
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(`${display}: not an Excel workbook bva can read (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   }
 }

@@ -3,7 +3,8 @@
 // HTML); else the command's default. A --format that contradicts --out's extension is refused, as is
 // an --out whose extension names no format the command writes, when --format does not settle it.
 import { extname } from 'node:path';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import { TooLargeError } from '../render/limits.js';
 
 /** The formats a command writes: each format's extensions (without the dot), its name, and the default. */
 export interface OutputFormats<F extends string> {
@@ -29,6 +30,20 @@ export function outputFormat<F extends string>(spec: OutputFormats<F>, opts: { r
     throw new UsageError(`--out ${opts.out}: bva cannot tell the format from .${ext} (it knows ${known}); give --format ${formats.join('|')}`);
   }
   return byExtension ?? spec.default;
+}
+
+/**
+ * Makes a Word paper or a workbook, turning one too large for its format (TooLargeError) into a
+ * refusal that names the file and says what to write instead (InputError, exit 2); nothing is
+ * written, as the document is refused before it is made.
+ */
+export async function sizedForFormat<T>(file: string, instead: string, make: () => Promise<T>): Promise<T> {
+  try {
+    return await make();
+  } catch (err) {
+    if (err instanceof TooLargeError) throw new InputError(`${file}: refused: ${err.message}; ${instead}`, { cause: err });
+    throw err;
+  }
 }
 
 /** A written file's size, as "Wrote" lines give it: "940 bytes", "12 KB". */

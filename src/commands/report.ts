@@ -8,7 +8,8 @@ import { BINARY_REPORT_FORMATS, REPORT_EXTENSIONS, REPORT_FORMAT_NAMES, REPORT_F
 import { checkWritable, writeFileAtomic, type Input, type WriteOptions } from '../source/atomic.js';
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
-import { fileSize, outputFormat } from './output.js';
+import { count } from '../render/limits.js';
+import { fileSize, outputFormat, sizedForFormat } from './output.js';
 
 /** The options cli.ts passes. */
 export interface ReportOptions {
@@ -55,7 +56,12 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
   // 3. Score, then render.
   const assessment: Report = assess(loaded.answers, loaded.catalogue, { asOf: opts.asOf ?? ctx.today, previous: previous?.answers, version: ctx.version });
   const render = await REPORT_FORMATS[format]();
-  const output = await render(assessment, { generatedBy: `bva ${ctx.version}`, scales: reportScales(loaded.catalogue.catalogue) });
+  // A Word paper too large to make says what the file holds, and where the action plan can go.
+  const evidence = assessment.themes.reduce((sum, t) => sum + t.indicators.reduce((n, i) => n + i.evidence.length, 0), 0);
+  const holds = `${count(assessment.actions.length)} actions and ${count(evidence)} evidence entries`;
+  const output = await sizedForFormat(file, `this file has ${holds}: write the action plan as a workbook or CSV instead, with bva actions ${file} --out actions.xlsx (or actions.csv)`, async () =>
+    render(assessment, { generatedBy: `bva ${ctx.version}`, scales: reportScales(loaded.catalogue.catalogue) }),
+  );
 
   // 4. Write once.
   if (outPath === undefined || opts.out === undefined) {

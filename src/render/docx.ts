@@ -4,7 +4,7 @@
 // their colours and in words, the heat map and the action plan as tables, A4 pages numbered
 // "Page N of M", and a DRAFT watermark and banner on a draft. Plain text throughout: no Markdown
 // markup, no <br>, no marks that need a key; http(s) links stay links. Pure: the report and options
-// in, the file's bytes out (the docx library builds and zips the XML).
+// in, the file's bytes out (the docx library builds the XML; it is zipped here).
 import {
   AlignmentType,
   BorderStyle,
@@ -27,9 +27,10 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, zipSync } from 'fflate';
 import type { ActionItem, IndicatorAssessment, Moderation, Report, ThemeAssessment } from '../generated/report.js';
 import { capitalise } from '../words.js';
+import { PAPER_MAX_PARTS, TooLargeError, count } from './limits.js';
 import { officeText } from './table.js';
 import { headerFill, heatFill, ragFill, type Fill } from './fills.js';
 import type { ReportRenderOptions } from './report-formats.js';
@@ -114,6 +115,16 @@ const RED = 'B42318';
 
 // --- Building blocks ---------------------------------------------------------------------------
 
+/**
+ * What is left of the paper's size (PAPER_MAX_PARTS), spent by every run of text and every table
+ * cell as it is built, so a paper too large to make is refused after a bounded amount of work
+ * whatever in the file makes it large. Set by renderDocx before it builds anything.
+ */
+let partsLeft = 0;
+function spend(): void {
+  if (--partsLeft < 0) throw new TooLargeError(`too large for a Word paper: it would hold more than ${count(PAPER_MAX_PARTS)} table cells and lines of text, the most a Word paper from bva may hold`);
+}
+
 /** Words in a run: bold, on a colour, or small as the format asks. */
 interface RunStyle {
   readonly bold?: boolean;
@@ -121,13 +132,16 @@ interface RunStyle {
   readonly size?: number;
 }
 
-const run = (text: string, s: RunStyle = {}): TextRun =>
-  new TextRun({ text: officeText(text), font: FONT, ...(s.bold ? { bold: true } : {}), ...(s.colour ? { color: s.colour } : {}), ...(s.size ? { size: s.size } : {}) });
+const run = (text: string, s: RunStyle = {}): TextRun => {
+  spend();
+  return new TextRun({ text: officeText(text), font: FONT, ...(s.bold ? { bold: true } : {}), ...(s.colour ? { color: s.colour } : {}), ...(s.size ? { size: s.size } : {}) });
+};
 
 /** Text as a link when the URL is http(s) (a clickable run in Word's hyperlink style), else as text. */
 function linked(text: string, url: string | undefined, s: RunStyle = {}): ParagraphChild {
   const href = url === undefined ? undefined : httpUrl(url);
   if (!href) return run(text, s);
+  spend();
   return new ExternalHyperlink({ link: href, children: [new TextRun({ text: officeText(text), font: FONT, style: 'Hyperlink', ...(s.size ? { size: s.size } : {}) })] });
 }
 
@@ -144,8 +158,10 @@ const textParagraphs = (text: string, s: RunStyle = {}): Paragraph[] => {
   return (lines.length > 0 ? lines : ['']).map((line) => para([run(line, s)]));
 };
 
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph =>
-  new Paragraph({ heading: level, keepNext: true, children: [new TextRun({ text: officeText(text) })] });
+const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph => {
+  spend();
+  return new Paragraph({ heading: level, keepNext: true, children: [new TextRun({ text: officeText(text) })] });
+};
 
 const note = (text: string): Paragraph => para([run(text, { colour: MUTED, size: SIZE.small })]);
 
@@ -169,6 +185,7 @@ const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '9AA0A8' } as const;
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER } as const;
 
 function cell(spec: CellSpec, width: number): TableCell {
+  spend();
   return new TableCell({
     children: spec.paragraphs.map((children) => new Paragraph({ children: [...children], spacing: { after: 40 } })),
     width: { size: width, type: WidthType.DXA },
@@ -555,6 +572,7 @@ function footer(r: Report): Footer {
 
 /** Renders the report as a Word document (.docx), A4. */
 export async function renderDocx(report: Report, o: ReportRenderOptions): Promise<Uint8Array> {
+  partsLeft = PAPER_MAX_PARTS;
   const draft = report.paper.draft;
   const doc = new Document({
     title: officeText(reportTitle(report)),
@@ -590,7 +608,19 @@ export async function renderDocx(report: Report, o: ReportRenderOptions): Promis
       },
     ],
   });
-  return steady(new Uint8Array(await Packer.toBuffer(doc)), report.asOf, o.generatedBy);
+  return steady(compile(doc), report.asOf, o.generatedBy);
+}
+
+/**
+ * The package's parts, by their paths in zip order, as the docx library makes them before it zips
+ * them: its Packer would zip them, and steady() would unzip them again to fix their times and ids.
+ * The compiler it zips them with is not in its published types, so it is reached here, once; the
+ * library's version is fixed by the lock file, and the Word tests fail if it moves.
+ */
+function compile(doc: Document): Map<string, string | Uint8Array> {
+  const compiler = (Packer as unknown as { compiler?: { compile?: (d: Document) => Map<string, string | Uint8Array> } }).compiler;
+  if (typeof compiler?.compile !== 'function') throw new Error('the docx library has no compiler where bva expects one (Packer.compiler.compile)');
+  return compiler.compile(doc);
 }
 
 /** The ids the docx library draws at random (hyperlinks' relationships, the watermark's shape): 21 characters after a fixed prefix. */
@@ -598,20 +628,20 @@ const RANDOM_ID = /(rId|PowerPlusWaterMarkObject)([0-9a-z_-]{21})(?![0-9a-z_-])/
 
 /**
  * The same report gives the same bytes: the docx library stamps the file with the clock (the
- * document's created and modified times, each zip entry's time) and draws some ids at random.
- * Here the times become the report's as-of day, and the ids are numbered in order of appearance.
+ * document's created and modified times) and draws some ids at random. Here the times become the
+ * report's as-of day, the ids are numbered in order of appearance, and the parts are zipped with
+ * the entries' times fixed too.
  */
-function steady(bytes: Uint8Array, day: string, generatedBy: string): Uint8Array {
-  const files = unzipSync(bytes);
+function steady(files: Map<string, string | Uint8Array>, day: string, generatedBy: string): Uint8Array {
   const stamp = `${day}T00:00:00Z`;
   const ids = new Map<string, string>();
   const out: Record<string, Uint8Array> = {};
-  for (const [name, data] of Object.entries(files)) {
+  for (const [name, data] of files) {
     if (!/\.(xml|rels)$/.test(name)) {
-      out[name] = data;
+      out[name] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       continue;
     }
-    let xml = strFromU8(data).replace(RANDOM_ID, (_, prefix: string, id: string) => {
+    let xml = (typeof data === 'string' ? data : strFromU8(data)).replace(RANDOM_ID, (_, prefix: string, id: string) => {
       const key = `${prefix}${id}`;
       if (!ids.has(key)) ids.set(key, `${prefix}bva${ids.size + 1}`);
       return ids.get(key)!;

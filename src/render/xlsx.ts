@@ -4,7 +4,9 @@
 // list (data validation). Text a spreadsheet would take as a formula is written safe
 // (formulaSafe), so no cell opens as one. Written with exceljs.
 import ExcelJS from 'exceljs';
+import { checkZip } from '../source/zip.js';
 import { headerFill } from './fills.js';
+import { checkWorkbookSize } from './limits.js';
 import { cellOf, columnLetters, formulaSafe, officeText, type SheetTable, type SheetValue, type Table } from './table.js';
 
 /** What the workbook says about itself. */
@@ -23,8 +25,9 @@ const DATE_FORMAT = 'yyyy-mm-dd';
 /** The longest list Excel takes written into the rule itself. */
 const INLINE_LIST_LIMIT = 255;
 
-/** The tables as one workbook's bytes. */
+/** The tables as one workbook's bytes; refuses (TooLargeError) tables over WORKBOOK_MAX_CELLS before building any of it. */
 export async function tablesXlsx(tables: readonly Table[], o: WorkbookOptions): Promise<Uint8Array> {
+  checkWorkbookSize(tables);
   const wb = new ExcelJS.Workbook();
   wb.creator = o.creator;
   wb.lastModifiedBy = o.creator;
@@ -58,27 +61,40 @@ export async function tablesXlsx(tables: readonly Table[], o: WorkbookOptions): 
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${headerFill.fill}` } };
       cell.alignment = { vertical: 'top', wrapText: true };
     });
+    // One style object for each distinct look: exceljs writes a cell's style by first serialising
+    // it to find its id, unless it has seen that very object before, so sharing them spares that
+    // work for every cell. Keyed by the value's kind too, as exceljs gives a number, an empty cell
+    // and a date their number format from the first cell it sees with a style.
+    const styles = new Map<string, Partial<ExcelJS.Style>>();
     table.rows.forEach((row, r) => {
       const line = ws.getRow(r + 2);
       table.columns.forEach((col, n) => {
         const spec = cellOf(row[n]);
         const cell = line.getCell(n + 1);
         const v = spec.value;
+        let kind = 'empty';
         if (v !== undefined) {
-          if (col.kind === 'date' && typeof v === 'string') cell.value = asDate(v);
-          else if (typeof v === 'number') cell.value = v;
-          else cell.value = spec.link !== undefined ? { text: officeText(formulaSafe(v)), hyperlink: spec.link } : officeText(formulaSafe(v));
+          if (col.kind === 'date' && typeof v === 'string') [cell.value, kind] = [asDate(v), 'date'];
+          else if (typeof v === 'number') [cell.value, kind] = [v, 'number'];
+          else [cell.value, kind] = [spec.link !== undefined ? { text: officeText(formulaSafe(v)), hyperlink: spec.link } : officeText(formulaSafe(v)), 'text'];
         }
-        if (col.kind === 'date') cell.numFmt = DATE_FORMAT;
-        if (col.wrap) cell.alignment = { vertical: 'top', wrapText: true };
-        else cell.alignment = { vertical: 'top' };
-        if (spec.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${spec.fill.fill}` } };
-        if (spec.fill || spec.bold || spec.link) {
-          cell.font = {
-            ...(spec.bold ? { bold: true } : {}),
-            ...(spec.fill ? { color: { argb: `FF${spec.fill.text}` } } : spec.link ? { color: { argb: 'FF1D4ED8' }, underline: true } : {}),
-          };
+        const key = `${kind === 'empty' ? 'number' : kind}|${n}|${spec.fill?.fill ?? ''}|${spec.fill?.text ?? ''}|${spec.bold === true}|${spec.link !== undefined}`;
+        let style = styles.get(key);
+        if (style === undefined) {
+          // Built as exceljs builds a cell's own: the column's number format, then each part in turn.
+          style = {};
+          if (col.kind === 'date') style.numFmt = DATE_FORMAT;
+          style.alignment = col.wrap ? { vertical: 'top', wrapText: true } : { vertical: 'top' };
+          if (spec.fill) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${spec.fill.fill}` } };
+          if (spec.fill || spec.bold || spec.link) {
+            style.font = {
+              ...(spec.bold ? { bold: true } : {}),
+              ...(spec.fill ? { color: { argb: `FF${spec.fill.text}` } } : spec.link ? { color: { argb: 'FF1D4ED8' }, underline: true } : {}),
+            };
+          }
+          styles.set(key, style);
         }
+        cell.style = style;
         if (spec.choices && spec.choices.length > 0) {
           cell.dataValidation = {
             type: 'list',
@@ -109,8 +125,13 @@ function sheetValue(v: unknown): SheetValue {
   return String(v);
 }
 
-/** A workbook's sheets as tables of values, the header row first (throws when the bytes are not a workbook). */
-export async function readXlsx(bytes: Uint8Array): Promise<SheetTable[]> {
+/**
+ * A workbook's sheets as tables of values, the header row first. Refuses (InputError, naming the
+ * file as `display`) a zip that would unpack to too much before the workbook library sees it;
+ * throws when the bytes are not a workbook.
+ */
+export async function readXlsx(bytes: Uint8Array, display: string): Promise<SheetTable[]> {
+  checkZip(bytes, display);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const tables: SheetTable[] = [];

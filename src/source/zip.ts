@@ -1,0 +1,99 @@
+// A zip file (a workbook) checked before any zip library opens it: how many parts it holds, and
+// how much each part and all of them really unpack to, as they inflate (zlib itself stops one byte
+// past the limit), never taken from the sizes the zip declares. A workbook of a few kilobytes can
+// unpack to gigabytes (a zip bomb), and the library that reads workbooks keeps every part in
+// memory, so such bytes are refused here, in one line, before it sees them. The parts are found
+// as that library finds them: from the directory at the end of the file, each at the offset its
+// entry gives (so parts that share one payload are each counted).
+import { inflateRawSync } from 'node:zlib';
+import { InputError } from '../errors.js';
+
+/** What a zip may hold before it is refused. */
+export interface ZipLimits {
+  /** Parts (files and folders) in the zip. */
+  readonly entries: number;
+  /** Bytes one part may unpack to. */
+  readonly entryBytes: number;
+  /** Bytes all the parts together may unpack to. */
+  readonly totalBytes: number;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * The limits for a workbook given to `bva import`. The largest export bva makes from an answers
+ * file under the 5 MiB input limit (40,000 actions on one indicator, or 34,000 evidence entries)
+ * holds 24 parts and unpacks to 24 MB, 16 MB of it in one sheet: these leave twice the largest
+ * part and twice the whole. They also stop well short of what the spreadsheet library cannot
+ * read: it takes about 25 bytes of memory for each byte of sheet, so 48 MiB of the densest
+ * sheets costs it about 1.2 GB.
+ */
+export const WORKBOOK_LIMITS: ZipLimits = { entries: 1000, entryBytes: 32 * MiB, totalBytes: 48 * MiB };
+
+const u16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
+const u32 = (b: Uint8Array, at: number): number => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+
+const END_OF_DIRECTORY = 0x06054b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const DIRECTORY_ENTRY = 0x02014b50;
+const LOCAL_HEADER = 0x04034b50;
+
+const mib = (n: number): string => `${n / MiB} MiB`;
+
+/**
+ * Refuses (InputError, exit 2) a zip that holds more parts than `limits.entries`, or whose parts
+ * unpack to more than `limits.entryBytes` each or `limits.totalBytes` together, and one whose
+ * structure a zip reader could not follow. `display` names the file in the message.
+ */
+export function checkZip(bytes: Uint8Array, display: string, limits: ZipLimits = WORKBOOK_LIMITS): void {
+  const broken = (why: string): InputError => new InputError(`${display}: not an Excel workbook bva can read (${why})`);
+  // 1. The end-of-directory record: the last 22 bytes, or earlier by the length of a comment.
+  let end = -1;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (u32(bytes, at) === END_OF_DIRECTORY) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) throw broken('not a zip file');
+  if (end >= 20 && u32(bytes, end - 20) === ZIP64_LOCATOR) throw broken('a ZIP64 file, which no workbook of this size needs');
+  const directoryAt = u32(bytes, end + 16);
+  const directoryEnd = directoryAt + u32(bytes, end + 12);
+  if (directoryEnd > end) throw broken('its directory lies outside the file');
+
+  // 2. Every entry of the directory, counted as it is walked (the count the zip declares is not trusted).
+  let entries = 0;
+  let total = 0;
+  for (let at = directoryAt; at < directoryEnd; ) {
+    if (at + 46 > directoryEnd || u32(bytes, at) !== DIRECTORY_ENTRY) throw broken('a damaged directory');
+    entries++;
+    if (entries > limits.entries) throw new InputError(`${display}: refused: it holds more than ${limits.entries} parts, over the limit for a workbook`);
+    const method = u16(bytes, at + 10);
+    const packed = u32(bytes, at + 20);
+    const nameLength = u16(bytes, at + 28);
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    const local = u32(bytes, at + 42);
+    at += 46 + nameLength + u16(bytes, at + 30) + u16(bytes, at + 32);
+    if (local + 30 > bytes.length || u32(bytes, local) !== LOCAL_HEADER) throw broken(`${name}: a damaged entry`);
+    const dataAt = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+    if (dataAt + packed > bytes.length) throw broken(`${name}: a damaged entry`);
+    const data = bytes.subarray(dataAt, dataAt + packed);
+
+    // 3. Its real size: stored, as it is; deflated, as zlib inflates it, stopped by zlib itself one
+    // byte past what is left of either limit (so at most that much is ever held).
+    let size: number;
+    const left = Math.min(limits.entryBytes, limits.totalBytes - total);
+    if (method === 0) size = data.length;
+    else if (method === 8) {
+      try {
+        size = inflateRawSync(data, { maxOutputLength: left + 1 }).length;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') throw broken(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+        size = left + 1;
+      }
+    } else throw broken(`${name}: compression method ${method}, which workbooks do not use`);
+    if (size > limits.entryBytes) throw new InputError(`${display}: refused: ${name} unpacks to more than ${mib(limits.entryBytes)}, over the limit for one part of a workbook`);
+    if (total + size > limits.totalBytes) throw new InputError(`${display}: refused: its parts unpack to more than ${mib(limits.totalBytes)}, over the limit for a workbook`);
+    total += size;
+  }
+}
