@@ -264,9 +264,9 @@ describe('the example reports in examples/reports', () => {
     const fixed = gen([], dir);
     expect(fixed.status).toBe(0);
     expect(fixed.stdout).toBe('Wrote examples/reports/2025-26.json, examples/reports/2024-25.md\n');
-    expect(readFileSync(join(dir, 'examples/reports/2024-25.md'))).toEqual(readFileSync(join(ROOT, 'examples/reports/2024-25.md')));
-    expect(gen(['--check'], dir).status).toBe(0);
-    // Three runs of the script, each of every example report (the Word one among them).
+    // Regenerated as the repository has them (which the test above holds to what bva produces).
+    for (const name of ['2024-25.md', '2025-26.json']) expect(readFileSync(join(dir, 'examples/reports', name))).toEqual(readFileSync(join(ROOT, 'examples/reports', name)));
+    // Two runs of the script, each of every example report (the Word one among them).
   }, 90_000);
 
   it('state the date they are judged as of', () => {
