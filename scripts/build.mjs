@@ -119,15 +119,19 @@ function typecheck() {
 }
 
 /**
- * The libraries only the office formats use (Word, Excel), each bundled into a script of its own,
+ * The libraries only some commands use, each bundled into a script of its own,
  * dist/vendor/NAME.cjs, which bva requires only when such a command runs. In dist/bva.cjs they
- * would be read and compiled at every start: together they are larger than the rest of bva.
- * Each entry maps the import specifiers bva's sources use to the script that provides them.
+ * would be read and compiled at every start: the office formats' (Word, Excel) are together larger
+ * than the rest of bva, and the questionnaire's editor (Ctrl-E in `bva assess`) brings a character
+ * set library of half a megabyte, a third of what bva.cjs was with it.
+ * Each entry maps the import specifiers bva's sources (or the libraries bundled into bva.cjs, as
+ * @inquirer/editor imports the external editor) use to the script that provides them.
  */
 const VENDOR = {
   docx: { specifiers: ['docx', 'docx/watermarks'], entry: "module.exports = Object.assign({}, require('docx'), require('docx/watermarks'));" },
   exceljs: { specifiers: ['exceljs'], entry: "module.exports = require('exceljs');" },
   fflate: { specifiers: ['fflate'], entry: "module.exports = require('fflate');" },
+  'external-editor': { specifiers: ['@inquirer/external-editor'], entry: "module.exports = require('@inquirer/external-editor');" },
 };
 
 /** An esbuild plugin: imports of a vendored library become a require of its script beside dist/bva.cjs. */
