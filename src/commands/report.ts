@@ -8,8 +8,8 @@ import { BINARY_REPORT_FORMATS, REPORT_EXTENSIONS, REPORT_FORMAT_NAMES, REPORT_F
 import { checkWritable, writeFileAtomic, type Input, type WriteOptions } from '../source/atomic.js';
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
-import { count } from '../render/limits.js';
 import { fileSize, outputFormat, sizedForFormat } from './output.js';
+import { count } from '../words.js';
 
 /** The options cli.ts passes. */
 export interface ReportOptions {

@@ -29,8 +29,8 @@ import {
 import { TextWatermark } from 'docx/watermarks';
 import { strFromU8, strToU8, zipSync } from 'fflate';
 import type { ActionItem, IndicatorAssessment, Moderation, Report, ThemeAssessment } from '../generated/report.js';
-import { capitalise } from '../words.js';
-import { PAPER_MAX_PARTS, TooLargeError, count } from './limits.js';
+import { capitalise, count } from '../words.js';
+import { PAPER_MAX_PARTS, TooLargeError } from './limits.js';
 import { officeText } from './table.js';
 import { headerFill, heatFill, ragFill, type Fill } from './fills.js';
 import type { ReportRenderOptions } from './report-formats.js';

@@ -4,6 +4,7 @@
 // would take many seconds and gigabytes to make, and at the largest input bva reads, more memory
 // than Node.js has. No council's paper comes near them; a file that passes one is refused before
 // the document is made, and the command says what to write instead.
+import { count } from '../words.js';
 import type { Table } from './table.js';
 
 /** A document bva will not make, and why (the command adds the file's name and what to do instead). */
@@ -28,8 +29,6 @@ export const PAPER_MAX_PARTS = 15_000;
  */
 export const WORKBOOK_MAX_CELLS = 150_000;
 
-/** The number with a thousands separator, as the messages write it. */
-export const count = (n: number): string => n.toLocaleString('en-GB');
 
 /** Refuses (TooLargeError) tables that hold more cells than a workbook may. */
 export function checkWorkbookSize(tables: readonly Table[]): void {

@@ -2,7 +2,7 @@
 import { MAX_LISTED, type LocatedProblem } from '../source/problem.js';
 import { githubData, githubProperty, jsonText, terminalLine } from './escape.js';
 import { PLAIN, type Paint } from './paint.js';
-import { plural } from '../words.js';
+import { count, plural } from '../words.js';
 
 export const PROBLEM_FORMATS = ['text', 'json', 'github'] as const;
 export type ProblemFormat = (typeof PROBLEM_FORMATS)[number];
@@ -26,7 +26,7 @@ export function listed<T>(problems: readonly T[]): { readonly shown: readonly T[
 
 /** The line after a list cut short: "FILE: 414,043 more problems not listed (bva lists the first 1,000)". */
 export function moreLine(file: string, more: number): string {
-  return `${terminalLine(file)}: ${more.toLocaleString('en-GB')} more ${more === 1 ? 'problem' : 'problems'} not listed (bva lists the first ${MAX_LISTED.toLocaleString('en-GB')})`;
+  return `${terminalLine(file)}: ${count(more)} more ${more === 1 ? 'problem' : 'problems'} not listed (bva lists the first ${count(MAX_LISTED)})`;
 }
 
 /** Problem lines, at most MAX_LISTED, then the line saying how many more there are. */

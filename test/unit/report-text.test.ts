@@ -37,7 +37,7 @@ import {
 } from '../../src/render/report-text.js';
 import { tinyCatalogue } from '../fixtures/catalogues.js';
 import { ROOT } from '../helpers.js';
-import { capitalise, plural } from '../../src/words.js';
+import { capitalise, count, plural } from '../../src/words.js';
 
 // --- Reports to read ---------------------------------------------------------------------------
 
@@ -242,6 +242,12 @@ describe('one of a thing and several', () => {
     expect(countsText({ improved: 1, declined: 2, unchanged: 3, new: 0, dropped: 1 }, false)).toBe('1 improved, 2 declined, 1 no longer rated');
     expect(countsText({ improved: 1, declined: 2, unchanged: 3, new: 0, dropped: 1 }, true)).toBe('1 improved, 2 declined, 3 unchanged, 1 no longer rated');
     expect(countsText({ improved: 0, declined: 0, unchanged: 0, new: 0, dropped: 0 }, true)).toBe('');
+  });
+
+  it('marks thousands as British English does, as toLocaleString would', () => {
+    const numbers = [0, 7, 999, 1000, 15_000, 415_043, 1_234_567, 1234.5, -1234];
+    expect(numbers.map(count)).toEqual(['0', '7', '999', '1,000', '15,000', '415,043', '1,234,567', '1,234.5', '-1,234']);
+    expect(numbers.map(count)).toEqual(numbers.map((n) => n.toLocaleString('en-GB')));
   });
 
   it('says "is" and "has" of one red flag', () => {
