@@ -24,6 +24,13 @@ const pad = (n) => String(n).padStart(7, '0');
 const HEAD = (indicators) =>
   ['catalogue:', '  id: best-value-2024', '  version: 1.0.0', 'authority: Worst Case Borough Council', 'period: 2025-26', 'assessment-date: 2025-10-21', 'themes:', '  leadership:', '    indicators:', indicators].join('\n');
 
+/** A file whose parts are the actions of one indicator. */
+const inActions = (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`;
+
+/** An open action whose text repeats a sentence `times` times (a longer row in a paper or a workbook). */
+const longAction = (i, times) =>
+  `          - action: Action ${i}, ${'Report progress on the improvement plan to Cabinet and the audit committee. '.repeat(times)}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`;
+
 /**
  * The cases. `unit(i)` is the text of the i-th repeated part; `file(parts)` wraps the parts into
  * the whole file; `args(file)` is the command. Sizes are found from the parts' length so that the
@@ -42,7 +49,7 @@ export const CASES = [
     name: 'validate: actions with a bad status',
     what: 'actions',
     unit: (i) => `          - action: Action ${i}\n            status: pending\n`,
-    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`,
+    file: inActions,
     args: (f) => ['validate', f],
     accept: [1],
   },
@@ -50,7 +57,7 @@ export const CASES = [
     name: 'check: overdue actions',
     what: 'actions',
     unit: (i) => `          - action: Action ${i}\n            owner: Head of Service\n            due: 2024-01-31\n            status: open\n`,
-    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`,
+    file: inActions,
     args: (f) => ['check', f, '--no-overdue', '--as-of', '2026-03-31'],
     accept: [1],
   },
@@ -75,7 +82,7 @@ export const CASES = [
     name: 'answer: many actions',
     what: 'actions',
     unit: (i) => `          - action: Action ${i}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`,
-    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`,
+    file: inActions,
     args: (f) => ['answer', f, 'lead.c1', '--action', 'One more', '--owner', 'Chief Executive', '--due', '2027-03-31'],
     accept: [0],
     writes: true,
@@ -84,7 +91,7 @@ export const CASES = [
     name: 'diff: many actions',
     what: 'actions',
     unit: (i) => `          - action: Action ${i}\n            status: ${i % 2 ? 'open' : 'done'}\n`,
-    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`,
+    file: inActions,
     args: (f) => ['diff', f, f],
     accept: [0],
   },
@@ -150,7 +157,7 @@ export const CASES = [
     name: 'report docx: many actions',
     what: 'actions',
     unit: (i) => `          - action: Action ${i}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`,
-    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`,
+    file: inActions,
     args: (f) => ['report', f, '--format', 'docx', '--as-of', '2026-03-31'],
     accept: [0, 2],
   },
@@ -162,8 +169,8 @@ export const CASES = [
     what: 'actions',
     unit: (i) =>
       `          # ${'Notes kept beside the action by the officers who own it. '.repeat(83)}\n` +
-      `          - action: Action ${i}, ${'Report progress on the improvement plan to Cabinet and the audit committee. '.repeat(6)}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`,
-    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`,
+      longAction(i, 6),
+    file: inActions,
     args: (f) => ['report', f, '--format', 'docx', '--as-of', '2026-03-31'],
     accept: [0],
   },
@@ -171,8 +178,8 @@ export const CASES = [
     // 14,108 actions at the larger size: 128,000 cells, inside the workbook's limit (WORKBOOK_MAX_CELLS).
     name: 'export xlsx: many actions',
     what: 'actions',
-    unit: (i) => `          - action: Action ${i}, ${'Report progress on the improvement plan to Cabinet and the audit committee. '.repeat(3)}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`,
-    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`,
+    unit: (i) => longAction(i, 3),
+    file: inActions,
     args: (f) => ['export', f, '--format', 'xlsx', '--as-of', '2026-03-31'],
     accept: [0],
   },
@@ -180,8 +187,8 @@ export const CASES = [
     // 11,609 actions at the larger size, 11 columns each: 128,000 cells, inside the workbook's limit.
     name: 'actions xlsx: many actions',
     what: 'actions',
-    unit: (i) => `          - action: Action ${i}, ${'Report progress on the improvement plan to Cabinet and the audit committee. '.repeat(4)}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`,
-    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`,
+    unit: (i) => longAction(i, 4),
+    file: inActions,
     args: (f) => ['actions', f, '--format', 'xlsx', '--as-of', '2026-03-31'],
     accept: [0],
   },
@@ -190,8 +197,8 @@ export const CASES = [
     // before the runs are timed), imported back: every cell read and checked, one answer written.
     name: 'import: a large real workbook',
     what: 'actions',
-    unit: (i) => `          - action: Action ${i}, ${'Report progress on the improvement plan to Cabinet and the audit committee. '.repeat(3)}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`,
-    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`,
+    unit: (i) => longAction(i, 3),
+    file: inActions,
     args: (f) => {
       const fs = process.getBuiltinModule('node:fs');
       const book = `${f}-${fs.statSync(f).size}.xlsx`;

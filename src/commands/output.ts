@@ -35,13 +35,14 @@ export function outputFormat<F extends string>(spec: OutputFormats<F>, opts: { r
 /**
  * Makes a Word paper or a workbook, turning one too large for its format (TooLargeError) into a
  * refusal that names the file and says what to write instead (InputError, exit 2); nothing is
- * written, as the document is refused before it is made.
+ * written, as the document is refused before it is made. `instead` may be worked out only when
+ * needed (from the whole assessment, say).
  */
-export async function sizedForFormat<T>(file: string, instead: string, make: () => Promise<T>): Promise<T> {
+export async function sizedForFormat<T>(file: string, instead: string | (() => string), make: () => Promise<T>): Promise<T> {
   try {
     return await make();
   } catch (err) {
-    if (err instanceof TooLargeError) throw new InputError(`${file}: refused: ${err.message}; ${instead}`, { cause: err });
+    if (err instanceof TooLargeError) throw new InputError(`${file}: refused: ${err.message}; ${typeof instead === 'string' ? instead : instead()}`, { cause: err });
     throw err;
   }
 }

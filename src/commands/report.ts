@@ -56,12 +56,13 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
   // 3. Score, then render.
   const assessment: Report = assess(loaded.answers, loaded.catalogue, { asOf: opts.asOf ?? ctx.today, previous: previous?.answers, version: ctx.version });
   const render = await REPORT_FORMATS[format]();
-  // A Word paper too large to make says what the file holds, and where the action plan can go.
-  const evidence = assessment.themes.reduce((sum, t) => sum + t.indicators.reduce((n, i) => n + i.evidence.length, 0), 0);
-  const holds = `${count(assessment.actions.length)} actions and ${count(evidence)} evidence entries`;
-  const output = await sizedForFormat(file, `this file has ${holds}: write the action plan as a workbook or CSV instead, with bva actions ${file} --out actions.xlsx (or actions.csv)`, async () =>
-    render(assessment, { generatedBy: `bva ${ctx.version}`, scales: reportScales(loaded.catalogue.catalogue) }),
-  );
+  // A Word paper too large to make says what the file holds, and where the action plan can go:
+  // worked out only then.
+  const instead = (): string => {
+    const evidence = assessment.themes.reduce((sum, t) => sum + t.indicators.reduce((n, i) => n + i.evidence.length, 0), 0);
+    return `this file has ${count(assessment.actions.length)} actions and ${count(evidence)} evidence entries: write the action plan as a workbook or CSV instead, with bva actions ${file} --out actions.xlsx (or actions.csv)`;
+  };
+  const output = await sizedForFormat(file, instead, async () => render(assessment, { generatedBy: `bva ${ctx.version}`, scales: reportScales(loaded.catalogue.catalogue) }));
 
   // 4. Write once.
   if (outPath === undefined || opts.out === undefined) {
