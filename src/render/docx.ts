@@ -27,9 +27,9 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
-import { strFromU8, strToU8, zipSync } from 'fflate';
 import type { ActionItem, IndicatorAssessment, Moderation, Report, ThemeAssessment } from '../generated/report.js';
 import { capitalise, count } from '../words.js';
+import { writeZip } from '../source/zip.js';
 import { PAPER_MAX_PARTS, TooLargeError } from './limits.js';
 import { officeText } from './table.js';
 import { headerFill, heatFill, ragFill, type Fill } from './fills.js';
@@ -643,13 +643,13 @@ const RANDOM_ID = /(rId|PowerPlusWaterMarkObject)([0-9a-z_-]{21})(?![0-9a-z_-])/
 function steady(files: Map<string, string | Uint8Array>, day: string, generatedBy: string): Uint8Array {
   const stamp = `${day}T00:00:00Z`;
   const ids = new Map<string, string>();
-  const out: Record<string, Uint8Array> = {};
+  const out: [string, string | Uint8Array][] = [];
   for (const [name, data] of files) {
     if (!/\.(xml|rels)$/.test(name)) {
-      out[name] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      out.push([name, data]);
       continue;
     }
-    let xml = (typeof data === 'string' ? data : strFromU8(data)).replace(RANDOM_ID, (_, prefix: string, id: string) => {
+    let xml = (typeof data === 'string' ? data : new TextDecoder().decode(data)).replace(RANDOM_ID, (_, prefix: string, id: string) => {
       const key = `${prefix}${id}`;
       if (!ids.has(key)) ids.set(key, `${prefix}bva${ids.size + 1}`);
       return ids.get(key)!;
@@ -659,8 +659,8 @@ function steady(files: Map<string, string | Uint8Array>, day: string, generatedB
         .replace(/(<dcterms:(created|modified) [^>]*>)[^<]*/g, `$1${stamp}`)
         .replace(/<cp:lastModifiedBy>[^<]*/, `<cp:lastModifiedBy>${generatedBy.replace(/[<&]/g, '')}`);
     }
-    out[name] = strToU8(xml);
+    out.push([name, xml]);
   }
-  // Zip times are local times without a zone: fixed, so the bytes do not depend on the machine either.
-  return zipSync(out, { mtime: new Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) });
+  // The parts' times are the day too, so the bytes do not depend on the machine either.
+  return writeZip(out, day);
 }
