@@ -8,6 +8,8 @@
 // Office files into (writeZip).
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { InputError } from '../errors.js';
+import { WORKBOOK_READ_MAX_CELLS } from '../render/limits.js';
+import { count } from '../words.js';
 
 /** What a zip may hold before it is refused. */
 export interface ZipLimits {
@@ -17,6 +19,8 @@ export interface ZipLimits {
   readonly entryBytes: number;
   /** Bytes all the parts together may unpack to. */
   readonly totalBytes: number;
+  /** Cells (`<c>` elements) the sheets together may hold, counted in the parts a workbook reader reads as sheets. */
+  readonly cells?: number;
 }
 
 const MiB = 1024 * 1024;
@@ -27,9 +31,24 @@ const MiB = 1024 * 1024;
  * holds 24 parts and unpacks to 24 MB, 16 MB of it in one sheet: these leave twice the largest
  * part and twice the whole. They also stop well short of what the spreadsheet library cannot
  * read: it takes about 25 bytes of memory for each byte of sheet, so 48 MiB of the densest
- * sheets costs it about 1.2 GB.
+ * sheets costs it about 1.2 GB. And the library's cost is per cell too: sheets that hold more
+ * cells than bva writes (WORKBOOK_READ_MAX_CELLS) are refused before it reads them.
  */
-export const WORKBOOK_LIMITS: ZipLimits = { entries: 1000, entryBytes: 32 * MiB, totalBytes: 48 * MiB };
+export const WORKBOOK_LIMITS: ZipLimits = { entries: 1000, entryBytes: 32 * MiB, totalBytes: 48 * MiB, cells: WORKBOOK_READ_MAX_CELLS };
+
+/** The parts the spreadsheet library reads as sheets (its own test of a part's name). */
+const SHEET = /xl\/worksheets\/sheet(\d+)[.]xml/;
+
+/** How many cells a sheet's XML holds: its `<c ...>`, `<c>` and `<c/>` elements (never `<col`, `<cfRule` and the like). */
+function cellsIn(xml: Uint8Array): number {
+  let n = 0;
+  for (let at = xml.indexOf(0x3c); at !== -1 && at + 2 < xml.length; at = xml.indexOf(0x3c, at + 1)) {
+    if (xml[at + 1] !== 0x63) continue; // c
+    const next = xml[at + 2];
+    if (next === 0x20 || next === 0x3e || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d) n++;
+  }
+  return n;
+}
 
 const u16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
 const u32 = (b: Uint8Array, at: number): number => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
@@ -43,8 +62,9 @@ const mib = (n: number): string => `${n / MiB} MiB`;
 
 /**
  * Refuses (InputError, exit 2) a zip that holds more parts than `limits.entries`, or whose parts
- * unpack to more than `limits.entryBytes` each or `limits.totalBytes` together, and one whose
- * structure a zip reader could not follow. `display` names the file in the message.
+ * unpack to more than `limits.entryBytes` each or `limits.totalBytes` together, whose sheets hold
+ * more than `limits.cells` cells, and one whose structure a zip reader could not follow. `display`
+ * names the file in the message.
  */
 export function checkZip(bytes: Uint8Array, display: string, limits: ZipLimits = WORKBOOK_LIMITS): void {
   const broken = (why: string): InputError => new InputError(`${display}: not an Excel workbook bva can read (${why})`);
@@ -65,6 +85,7 @@ export function checkZip(bytes: Uint8Array, display: string, limits: ZipLimits =
   // 2. Every entry of the directory, counted as it is walked (the count the zip declares is not trusted).
   let entries = 0;
   let total = 0;
+  let cells = 0;
   for (let at = directoryAt; at < directoryEnd; ) {
     if (at + 46 > directoryEnd || u32(bytes, at) !== DIRECTORY_ENTRY) throw broken('a damaged directory');
     entries++;
@@ -82,12 +103,14 @@ export function checkZip(bytes: Uint8Array, display: string, limits: ZipLimits =
 
     // 3. Its real size: stored, as it is; deflated, as zlib inflates it, stopped by zlib itself one
     // byte past what is left of either limit (so at most that much is ever held).
+    let unpacked: Uint8Array | undefined;
     let size: number;
     const left = Math.min(limits.entryBytes, limits.totalBytes - total);
-    if (method === 0) size = data.length;
+    if (method === 0) [unpacked, size] = [data, data.length];
     else if (method === 8) {
       try {
-        size = inflateRawSync(data, { maxOutputLength: left + 1 }).length;
+        unpacked = inflateRawSync(data, { maxOutputLength: left + 1 });
+        size = unpacked.length;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') throw broken(`${name}: ${err instanceof Error ? err.message : String(err)}`);
         size = left + 1;
@@ -96,6 +119,13 @@ export function checkZip(bytes: Uint8Array, display: string, limits: ZipLimits =
     if (size > limits.entryBytes) throw new InputError(`${display}: refused: ${name} unpacks to more than ${mib(limits.entryBytes)}, over the limit for one part of a workbook`);
     if (total + size > limits.totalBytes) throw new InputError(`${display}: refused: its parts unpack to more than ${mib(limits.totalBytes)}, over the limit for a workbook`);
     total += size;
+    // 4. The cells of a sheet: the library's cost is theirs, so no more than a workbook from bva holds.
+    if (limits.cells !== undefined && unpacked !== undefined && SHEET.test(name)) {
+      cells += cellsIn(unpacked);
+      if (cells > limits.cells) {
+        throw new InputError(`${display}: refused: its sheets hold more than ${count(limits.cells)} cells, more than a workbook from bva holds; save its Answers and Actions sheets as CSV files and give those to bva import instead`);
+      }
+    }
   }
 }
 
