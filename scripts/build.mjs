@@ -206,6 +206,13 @@ async function bundle() {
   // A vendored library must be imported statically by a module that is itself loaded lazily: an
   // import() left in the script has no loader to run it under bin/load.js.
   if (/\bimport\(["']\.\/vendor\//.test(main.text)) throw new Error('a vendored library is imported with import(): import it statically from a module that its command loads with import()');
+  // bin/load.js reads the script as Latin-1, which is right only for ASCII: esbuild escapes what
+  // it can, but a tagged template's text is kept as written (write \u2026 there, not the character).
+  const wide = /[^\x00-\x7f]/.exec(main.text);
+  if (wide) {
+    const line = main.text.slice(0, wide.index).split('\n').length;
+    throw new Error(`dist/bva.cjs must be ASCII: ${JSON.stringify(wide[0])} on line ${line}, near ${JSON.stringify(main.text.slice(Math.max(0, wide.index - 40), wide.index + 10))}: escape it in the source`);
+  }
   const key = createHash('sha256').update(main.text).digest('hex').slice(0, ZEROS.length);
   const text = main.text.replace(header(version, ZEROS), header(version, key));
   // The map first, the script last, each by rename. A bva started meanwhile runs the old script or
