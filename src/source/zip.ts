@@ -26,10 +26,10 @@ export interface ZipLimits {
 const MiB = 1024 * 1024;
 
 /**
- * The limits for a workbook given to `bva import`. The largest export bva makes from an answers
- * file under the 5 MiB input limit (40,000 actions on one indicator, or 34,000 evidence entries)
- * holds 24 parts and unpacks to 24 MB, 16 MB of it in one sheet: these leave twice the largest
- * part and twice the whole. They also stop well short of what the spreadsheet library cannot
+ * The limits for a workbook given to `bva import`. The largest export bva makes (WORKBOOK_MAX_CELLS,
+ * of the longest text that fits a 5 MiB answers file) holds 16 parts and unpacks to 9 MB, 4 MB of
+ * it in one sheet; before that limit, 40,000 actions made 24 MB, 16 MB in one sheet, and these
+ * limits leave twice that. They also stop well short of what the spreadsheet library cannot
  * read: it takes about 25 bytes of memory for each byte of sheet, so 48 MiB of the densest
  * sheets costs it about 1.2 GB. And the library's cost is per cell too: sheets that hold more
  * cells than bva writes (WORKBOOK_READ_MAX_CELLS) are refused before it reads them.
