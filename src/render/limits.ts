@@ -15,7 +15,7 @@ export class TooLargeError extends Error {
 /**
  * The most table cells and runs of text (a line of a paragraph, a heading, a link) a Word paper
  * may have: four times the worked example's 3,705. The docx library costs about 0.1 ms and 10 KB
- * of memory a part: 935 actions on one indicator make 14,700, which took bva @DOCX@
+ * of memory a part: 935 actions on one indicator make 14,700, which took bva 1.3 to 1.9 s and 207 MB
  * (`npm run bench`, 2026-12-03), and the 40,000 actions a 5 MiB file can hold would need over
  * 5 GB, more than Node.js has.
  */
@@ -25,9 +25,11 @@ export const PAPER_MAX_PARTS = 15_000;
  * The most cells the tables of an Excel workbook may hold, all sheets together: thirty times the
  * worked example's export (3,050). exceljs builds an object for every cell and then its XML, and
  * `bva import` reads every cell back the same way; at this size a file under the 5 MiB input
- * limit holds 10,922 actions of 350 characters, whose export took @EXPORT@, and whose
- * import back @IMPORT@ (`npm run bench`, 2026-12-03). At 150,000 the export took 2.9 s on
- * the same host, and the 173,000 shortest actions a 5 MiB file can hold took 25 s and 2.5 GB.
+ * limit holds 10,922 actions of 350 characters, whose export took 2.4 s and 262 MB, and whose
+ * import back 3.4 s and 255 MB (`npm run bench`, 2026-12-03, on a busy host). 128,000 shorter
+ * cells took an eighth longer to export; the 173,000 shortest actions a 5 MiB file can hold took
+ * 25 s and 2.5 GB. Import's time is mostly exceljs reading the sheets' XML, byte by byte, and the
+ * edit of the answers file, which a lower limit would not cut: fewer cells hold longer text.
  */
 export const WORKBOOK_MAX_CELLS = 100_000;
 
