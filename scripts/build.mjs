@@ -165,6 +165,16 @@ const leanPlugin = {
       if (!text.includes(eager)) throw new Error(`${args.path}: no longer requires child_process as the build expects: review leanPlugin`);
       return { contents: text.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
     });
+    // js-yaml reads each line of a block scalar (`>-`, `|`: most of an answers file's text) one
+    // character at a time until the line's end, which V8 interprets at every start; a regular
+    // expression finds the same end natively. js-yaml ends its input with NUL, so one is found.
+    build.onLoad({ filter: /[\\/]js-yaml[\\/]dist[\\/]js-yaml\.mjs$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const loop = 'const captureStart = state.position;\n      while (!isEol(ch) && ch !== 0) {\n        ch = state.input.charCodeAt(++state.position);\n      }\n';
+      if (!text.includes(loop) || !text.includes('state.input += "\\0";')) throw new Error(`${args.path}: reads a block scalar's line otherwise than the build expects: review leanPlugin`);
+      const jump = 'const captureStart = state.position;\n      LINE_END.lastIndex = state.position;\n      state.position = LINE_END.exec(state.input).index;\n      ch = state.input.charCodeAt(state.position);\n';
+      return { contents: `const LINE_END = /[\\n\\r\\0]/g;\n${text.replace(loop, jump)}`, loader: 'js' };
+    });
     build.onResolve({ filter: /^#supports-color$/ }, (args) => {
       if (!/[\\/]chalk[\\/]/.test(args.importer)) return undefined;
       return { path: 'supports-color', namespace: 'lean' };
