@@ -7,7 +7,7 @@
 import type { Anchor, DocPath, LocatedProblem, Position, Problem } from './problem.js';
 import { MAX_LISTED, PlacedProblem, plainProblem, sortProblems } from './problem.js';
 import type { TextFile } from './read.js';
-import { locate, parsePositional, type PositionalYaml } from './yaml.js';
+import { locate, MAX_DEPTH, parsePositional, repeatedKey, type PositionalYaml } from './yaml.js';
 
 /** Places problems in one text; parses it only if indentation cannot place one. */
 export class Locator {
@@ -35,6 +35,16 @@ export class Locator {
     // The outline is built once, so placing many problems stays linear in the file's size.
     const offset = (this.#outline ??= new Outline(this.#text)).offsetOf(p.path, p.anchor ?? 'value');
     return offset === undefined ? undefined : this.#at(offset);
+  }
+
+  /**
+   * Every repeated key of a text that js-yaml read with each repeated key's last value (`data`),
+   * as the careful parser reports them, in the order it does; or undefined when indentation cannot
+   * settle every map, and the careful parser must.
+   */
+  repeatedKeys(data: unknown): Problem[] | undefined {
+    const found = (this.#outline ??= new Outline(this.#text)).repeatedKeys(data, MAX_DEPTH);
+    return found?.map((r) => repeatedKey(r.path, r.at));
   }
 
   /** Gives each problem its file, line and column (and the related position, in its message), in reading order. */
@@ -322,6 +332,104 @@ export class Outline {
     return node;
   }
 
+  /**
+   * Every repeated key in the text, with where the repeat's key starts, in the order the careful
+   * parser finds them (reading order, a map's repeats before what is inside its values); or
+   * undefined when indentation cannot settle it. `data` is the text as read with each repeated
+   * key's last value: it says which values are maps, lists and scalars (so a block scalar's lines,
+   * or a long text's, are never taken for keys), and every map and list of it must match the
+   * outline's, key for key and item for item. Anything else goes to the parser: a map or list not
+   * in plain block style, quoted keys, keys that read as numbers, a quote not closed on its line,
+   * a value that a repeat replaces that is more than one line of text, nesting near `maxDepth`.
+   */
+  repeatedKeys(data: unknown, maxDepth: number): { readonly path: DocPath; readonly at: number }[] | undefined {
+    if (!this.#usable || this.#roots.length === 0 || typeof data !== 'object' || data === null) return undefined;
+    const found: { path: DocPath; at: number }[] = [];
+    const path: (string | number)[] = [];
+    const visit = (value: object, block: Block): boolean => {
+      this.#examined++;
+      if (!block.aligned || path.length + 2 >= maxDepth) return false;
+      if (Array.isArray(value)) {
+        if (!block.isList || block.first !== undefined || block.lines.length !== value.length) return false;
+        for (let i = 0; i < value.length; i++) {
+          const item = this.#entry(block, i);
+          if (item.body !== '-' && !item.body.startsWith('- ')) return false;
+          const rest = item.body.slice(1).trimStart();
+          const v: unknown = value[i];
+          if (typeof v !== 'object' || v === null || emptyFlow(rest, v)) {
+            if (keyText(rest) !== undefined || !(oneLineStart(rest) || emptyFlow(rest, v))) return false;
+            continue;
+          }
+          let inner: Block | undefined;
+          if (rest === '' || rest.startsWith('#')) {
+            const under = this.#under(item.line);
+            inner = under.length === 0 ? undefined : this.#blockOf(under);
+          } else if (keyText(rest) !== undefined) {
+            inner = this.#itemMap(item, rest, item.at + (item.body.length - rest.length));
+          }
+          if (inner === undefined) return false;
+          path.push(i);
+          const ok = visit(v, inner);
+          path.pop();
+          if (!ok) return false;
+        }
+        return true;
+      }
+      if (block.isList) return false;
+      const byKey = this.#keysOf(block);
+      if (!block.allPlain) return false;
+      const keys = Object.keys(value);
+      if (keys.length !== byKey.size) return false;
+      for (const key of keys) if (!byKey.has(key)) return false;
+      // Which entries hold the value the data has: the last of each key (all of them, without repeats).
+      let last: Set<number> | undefined;
+      if (byKey.size !== block.lines.length) {
+        last = new Set();
+        const seen = new Set<string>();
+        for (let i = block.lines.length - 1; i >= 0; i--) {
+          const key = keyText(this.#entry(block, i).body)!;
+          if (!seen.has(key)) last.add(i);
+          seen.add(key);
+        }
+      }
+      for (let i = 0; i < block.lines.length; i++) {
+        const entry = this.#entry(block, i);
+        const key = keyText(entry.body)!;
+        const rest = entry.body.slice(key.length + 1).trimStart();
+        if (byKey.get(key) !== i) {
+          // A key that reads as a number may be written two ways (1.0 and 1): the parser decides.
+          const c = key.charCodeAt(0);
+          if (c >= 48 && c <= 57) return false;
+          found.push({ path: [...path, key], at: this.#entryAt(block, i) });
+        }
+        if (last !== undefined && !last.has(i)) {
+          // A value a repeat replaces is not in the data, to say what is under it: only a text on
+          // the key's line is settled here, with a block scalar's lines under it (for a list item's
+          // first key, the lines indented under the dash that are not its siblings).
+          const under = i === 0 && block.first !== undefined ? this.#under(entry.line).length - (block.lines.length - 1) : this.#under(entry.line).length;
+          const blockText = rest.startsWith('|') || rest.startsWith('>');
+          if (rest === '' || rest.startsWith('#') || !(oneLineStart(rest) || emptyFlowText(rest)) || (under > 0 && !blockText)) return false;
+          continue;
+        }
+        const v = (value as Record<string, unknown>)[key];
+        if (typeof v !== 'object' || v === null || emptyFlow(rest, v)) {
+          if (!(oneLineStart(rest) || emptyFlow(rest, v))) return false;
+          continue;
+        }
+        // A block under the key; on a list item's dash line, the lines under it are its siblings.
+        if (!(rest === '' || rest.startsWith('#')) || entry.at !== this.#start[entry.line]! + this.#indent[entry.line]!) return false;
+        const under = this.#under(entry.line);
+        if (under.length === 0) return false;
+        path.push(key);
+        const ok = visit(v, this.#blockOf(under));
+        path.pop();
+        if (!ok) return false;
+      }
+      return true;
+    };
+    return visit(data, this.#blockOf(this.#roots)) ? found : undefined;
+  }
+
   /** The block made of these lines, worked out on first use. */
   #blockOf(lines: readonly number[]): Block {
     let block = this.#blocks.get(lines);
@@ -402,6 +510,48 @@ export class Outline {
  */
 export function offsetByIndentation(text: string, path: DocPath, anchor: Anchor): number | undefined {
   return new Outline(text).offsetOf(path, anchor);
+}
+
+/**
+ * True when a scalar value starting with this text (after `key: ` or `- `) is settled by its line
+ * and the lines indented under it: not an anchor, alias, tag or flow collection, and any quote it
+ * opens is closed on the line (js-yaml reads a quoted text on across lines that yaml refuses).
+ */
+function oneLineStart(value: string): boolean {
+  if (PROPERTY.test(value)) return false;
+  const mark = value.charCodeAt(0);
+  if (mark === 34 /* " */) {
+    for (let i = 1; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c === 92 /* \ */) i++;
+      else if (c === 34) return closedAt(value, i + 1);
+    }
+    return false;
+  }
+  if (mark === 39 /* ' */) {
+    for (let i = 1; i < value.length; i++) {
+      if (value.charCodeAt(i) !== 39) continue;
+      if (value.charCodeAt(i + 1) === 39) i++;
+      else return closedAt(value, i + 1);
+    }
+    return false;
+  }
+  return true;
+}
+
+/** True when the value is an empty list or map written `[]` or `{}` on its line, as `v` is. */
+function emptyFlow(value: string, v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || !emptyFlowText(value)) return false;
+  return Array.isArray(v) ? v.length === 0 && value.startsWith('[') : Object.keys(v).length === 0 && value.startsWith('{');
+}
+
+/** True when the value is `[]` or `{}`, then nothing but white space and a comment. */
+const emptyFlowText = (value: string): boolean => (value.startsWith('[]') || value.startsWith('{}')) && closedAt(value, 2);
+
+/** True when nothing but white space and a comment follows a closing quote. */
+function closedAt(value: string, from: number): boolean {
+  const after = value.slice(from).trimStart();
+  return after === '' || (after.startsWith('#') && from < value.length && isSpace(value.charCodeAt(from)));
 }
 
 /**
