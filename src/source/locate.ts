@@ -13,7 +13,7 @@ import { locate, MAX_DEPTH, parsePositional, repeatedKey, type PositionalYaml } 
 export class Locator {
   readonly #text: string;
   #positional: Promise<Pick<PositionalYaml, 'doc' | 'lineCounter'>> | undefined;
-  #lineStarts: number[] | undefined;
+  #lineStarts: Int32Array | undefined;
   #outline: Outline | undefined;
 
   constructor(text: string, positional?: Pick<PositionalYaml, 'doc' | 'lineCounter'>) {
@@ -31,10 +31,15 @@ export class Locator {
 
   /** Where indentation alone places a problem, or undefined when the parser must. */
   #byIndentation(p: Pick<Problem, 'path' | 'anchor' | 'offset'>): Position | undefined {
-    if (p.offset !== undefined) return this.#at(p.offset);
-    // The outline is built once, so placing many problems stays linear in the file's size.
-    const offset = (this.#outline ??= new Outline(this.#text)).offsetOf(p.path, p.anchor ?? 'value');
+    const offset = this.#offsetOf(p);
     return offset === undefined ? undefined : this.#at(offset);
+  }
+
+  /** The offset where indentation alone places a problem, or undefined when the parser must. */
+  #offsetOf(p: Pick<Problem, 'path' | 'anchor' | 'offset'>): number | undefined {
+    if (p.offset !== undefined) return p.offset;
+    // The outline is built once, so placing many problems stays linear in the file's size.
+    return (this.#outline ??= new Outline(this.#text)).offsetOf(p.path, p.anchor ?? 'value');
   }
 
   /**
@@ -47,28 +52,56 @@ export class Locator {
     return found?.map((r) => repeatedKey(r.path, r.at));
   }
 
-  /** Gives each problem its file, line and column (and the related position, in its message), in reading order. */
+  /**
+   * Gives each problem its file, line and column (and the related position, in its message): the
+   * first MAX_LISTED in reading order (sortProblems' order), which are listed, as plain objects with
+   * their messages made; the rest (only counted) after them, in no particular order, each with its
+   * message, line and column worked out only if read. Sorting four hundred thousand problems, or
+   * making their lines and columns, to list a thousand costs more than the rest of a check.
+   */
   async locateAll(file: Pick<TextFile, 'path'>, problems: readonly Problem[]): Promise<LocatedProblem[]> {
-    const located: LocatedProblem[] = [];
-    for (const p of problems) {
+    const n = problems.length;
+    const located: LocatedProblem[] = new Array<LocatedProblem>(n);
+    // Each problem's place in reading order as one number: errors before warnings, then by line and
+    // column (columns are under ten million, lines under a hundred million).
+    const order = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = problems[i]!;
       // Placed by indentation without waiting, where it can be: a file may have many thousands.
-      const { line, col } = this.#byIndentation(p) ?? (await this.position(p));
+      const place = this.#offsetOf(p) ?? (await this.position(p));
+      order[i] = (p.severity === 'error' ? 0 : 1e15) + (typeof place === 'number' ? this.#orderAt(place) : place.line * 1e7 + place.col);
       if (p.related) {
+        const { line, col } = typeof place === 'number' ? this.#at(place) : place;
         const r = await this.position({ path: p.related.path, ...(p.related.anchor ? { anchor: p.related.anchor } : {}) });
-        located.push({ file: file.path, line, col, severity: p.severity, code: p.code, message: `${p.message} (${p.related.label} ${r.line}:${r.col})` });
+        located[i] = { file: file.path, line, col, severity: p.severity, code: p.code, message: `${p.message} (${p.related.label} ${r.line}:${r.col})` };
       } else {
-        // The message is read from the problem when it is shown: most of many thousand never are.
-        located.push(new PlacedProblem(file.path, line, col, p));
+        located[i] = new PlacedProblem(file.path, p, place, this.#place);
       }
     }
-    // The first MAX_LISTED in reading order, which are listed, as plain objects with their messages
-    // made; the rest (only counted) after them, in no particular order.
-    const sorted = firstInOrder(located, MAX_LISTED);
-    for (let i = 0; i < Math.min(MAX_LISTED, sorted.length); i++) sorted[i] = plainProblem(sorted[i]!);
-    return sorted;
+    if (n <= MAX_LISTED) return sortProblems(located).map(plainProblem);
+    const last = order.slice().sort()[MAX_LISTED - 1]!;
+    const first: LocatedProblem[] = [];
+    const rest: LocatedProblem[] = [];
+    for (let i = 0; i < n; i++) (order[i]! <= last ? first : rest).push(located[i]!);
+    return sortProblems(first).map(plainProblem).concat(rest);
   }
 
+  /** The line and column of an offset, for a problem that is read. */
+  readonly #place = (offset: number): Position => this.#at(offset);
+
   #at(offset: number): Position {
+    const line = this.#lineAt(offset);
+    return { line: line + 1, col: offset - this.#lineStarts![line]! + 1 };
+  }
+
+  /** An offset's place in reading order, as locateAll numbers it (without making its position). */
+  #orderAt(offset: number): number {
+    const line = this.#lineAt(offset);
+    return (line + 1) * 1e7 + offset - this.#lineStarts![line]! + 1;
+  }
+
+  /** The 0-based line an offset is on. */
+  #lineAt(offset: number): number {
     const starts = (this.#lineStarts ??= lineStarts(this.#text));
     let lo = 0;
     let hi = starts.length - 1;
@@ -77,32 +110,16 @@ export class Locator {
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, col: offset - starts[lo]! + 1 };
+    return lo;
   }
 }
 
-/**
- * The problems with the first `n` in reading order (sortProblems' order) and the rest after them,
- * unsorted: sorting four hundred thousand problems to list a thousand costs more than the rest of a
- * check. The position of the n-th is found by a numeric sort of positions, then only the problems
- * up to it are sorted. All of one file, as a Locator's problems are.
- */
-function firstInOrder(problems: readonly LocatedProblem[], n: number): LocatedProblem[] {
-  if (problems.length <= n) return sortProblems(problems);
-  // Errors before warnings, then by line and column (columns are under ten million, lines under a hundred million).
-  const at = (p: LocatedProblem): number => (p.severity === 'error' ? 0 : 1e15) + p.line * 1e7 + p.col;
-  const positions = Float64Array.from(problems, at).sort();
-  const last = positions[n - 1]!;
-  const first: LocatedProblem[] = [];
-  const rest: LocatedProblem[] = [];
-  for (const p of problems) (at(p) <= last ? first : rest).push(p);
-  const ordered = sortProblems(first);
-  return [...ordered, ...rest];
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+function lineStarts(text: string): Int32Array {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  const starts = new Int32Array(lines);
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
   return starts;
 }
 
@@ -143,7 +160,7 @@ interface Block {
   readonly aligned: boolean;
   readonly isList: boolean;
   /** Each plain key's first entry, by its index in `lines`; undefined until first asked for. */
-  byKey?: Map<string, number>;
+  byKey?: KeyIndex;
   /** Whether every entry is a plain `key:` (so a key not found is not there). */
   allPlain?: boolean;
 }
@@ -157,12 +174,18 @@ interface Block {
 export class Outline {
   readonly #text: string;
   /** Each line with content: where it starts, its indentation, and where its content ends. */
-  readonly #start: number[] = [];
-  readonly #indent: number[] = [];
-  readonly #end: number[] = [];
-  /** The lines indented under each line (most have none). */
-  readonly #children: (number[] | undefined)[] = [];
-  readonly #roots: number[] = [];
+  readonly #start: Int32Array;
+  readonly #indent: Int32Array;
+  readonly #end: Int32Array;
+  /** Where each line's subtree ends: the next line not indented under it. */
+  readonly #next: Int32Array;
+  /** How many lines have content. */
+  readonly #count: number = 0;
+  /** The lines indented under a line (most have none), listed on first use. */
+  readonly #children = new Map<number, readonly number[]>();
+  #roots: readonly number[] | undefined;
+  /** The document's block: where every path starts. */
+  #root: Node | undefined;
   /** False for what indentation cannot settle: several documents, or tabs before content. */
   readonly #usable: boolean;
   /** The blocks looked at so far, by the lines they are made of (or a list item's line). */
@@ -173,9 +196,19 @@ export class Outline {
     this.#text = text;
     // Lines start after a line feed only (not after U+2028, as ^ with the m flag would have it).
     this.#usable = !/(?<![^\n])(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(text) && !/(?<![^\n]) *\t/.test(text);
+    let lines = 1;
+    if (this.#usable) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    else lines = 0;
+    // Four numbers a line, in arrays made once: a file may have hundreds of thousands of lines.
+    const start = (this.#start = new Int32Array(lines));
+    const indents = (this.#indent = new Int32Array(lines));
+    const ends = (this.#end = new Int32Array(lines));
+    const next = (this.#next = new Int32Array(lines));
     if (!this.#usable) return;
-    // One pass over the characters: a file may have hundreds of thousands of lines.
-    const stack: number[] = [];
+    // One pass over the characters, with the lines whose subtrees are still open on a stack.
+    const stack = new Int32Array(lines);
+    let depth = 0;
+    let count = 0;
     let at = 0;
     while (at < text.length) {
       const nl = text.indexOf('\n', at);
@@ -186,17 +219,16 @@ export class Outline {
       while (last > first && isSpace(text.charCodeAt(last - 1))) last--;
       if (last > first && text.charCodeAt(first) !== 35 /* # */) {
         const indent = first - at;
-        while (stack.length > 0 && this.#indent[stack[stack.length - 1]!]! >= indent) stack.pop();
-        const index = this.#start.push(at) - 1;
-        this.#indent.push(indent);
-        this.#end.push(last);
-        this.#children.push(undefined);
-        if (stack.length > 0) (this.#children[stack[stack.length - 1]!] ??= []).push(index);
-        else this.#roots.push(index);
-        stack.push(index);
+        while (depth > 0 && indents[stack[depth - 1]!]! >= indent) next[stack[--depth]!] = count;
+        start[count] = at;
+        indents[count] = indent;
+        ends[count] = last;
+        stack[depth++] = count++;
       }
       at = stop + 1;
     }
+    while (depth > 0) next[stack[--depth]!] = count;
+    this.#count = count;
   }
 
   /**
@@ -212,9 +244,27 @@ export class Outline {
     return this.#text.slice(this.#start[line]! + this.#indent[line]!, this.#end[line]!);
   }
 
-  /** The lines indented under a line. */
+  /** The lines indented under a line: the first after it, then each after the one before's subtree. */
   #under(line: number): readonly number[] {
-    return this.#children[line] ?? NONE;
+    const stop = this.#next[line]!;
+    if (stop === line + 1) return NONE;
+    let under = this.#children.get(line);
+    if (under === undefined) {
+      const lines: number[] = [];
+      for (let k = line + 1; k < stop; k = this.#next[k]!) lines.push(k);
+      this.#children.set(line, (under = lines));
+    }
+    return under;
+  }
+
+  /** The lines indented under none. */
+  #rootLines(): readonly number[] {
+    if (this.#roots === undefined) {
+      const lines: number[] = [];
+      for (let k = 0; k < this.#count; k = this.#next[k]!) lines.push(k);
+      this.#roots = lines;
+    }
+    return this.#roots;
   }
 
   /**
@@ -264,9 +314,7 @@ export class Outline {
 
   /** The last line of a line's subtree. */
   #lastLine(line: number): number {
-    let last = line;
-    for (let under = this.#children[last]; under !== undefined && under.length > 0; under = this.#children[last]) last = under[under.length - 1]!;
-    return last;
+    return this.#next[line]! - 1;
   }
 
   /**
@@ -274,8 +322,8 @@ export class Outline {
    * existing or the key's offset for anchor 'key', or undefined when indentation cannot tell.
    */
   #resolve(path: DocPath, anchor: Anchor): Node | number | undefined {
-    if (!this.#usable || this.#roots.length === 0) return undefined;
-    let node: Node = { kind: 'block', block: this.#blockOf(this.#roots) };
+    if (!this.#usable || this.#count === 0) return undefined;
+    let node: Node = (this.#root ??= { kind: 'block', block: this.#blockOf(this.#rootLines()) });
     for (let i = 0; i < path.length; i++) {
       const seg = path[i]!;
       this.#examined++;
@@ -343,7 +391,7 @@ export class Outline {
    * a value that a repeat replaces that is more than one line of text, nesting near `maxDepth`.
    */
   repeatedKeys(data: unknown, maxDepth: number): { readonly path: DocPath; readonly at: number }[] | undefined {
-    if (!this.#usable || this.#roots.length === 0 || typeof data !== 'object' || data === null) return undefined;
+    if (!this.#usable || this.#count === 0 || typeof data !== 'object' || data === null) return undefined;
     const found: { path: DocPath; at: number }[] = [];
     const path: (string | number)[] = [];
     const visit = (value: object, block: Block): boolean => {
@@ -427,7 +475,7 @@ export class Outline {
       }
       return true;
     };
-    return visit(data, this.#blockOf(this.#roots)) ? found : undefined;
+    return visit(data, this.#blockOf(this.#rootLines())) ? found : undefined;
   }
 
   /** The block made of these lines, worked out on first use. */
@@ -486,21 +534,96 @@ export class Outline {
   }
 
   /** A map block's plain keys, indexed on first use. */
-  #keysOf(block: Block): Map<string, number> {
+  #keysOf(block: Block): KeyIndex {
     if (block.byKey === undefined) {
-      const byKey = new Map<string, number>();
-      let allPlain = true;
       this.#examined += block.lines.length;
+      const index = new KeyIndex(this.#text, block.lines.length);
       for (let i = 0; i < block.lines.length; i++) {
-        const key = keyText(i === 0 && block.first ? block.first.body : this.#body(block.lines[i]!));
-        if (key === undefined) allPlain = false;
-        else if (!byKey.has(key)) byKey.set(key, i);
+        const line = block.lines[i]!;
+        index.add(i, i === 0 && block.first ? block.first.at : this.#start[line]! + this.#indent[line]!, this.#end[line]!);
       }
-      block.byKey = byKey;
-      block.allPlain = allPlain;
+      block.byKey = index;
+      block.allPlain = index.allPlain;
     }
     return block.byKey;
   }
+}
+
+/**
+ * A block map's plain keys, each to the index of its first entry: a table of entries by a hash of
+ * the key's characters, read in place in the text, so that indexing a block of hundreds of
+ * thousands of keys makes no strings (a Map of them cost more than the rest of placing them).
+ */
+class KeyIndex {
+  readonly #text: string;
+  /** Where each entry's key starts in the text, and its length (-1: not a plain key). */
+  readonly #from: Int32Array;
+  readonly #length: Int32Array;
+  /** Open addressing: 1 + an entry's index in the slot its key's hash leads to, 0 when empty. */
+  readonly #table: Int32Array;
+  readonly #mask: number;
+  /** How many different plain keys. */
+  size = 0;
+  /** Whether every entry is a plain `key:` (so a key not found is not there). */
+  allPlain = true;
+
+  constructor(text: string, entries: number) {
+    this.#text = text;
+    this.#from = new Int32Array(entries);
+    this.#length = new Int32Array(entries);
+    let slots = 16;
+    while (slots < entries * 2) slots *= 2;
+    this.#table = new Int32Array(slots);
+    this.#mask = slots - 1;
+  }
+
+  /** Indexes entry `i`, whose text runs from `from` to `to`, unless its key is not plain or was seen. */
+  add(i: number, from: number, to: number): void {
+    const end = keyEnd(this.#text, from, to);
+    if (end === -1) {
+      this.#length[i] = -1;
+      this.allPlain = false;
+      return;
+    }
+    this.#from[i] = from;
+    this.#length[i] = end - from;
+    let slot = hashOf(this.#text, from, end) & this.#mask;
+    for (let e = this.#table[slot]!; e !== 0; e = this.#table[slot]!) {
+      if (this.#same(e - 1, this.#text, from, end - from)) return;
+      slot = (slot + 1) & this.#mask;
+    }
+    this.#table[slot] = i + 1;
+    this.size++;
+  }
+
+  /** The index of the first entry with this key. */
+  get(key: string): number | undefined {
+    let slot = hashOf(key, 0, key.length) & this.#mask;
+    for (let e = this.#table[slot]!; e !== 0; e = this.#table[slot]!) {
+      if (this.#same(e - 1, key, 0, key.length)) return e - 1;
+      slot = (slot + 1) & this.#mask;
+    }
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** Whether entry `e`'s key is the `length` characters of `s` from `from`. */
+  #same(e: number, s: string, from: number, length: number): boolean {
+    if (this.#length[e] !== length) return false;
+    const at = this.#from[e]!;
+    for (let k = 0; k < length; k++) if (this.#text.charCodeAt(at + k) !== s.charCodeAt(from + k)) return false;
+    return true;
+  }
+}
+
+/** FNV-1a over the characters of `s` from `from` to `to`. */
+function hashOf(s: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let k = from; k < to; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+  return h >>> 0;
 }
 
 /**
@@ -561,15 +684,21 @@ function closedAt(value: string, from: number): boolean {
  * a key holds none, nor a # or a quote, and does not end with a space.
  */
 function keyText(body: string): string | undefined {
-  const c = body.charCodeAt(0);
-  if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36)) return undefined;
-  for (let i = 1; i < body.length; i++) {
-    const d = body.charCodeAt(i);
+  const end = keyEnd(body, 0, body.length);
+  return end === -1 ? undefined : body.slice(0, end);
+}
+
+/** Where keyText's key of the part of `text` from `from` to `to` ends (its colon), read in place; -1 for none. */
+function keyEnd(text: string, from: number, to: number): number {
+  const c = text.charCodeAt(from);
+  if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36)) return -1;
+  for (let i = from + 1; i < to; i++) {
+    const d = text.charCodeAt(i);
     if (d === 58 /* : */) {
-      if (isSpace(body.charCodeAt(i - 1))) return undefined;
-      return i + 1 === body.length || isSpace(body.charCodeAt(i + 1)) ? body.slice(0, i) : undefined;
+      if (isSpace(text.charCodeAt(i - 1))) return -1;
+      return i + 1 === to || isSpace(text.charCodeAt(i + 1)) ? i : -1;
     }
-    if (d === 35 /* # */ || d === 39 /* ' */ || d === 34 /* " */) return undefined;
+    if (d === 35 /* # */ || d === 39 /* ' */ || d === 34 /* " */) return -1;
   }
-  return undefined;
+  return -1;
 }
