@@ -14,6 +14,8 @@ export class Locator {
   readonly #text: string;
   #positional: Promise<Pick<PositionalYaml, 'doc' | 'lineCounter'>> | undefined;
   #lineStarts: Int32Array | undefined;
+  /** The line #lineAt found last. */
+  #lastLine = 0;
   #outline: Outline | undefined;
 
   constructor(text: string, positional?: Pick<PositionalYaml, 'doc' | 'lineCounter'>) {
@@ -103,6 +105,12 @@ export class Locator {
   /** The 0-based line an offset is on. */
   #lineAt(offset: number): number {
     const starts = (this.#lineStarts ??= lineStarts(this.#text));
+    // Problems mostly come in reading order: the line of the last one, or the next, is looked at first.
+    const near = this.#lastLine;
+    if (starts[near]! <= offset) {
+      if (near + 1 === starts.length || offset < starts[near + 1]!) return near;
+      if (near + 2 === starts.length || offset < starts[near + 2]!) return (this.#lastLine = near + 1);
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -110,7 +118,7 @@ export class Locator {
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    return (this.#lastLine = lo);
   }
 }
 
