@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // bva's launcher: hands the process's streams, folders and environment to the built CLI.
-import { fileURLToPath } from 'node:url';
-import { loadBundle, readBundle } from './load.js';
+// CommonJS (bin/package.json says so), as is load.js: Node.js starts a CommonJS script without
+// setting up its ES module loader, which was a tenth of bva's own start-up time.
+'use strict';
+const { join, sep } = require('node:path');
+const { loadBundle, readBundle } = require('./load.js');
 
-const home = fileURLToPath(new URL('..', import.meta.url));
+const home = join(__dirname, '..') + sep;
 const bundle = readBundle(home);
 const argv = process.argv.slice(2);
 
@@ -19,7 +22,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V') && bundle
   });
   process.stdout.write(`${bundle.version}\n`);
 } else {
-  process.exitCode = await loadBundle(home, bundle).exports.run({
+  loadBundle(home, bundle).exports.run({
     argv,
     stdout: process.stdout,
     stderr: process.stderr,
@@ -39,5 +42,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V') && bundle
         return interrupted;
       };
     },
+  }).then((code) => {
+    process.exitCode = code;
   });
 }

@@ -10,25 +10,28 @@
 //   by the bundle's content hash, written on the bundle's first line, so a cache never meets another
 //   build's code; a cache V8 refuses (made by another Node.js version) costs only the time it would
 //   have saved.
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+'use strict';
+const { closeSync, openSync, readFileSync, readSync } = require('node:fs');
+const Module = require('node:module');
+const { dirname, join } = require('node:path');
+const { Script } = require('node:vm');
+
+const { createRequire } = Module;
 
 /** The first line of dist/bva.cjs: `// bva VERSION build KEY`. */
 const HEADER = /^\/\/ bva (\S+) build ([0-9a-f]{16})\n/;
 
 /** True when this Node.js has a compile cache bva can turn on (22.8 and later), so bva's own cache is not used. */
-export const nodeCompileCache = typeof Module.enableCompileCache === 'function';
+const nodeCompileCache = typeof Module.enableCompileCache === 'function';
 
 /** The path of bva's own code cache for a bundle with this content key (Node.js 20). */
-export const cachePath = (home, key) => join(home, 'dist', 'cache', `${key}.v8`);
+const cachePath = (home, key) => join(home, 'dist', 'cache', `${key}.v8`);
 
 /**
  * The bundle under `home`: its path, and the version and content key its first line gives. Only
  * the first line is read: `bva --version` is answered from it without reading the megabyte below.
  */
-export function readBundle(home) {
+function readBundle(home) {
   const file = join(home, 'dist', 'bva.cjs');
   const head = Buffer.alloc(64);
   const fd = openSync(file, 'r');
@@ -47,7 +50,7 @@ export function readBundle(home) {
  * the compiled script (whose createCachedData() the build uses). `cache: false` compiles bva's own
  * way without reading a cache, as the build does to make one.
  */
-export function loadBundle(home, { file, key }, { cache = true } = {}) {
+function loadBundle(home, { file, key }, { cache = true } = {}) {
   // Stack traces mapped to bva's sources (NODE_OPTIONS=--enable-source-maps, for BVA_DEBUG) need
   // Node's own loader, which reads the source map.
   if (process.sourceMapsEnabled) return { exports: createRequire(file)(file), script: undefined };
@@ -64,8 +67,12 @@ export function loadBundle(home, { file, key }, { cache = true } = {}) {
       // No cache: compile from the source.
     }
   }
-  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  // Read as Latin-1: the build makes the script pure ASCII (scripts/build.mjs checks), which
+  // Latin-1 reads byte for byte, a third faster than decoding it as UTF-8.
+  const script = new Script(Module.wrap(readFileSync(file, 'latin1')), { filename: file, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
   return { exports: module.exports, script };
 }
+
+module.exports = { nodeCompileCache, cachePath, readBundle, loadBundle };

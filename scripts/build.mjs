@@ -122,8 +122,10 @@ function typecheck() {
  * The libraries only some commands use, each bundled into a script of its own,
  * dist/vendor/NAME.cjs, which bva requires only when such a command runs. In dist/bva.cjs they
  * would be read and compiled at every start: the office formats' (Word, Excel) are together larger
- * than the rest of bva, and the questionnaire's editor (Ctrl-E in `bva assess`) brings a character
- * set library of half a megabyte, a third of what bva.cjs was with it.
+ * than the rest of bva, the questionnaire's editor (Ctrl-E in `bva assess`) brings a character
+ * set library of half a megabyte, a third of what bva.cjs was with it, and the YAML Document
+ * library (115 KB, an eighth of bva.cjs) is needed only to write a file or to place a problem
+ * that indentation cannot: `validate`, `report` and `check` on a well-formed file never load it.
  * Each entry maps the import specifiers bva's sources (or the libraries bundled into bva.cjs, as
  * @inquirer/editor imports the external editor) use to the script that provides them.
  */
@@ -131,6 +133,7 @@ const VENDOR = {
   docx: { specifiers: ['docx', 'docx/watermarks'], entry: "module.exports = Object.assign({}, require('docx'), require('docx/watermarks'));" },
   exceljs: { specifiers: ['exceljs'], entry: "module.exports = require('exceljs');" },
   fflate: { specifiers: ['fflate'], entry: "module.exports = require('fflate');" },
+  yaml: { specifiers: ['yaml'], entry: "module.exports = require('yaml');" },
   'external-editor': { specifiers: ['@inquirer/external-editor'], entry: "module.exports = require('@inquirer/external-editor');" },
 };
 
@@ -142,6 +145,32 @@ const vendorPlugin = {
       const filter = new RegExp(`^(${specifiers.map((s) => s.replace(/[/.]/g, '\\$&')).join('|')})$`);
       build.onResolve({ filter }, () => ({ path: `./vendor/${name}.cjs`, external: true }));
     }
+  },
+};
+
+/**
+ * Two libraries' start-up work that bva never uses, left out of the script. Each loads a part of
+ * Node.js (its network layer, with child_process and tty) that costs more than the rest of their
+ * start, at every start, whatever the command:
+ * - commander requires child_process to run a subcommand that is a program of its own; bva has none,
+ *   so child_process is required if that ever happens, not before.
+ * - chalk asks supports-color about the terminal when it is imported, for its default instance; bva
+ *   makes its own instance with the level it decided (src/render/paint.ts), so nothing is asked.
+ */
+const leanPlugin = {
+  name: 'lean',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!text.includes(eager)) throw new Error(`${args.path}: no longer requires child_process as the build expects: review leanPlugin`);
+      return { contents: text.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
+    });
+    build.onResolve({ filter: /^#supports-color$/ }, (args) => {
+      if (!/[\\/]chalk[\\/]/.test(args.importer)) return undefined;
+      return { path: 'supports-color', namespace: 'lean' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lean' }, () => ({ contents: 'export default { stdout: false, stderr: false }; export const stdout = false; export const stderr = false;', loader: 'js' }));
   },
 };
 
@@ -199,13 +228,20 @@ async function bundle() {
     define: { BVA_VERSION: JSON.stringify(version) },
     logLevel: 'warning',
     banner: { js: header(version, ZEROS) },
-    plugins: [vendorPlugin],
+    plugins: [vendorPlugin, leanPlugin],
   });
   await bundleVendor(esbuild);
   const main = result.outputFiles.find((f) => f.path.endsWith('bva.cjs'));
   // A vendored library must be imported statically by a module that is itself loaded lazily: an
   // import() left in the script has no loader to run it under bin/load.js.
   if (/\bimport\(["']\.\/vendor\//.test(main.text)) throw new Error('a vendored library is imported with import(): import it statically from a module that its command loads with import()');
+  // bin/load.js reads the script as Latin-1, which is right only for ASCII: esbuild escapes what
+  // it can, but a tagged template's text is kept as written (write \u2026 there, not the character).
+  const wide = /[^\x00-\x7f]/.exec(main.text);
+  if (wide) {
+    const line = main.text.slice(0, wide.index).split('\n').length;
+    throw new Error(`dist/bva.cjs must be ASCII: ${JSON.stringify(wide[0])} on line ${line}, near ${JSON.stringify(main.text.slice(Math.max(0, wide.index - 40), wide.index + 10))}: escape it in the source`);
+  }
   const key = createHash('sha256').update(main.text).digest('hex').slice(0, ZEROS.length);
   const text = main.text.replace(header(version, ZEROS), header(version, key));
   // The map first, the script last, each by rename. A bva started meanwhile runs the old script or

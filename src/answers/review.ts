@@ -2,9 +2,9 @@
 // period, with a `review:` block naming the draft it reviews, the reviewer and the indicators to
 // rate. It holds the draft's commentary and evidence for those indicators as context, and none of
 // its ratings, so the reviewer's judgement is their own. Every command that reads answers reads it.
-import { createHash } from 'node:crypto';
 import { indexCatalogue, levelOf, type CatalogueModel } from '../catalogue/model.js';
 import type { Answers, IndicatorAnswer, Review, ThemeAnswers } from '../generated/answers.js';
+import { sha256 } from '../source/digest.js';
 import { answerOf } from './model.js';
 
 export type { Review };
@@ -24,7 +24,7 @@ export interface SampleSpec {
  * "SEED\nPERIOD\nINDICATOR-ID". The same seed, period and id always give the same rank.
  */
 export function sampleKey(seed: string, period: string, indicatorId: string): string {
-  return createHash('sha256').update(`${seed}\n${period}\n${indicatorId}`, 'utf8').digest('hex');
+  return sha256(`${seed}\n${period}\n${indicatorId}`);
 }
 
 /**

@@ -3,7 +3,7 @@
 // The digest is over a canonical form of the data (not the text), so comments, quoting, folding
 // and key order never matter; only what the answers say does. The canonical form and the digest
 // are a promise kept across versions of bva (the README documents them; a test fixes a vector).
-import { createHash } from 'node:crypto';
+import { sha256 } from '../source/digest.js';
 import type { Change } from './edit.js';
 import type { SignOff, ThemeAnswers } from '../generated/answers.js';
 
@@ -26,8 +26,6 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
-
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** What a theme's sign-off records of its answers: the theme's digest and each indicator's short one. */
 export interface ThemeDigest {

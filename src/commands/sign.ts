@@ -71,7 +71,7 @@ export async function sign(ctx: CommandContext, file: string, opts: SignOptions)
     const who = `${by}${role !== undefined ? ` (${role})` : ''}`;
     for (const id of themes) {
       const digest = themeDigest(saved.value.answers.themes?.[id]).digest;
-      ctx.stderr.write(say`${id}: signed off by ${who} on ${on}; ${digest.slice(0, 'sha256:'.length + 12)}…\n`);
+      ctx.stderr.write(say`${id}: signed off by ${who} on ${on}; ${digest.slice(0, 'sha256:'.length + 12)}\u2026\n`);
     }
     const skipped = opts.all === true ? catalogue.themes.length - themes.length : 0;
     ctx.stderr.write(say`Saved ${file}: ${plural(themes.length, 'theme')} signed off${skipped > 0 ? ` (${plural(skipped, 'theme')} with no answers left unsigned)` : ''}.\n`);

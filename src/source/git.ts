@@ -2,7 +2,8 @@
 // a pull request's answers with the base branch's; and a file's whole history (`bva trend
 // --from-git`), or its last commit before a day (`bva actions --since`). The bytes go through the same checks as a file
 // on disk (size, NUL, UTF-8), and every message names the argument as given.
-import { execFile, spawn } from 'node:child_process';
+// Node.js's child_process is loaded when git is run (process.getBuiltinModule), not when bva starts:
+// with it comes Node's network layer, a few milliseconds that most commands never need.
 import { isAbsolute, posix, relative } from 'node:path';
 import { InputError } from '../errors.js';
 import { MAX_FILE_BYTES, decodeText, type TextFile } from './read.js';
@@ -39,7 +40,7 @@ interface GitResult {
 
 function git(place: GitPlace, args: readonly string[], maxBuffer = 1024 * 1024): Promise<GitResult> {
   return new Promise((done) => {
-    execFile('git', args, { cwd: place.cwd, env: { ...place.env }, encoding: 'buffer', maxBuffer, windowsHide: true }, (err, stdout) => {
+    process.getBuiltinModule('node:child_process').execFile('git', args, { cwd: place.cwd, env: { ...place.env }, encoding: 'buffer', maxBuffer, windowsHide: true }, (err, stdout) => {
       const code = err ? ((err as NodeJS.ErrnoException & { code?: number | string }).code ?? 1) : 0;
       done({ code, stdout });
     });
@@ -85,7 +86,7 @@ export interface GitVersion {
 /** Runs git with `input` on its standard input, collecting its output (for `cat-file --batch`). */
 function gitWithInput(place: GitPlace, args: readonly string[], input: string): Promise<GitResult> {
   return new Promise((done) => {
-    const child = spawn('git', args, { cwd: place.cwd, env: { ...place.env }, windowsHide: true });
+    const child = process.getBuiltinModule('node:child_process').spawn('git', args, { cwd: place.cwd, env: { ...place.env }, windowsHide: true });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.on('error', (err: NodeJS.ErrnoException) => done({ code: err.code, stdout: Buffer.alloc(0) }));
