@@ -565,11 +565,14 @@ export class Outline {
 class KeyIndex {
   readonly #text: string;
   /** Where each entry's key starts in the text, and its length (-1: not a plain key). */
-  readonly #from: Int32Array;
-  readonly #length: Int32Array;
-  /** Open addressing: 1 + an entry's index in the slot its key's hash leads to, 0 when empty. */
-  readonly #table: Int32Array;
-  readonly #mask: number;
+  readonly #from: number[];
+  readonly #length: number[];
+  /**
+   * Open addressing: 1 + an entry's index in the slot its key's hash leads to, 0 when empty. None
+   * for a small block (most are: an item's few keys), whose keys are compared one by one.
+   */
+  readonly #table: Int32Array | undefined;
+  readonly #mask: number = 0;
   /** How many different plain keys. */
   size = 0;
   /** Whether every entry is a plain `key:` (so a key not found is not there). */
@@ -577,37 +580,47 @@ class KeyIndex {
 
   constructor(text: string, entries: number) {
     this.#text = text;
-    this.#from = new Int32Array(entries);
-    this.#length = new Int32Array(entries);
-    let slots = 16;
-    while (slots < entries * 2) slots *= 2;
-    this.#table = new Int32Array(slots);
-    this.#mask = slots - 1;
+    this.#from = new Array<number>(entries).fill(0);
+    this.#length = new Array<number>(entries).fill(-1);
+    if (entries > SMALL_BLOCK) {
+      let slots = 16;
+      while (slots < entries * 2) slots *= 2;
+      this.#table = new Int32Array(slots);
+      this.#mask = slots - 1;
+    }
   }
 
   /** Indexes entry `i`, whose text runs from `from` to `to`, unless its key is not plain or was seen. */
   add(i: number, from: number, to: number): void {
     const end = keyEnd(this.#text, from, to);
     if (end === -1) {
-      this.#length[i] = -1;
       this.allPlain = false;
+      return;
+    }
+    const table = this.#table;
+    if (table === undefined) {
+      if (this.#find(this.#text, from, end - from, i) === undefined) this.size++;
+      this.#from[i] = from;
+      this.#length[i] = end - from;
       return;
     }
     this.#from[i] = from;
     this.#length[i] = end - from;
     let slot = hashOf(this.#text, from, end) & this.#mask;
-    for (let e = this.#table[slot]!; e !== 0; e = this.#table[slot]!) {
+    for (let e = table[slot]!; e !== 0; e = table[slot]!) {
       if (this.#same(e - 1, this.#text, from, end - from)) return;
       slot = (slot + 1) & this.#mask;
     }
-    this.#table[slot] = i + 1;
+    table[slot] = i + 1;
     this.size++;
   }
 
   /** The index of the first entry with this key. */
   get(key: string): number | undefined {
+    const table = this.#table;
+    if (table === undefined) return this.#find(key, 0, key.length, this.#from.length);
     let slot = hashOf(key, 0, key.length) & this.#mask;
-    for (let e = this.#table[slot]!; e !== 0; e = this.#table[slot]!) {
+    for (let e = table[slot]!; e !== 0; e = table[slot]!) {
       if (this.#same(e - 1, key, 0, key.length)) return e - 1;
       slot = (slot + 1) & this.#mask;
     }
@@ -618,6 +631,12 @@ class KeyIndex {
     return this.get(key) !== undefined;
   }
 
+  /** In a small block, the first of the entries before `before` whose key is the `length` characters of `s` from `from`. */
+  #find(s: string, from: number, length: number, before: number): number | undefined {
+    for (let e = 0; e < before; e++) if (this.#same(e, s, from, length)) return e;
+    return undefined;
+  }
+
   /** Whether entry `e`'s key is the `length` characters of `s` from `from`. */
   #same(e: number, s: string, from: number, length: number): boolean {
     if (this.#length[e] !== length) return false;
@@ -626,6 +645,9 @@ class KeyIndex {
     return true;
   }
 }
+
+/** Blocks with up to this many entries are searched key by key: a table costs more than it saves. */
+const SMALL_BLOCK = 8;
 
 /** FNV-1a over the characters of `s` from `from` to `to`. */
 function hashOf(s: string, from: number, to: number): number {
