@@ -132,7 +132,6 @@ function typecheck() {
 const VENDOR = {
   docx: { specifiers: ['docx', 'docx/watermarks'], entry: "module.exports = Object.assign({}, require('docx'), require('docx/watermarks'));" },
   exceljs: { specifiers: ['exceljs'], entry: "module.exports = require('exceljs');" },
-  fflate: { specifiers: ['fflate'], entry: "module.exports = require('fflate');" },
   yaml: { specifiers: ['yaml'], entry: "module.exports = require('yaml');" },
   'external-editor': { specifiers: ['@inquirer/external-editor'], entry: "module.exports = require('@inquirer/external-editor');" },
 };

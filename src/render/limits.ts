@@ -1,6 +1,6 @@
 // How much a Word paper and an Excel workbook made by bva may hold. The libraries that write them
 // build the whole document in memory at a high cost for every table cell (a Word cell carries its
-// own width, margins, borders and fonts; an Excel cell its own style), so past these sizes a file
+// own width and paragraphs; an Excel cell its own value and style objects), so past these sizes a file
 // would take many seconds and gigabytes to make, and at the largest input bva reads, more memory
 // than Node.js has. No council's paper comes near them; a file that passes one is refused before
 // the document is made, and the command says what to write instead.
@@ -14,21 +14,31 @@ export class TooLargeError extends Error {
 
 /**
  * The most table cells and runs of text (a line of a paragraph, a heading, a link) a Word paper
- * may have: four times the worked example's 3,705. The docx library costs about 0.1 ms and 14 KB
- * of memory a part: 935 actions on one indicator make 14,700, which took bva 2.3 s and 325 MB
- * (`npm run bench`), and the 40,000 actions a 5 MiB file can hold would need over 5 GB, more
- * than Node.js has.
+ * may have: four times the worked example's 3,705. The docx library costs about 0.1 ms and 10 KB
+ * of memory a part: 935 actions on one indicator make 14,700, which took bva 1.3 to 1.9 s and 207 MB
+ * (`npm run bench`, 2026-12-03), and the 40,000 actions a 5 MiB file can hold would need over
+ * 5 GB, more than Node.js has.
  */
 export const PAPER_MAX_PARTS = 15_000;
 
 /**
- * The most cells the tables of an Excel workbook may hold, all sheets together. The worked
- * example's export has 3,050; 16,000 actions make 147,000, which took bva 3.5 s and
- * 312 MB. exceljs costs about 1.7 KB a cell: the 173,000 shortest actions a 5 MiB file can hold
- * took 25 s and 2.5 GB.
+ * The most cells the tables of an Excel workbook may hold, all sheets together: thirty times the
+ * worked example's export (3,050). exceljs builds an object for every cell and then its XML, and
+ * `bva import` reads every cell back the same way; at this size a file under the 5 MiB input
+ * limit holds 10,922 actions of 350 characters, whose export took 2.4 s and 262 MB, and whose
+ * import back 3.4 s and 255 MB (`npm run bench`, 2026-12-03, on a busy host). 128,000 shorter
+ * cells took an eighth longer to export; the 173,000 shortest actions a 5 MiB file can hold took
+ * 25 s and 2.5 GB. Import's time is mostly exceljs reading the sheets' XML, byte by byte, and the
+ * edit of the answers file, which a lower limit would not cut: fewer cells hold longer text.
  */
-export const WORKBOOK_MAX_CELLS = 150_000;
+export const WORKBOOK_MAX_CELLS = 100_000;
 
+/**
+ * The most cells `bva import` reads from a workbook, all sheets together, before it is refused
+ * unread: what bva writes (WORKBOOK_MAX_CELLS) and a fiftieth more, room for the header rows and
+ * the hidden sheet of the words offered in cells, which a workbook holds beside its tables' cells.
+ */
+export const WORKBOOK_READ_MAX_CELLS = WORKBOOK_MAX_CELLS + WORKBOOK_MAX_CELLS / 50;
 
 /** Refuses (TooLargeError) tables that hold more cells than a workbook may. */
 export function checkWorkbookSize(tables: readonly Table[]): void {

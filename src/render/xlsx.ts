@@ -4,7 +4,7 @@
 // list (data validation). Text a spreadsheet would take as a formula is written safe
 // (formulaSafe), so no cell opens as one. Written with exceljs.
 import ExcelJS from 'exceljs';
-import { checkZip } from '../source/zip.js';
+import { checkZip, writeZip } from '../source/zip.js';
 import { headerFill } from './fills.js';
 import { checkWorkbookSize } from './limits.js';
 import { cellOf, columnLetters, formulaSafe, officeText, type SheetTable, type SheetValue, type Table } from './table.js';
@@ -110,7 +110,39 @@ export async function tablesXlsx(tables: readonly Table[], o: WorkbookOptions): 
     });
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, table.rows.length + 1), column: table.columns.length } };
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return writeZip(await workbookParts(wb), o.day);
+}
+
+/** The steps of exceljs's own writer (XLSX.write), each adding its parts to the zip, in its order. */
+const WRITER_STEPS = ['addContentTypes', 'addOfficeRels', 'addWorkbookRels', 'addWorksheets', 'addSharedStrings', 'addDrawings', 'addTables', 'addThemes', 'addStyles', 'addMedia', 'addApp', 'addCore', 'addWorkbook'] as const;
+
+type ZipSink = { append(data: string | Uint8Array, o: { readonly name: string; readonly base64?: boolean }): void };
+type XlsxWriter = { prepareModel(model: unknown, options: object): void } & Record<(typeof WRITER_STEPS)[number], (zip: ZipSink, model: unknown) => unknown>;
+
+/**
+ * The workbook's parts (path and XML), as exceljs makes them before it zips them: its writer
+ * would zip them with a deflate written in JavaScript, which took a third of a large export's
+ * time, where writeZip deflates with zlib and fixes the parts' times (the same tables give the
+ * same bytes). The steps are not in exceljs's published types, so they are reached here, once;
+ * the library's version is fixed by the lock file, and the workbook tests fail if it moves.
+ */
+async function workbookParts(wb: ExcelJS.Workbook): Promise<Map<string, string | Uint8Array>> {
+  const writer = wb.xlsx as unknown as Partial<XlsxWriter>;
+  if (typeof writer.prepareModel !== 'function' || WRITER_STEPS.some((step) => typeof writer[step] !== 'function')) {
+    throw new Error('the exceljs library has no writer steps where bva expects them (XLSX.prepareModel, addWorksheets, ...)');
+  }
+  const parts = new Map<string, string | Uint8Array>();
+  const zip: ZipSink = {
+    append(data, o) {
+      // Pictures given as base64 are the only parts exceljs hands over encoded; bva adds none.
+      if (o.base64 === true) throw new Error(`exceljs gave ${o.name} as base64, which bva does not write`);
+      parts.set(o.name, data);
+    },
+  };
+  const model = wb.model;
+  writer.prepareModel(model, {});
+  for (const step of WRITER_STEPS) await (writer as XlsxWriter)[step](zip, model);
+  return parts;
 }
 
 /** An exceljs cell value as bva reads it: rich text as its text, a link as its text, a formula as a formula. */
@@ -126,6 +158,14 @@ function sheetValue(v: unknown): SheetValue {
 }
 
 /**
+ * The parts of a sheet that hold no value bva reads, left unparsed (exceljs's ignoreNodes): the
+ * lists offered in cells, links (a linked cell's value is its text either way), conditional
+ * formats, and the page and view settings. Each is built into objects cell by cell, or range by
+ * range, when parsed: a large sheet's lists alone took a tenth of its import.
+ */
+const NOT_READ = ['dataValidations', 'hyperlinks', 'conditionalFormatting', 'extLst', 'sheetViews', 'pageMargins', 'pageSetup', 'printOptions', 'headerFooter', 'rowBreaks', 'picture', 'drawing', 'legacyDrawing'];
+
+/**
  * A workbook's sheets as tables of values, the header row first. Refuses (InputError, naming the
  * file as `display`) a zip that would unpack to too much before the workbook library sees it;
  * throws when the bytes are not a workbook.
@@ -133,7 +173,7 @@ function sheetValue(v: unknown): SheetValue {
 export async function readXlsx(bytes: Uint8Array, display: string): Promise<SheetTable[]> {
   checkZip(bytes, display);
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer, { ignoreNodes: NOT_READ });
   const tables: SheetTable[] = [];
   wb.eachSheet((ws) => {
     const rows: SheetValue[][] = [];

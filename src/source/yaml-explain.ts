@@ -146,6 +146,10 @@ const closes = (mark: string, rest: string): boolean => (mark === '"' ? /(?:^|[^
 function outOfStep(lines: readonly Line[], at: number): Explained | undefined {
   const line = lines[at]!;
   if (!line.content) return undefined;
+  // Lined up with the line above (its dash, its key or its text): the common case, settled
+  // without walking up through the lines above it, which every error on a long list would do.
+  const prev = previousContent(lines, at);
+  if (prev !== undefined && lines[prev]!.indent === line.indent) return undefined;
   const above = ancestors(lines, at);
   if (above.length === 0 || line.indent >= above[0]!.column) return undefined;
   if (above.some((a) => a.column === line.indent)) return undefined;
@@ -295,7 +299,11 @@ function nextContent(lines: readonly Line[], at: number): number | undefined {
   return undefined;
 }
 
-/** The text's lines, with block scalars' bodies marked as not content (their indentation is the text's own). */
+/**
+ * The text's lines, with block scalars' bodies marked as not content (their indentation is the text's
+ * own). One slice per line and a regular expression only on a line that may start a block scalar:
+ * a file with a syntax error on each of its hundred thousand lines is split here once.
+ */
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let blockAbove: number | undefined;
@@ -303,18 +311,25 @@ function splitLines(text: string): Line[] {
   for (;;) {
     const nl = text.indexOf('\n', start);
     const end = nl === -1 ? text.length : nl;
-    const raw = text.slice(start, end).replace(/\r$/, '');
-    const body = raw.replace(/^[ \t]*/, '');
-    const indent = raw.length - body.length;
-    const blank = body === '' || body.startsWith('#');
-    if (blockAbove !== undefined && (body === '' || indent > blockAbove)) {
+    const rawEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    let bodyAt = start;
+    while (bodyAt < rawEnd && (text.charCodeAt(bodyAt) === 32 || text.charCodeAt(bodyAt) === 9)) bodyAt++;
+    const raw = text.slice(start, rawEnd);
+    const indent = bodyAt - start;
+    const empty = bodyAt === rawEnd;
+    const blank = empty || text.charCodeAt(bodyAt) === 35;
+    if (blockAbove !== undefined && (empty || indent > blockAbove)) {
       lines.push({ start, indent, text: raw, content: false });
     } else {
       blockAbove = undefined;
       lines.push({ start, indent, text: raw, content: !blank });
-      const key = KEY.exec(body);
-      const value = key ? body.slice(key[0].length) : /^-[ \t]+/.test(body) ? body.replace(/^(-[ \t]+)+/, '') : '';
-      if (!blank && BLOCK_SCALAR.test(value.trim())) blockAbove = indent;
+      // A block scalar's value starts with | or >: a line with neither cannot start one.
+      if (!blank && (raw.includes('|', indent) || raw.includes('>', indent))) {
+        const body = raw.slice(indent);
+        const key = KEY.exec(body);
+        const value = key ? body.slice(key[0].length) : /^-[ \t]+/.test(body) ? body.replace(/^(-[ \t]+)+/, '') : '';
+        if (BLOCK_SCALAR.test(value.trim())) blockAbove = indent;
+      }
     }
     if (nl === -1) break;
     start = nl + 1;

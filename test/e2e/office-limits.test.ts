@@ -8,9 +8,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { PAPER_MAX_PARTS, WORKBOOK_MAX_CELLS, checkWorkbookSize } from '../../src/render/limits.js';
+import { PAPER_MAX_PARTS, WORKBOOK_MAX_CELLS, WORKBOOK_READ_MAX_CELLS, checkWorkbookSize } from '../../src/render/limits.js';
 import type { Table } from '../../src/render/table.js';
-import { WORKBOOK_LIMITS } from '../../src/source/zip.js';
+import { WORKBOOK_LIMITS, checkZip } from '../../src/source/zip.js';
 import { bvaBinary, bvaInProcess, leadershipAnswers, tempCopy, tempDir } from '../helpers.js';
 
 const MiB = 1024 * 1024;
@@ -127,6 +127,30 @@ describe('bva import refuses a workbook that would unpack to too much, before re
     expect(readdirSync(dir).sort()).toEqual(['2025-26.yaml', 'book.xlsx']);
   });
 
+  /** A sheet of `n` cells, in rows of ten, with columns and a conditional format whose elements are not cells. */
+  const sheetOf = (n: number): Part => {
+    const rows: string[] = [];
+    for (let r = 0; r * 10 < n; r++) rows.push(`<row r="${r + 1}">${Array.from({ length: Math.min(10, n - r * 10) }, (_, c) => `<c r="${String.fromCharCode(65 + c)}${r + 1}"><v>1</v></c>`).join('')}</row>`);
+    const xml = `<worksheet><cols><col min="1" max="10"/></cols><sheetData>${rows.join('')}</sheetData><conditionalFormatting><cfRule type="expression"/></conditionalFormatting></worksheet>`;
+    return deflated('xl/worksheets/sheet1.xml', strToU8(xml));
+  };
+
+  it('counts the cells of its sheets: at the limit they are read, one more is refused unread, in one line with what to do instead', () => {
+    expect(() => checkZip(zip([CONTENT_TYPES, sheetOf(WORKBOOK_READ_MAX_CELLS)]), 'book.xlsx')).not.toThrow();
+    const over = zip([CONTENT_TYPES, sheetOf(WORKBOOK_READ_MAX_CELLS + 1)]);
+    expect(over.length).toBeLessThan(MiB);
+    const dir = tempCopy({ '2025-26.yaml': 'examples/2025-26.yaml' });
+    writeFileSync(join(dir, 'book.xlsx'), over);
+    expect(bvaBinary(['import', '2025-26.yaml', 'book.xlsx'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `bva: book.xlsx: refused: its sheets hold more than ${WORKBOOK_READ_MAX_CELLS.toLocaleString('en-GB')} cells, more than a workbook from bva holds; save its Answers and Actions sheets as CSV files and give those to bva import instead\n`,
+    });
+    expect(readFileSync(join(dir, '2025-26.yaml')).equals(readFileSync('examples/2025-26.yaml'))).toBe(true);
+    // More than a workbook from bva holds, but no fewer than the largest it writes.
+    expect(WORKBOOK_READ_MAX_CELLS).toBeGreaterThan(WORKBOOK_MAX_CELLS);
+  });
+
   it('reads a zip that is not a workbook as before: not one bva can read, exit 2', async () => {
     const dir = tempCopy({ '2025-26.yaml': 'examples/2025-26.yaml' });
     writeFileSync(join(dir, 'notes.xlsx'), 'just some text, not a zip\n');
@@ -165,23 +189,23 @@ describe('a Word paper or a workbook too large to make is refused before it is m
     expect(bvaBinary(['actions', 'plan.yaml', '--out', 'actions.xlsx'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'Wrote actions.xlsx (Excel workbook, 1800 actions)\n' });
   });
 
-  it('a workbook of 16,700 actions, from bva export and from bva actions: refused, and CSV offered, which works', async () => {
+  it('a workbook of 10,953 actions (one more than fits), from bva export and from bva actions: refused, and CSV offered, which works', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'plan.yaml'), withActions(16_700));
+    writeFileSync(join(dir, 'plan.yaml'), withActions(10_953));
     const limit = WORKBOOK_MAX_CELLS.toLocaleString('en-GB');
     expect(await bvaInProcess(['export', 'plan.yaml', '--out', 'plan.xlsx'], { cwd: dir })).toEqual({
       code: 2,
       stdout: '',
-      stderr: `bva: plan.yaml: refused: too large for an Excel workbook: its tables hold 151,729 cells, over the ${limit} a workbook from bva may hold; write the tables as CSV instead, with bva export plan.yaml --format csv --out FOLDER/\n`,
+      stderr: `bva: plan.yaml: refused: too large for an Excel workbook: its tables hold 100,006 cells, over the ${limit} a workbook from bva may hold; write the tables as CSV instead, with bva export plan.yaml --format csv --out FOLDER/\n`,
     });
     expect(await bvaInProcess(['actions', 'plan.yaml', '--format', 'xlsx'], { cwd: dir })).toEqual({
       code: 2,
       stdout: '',
-      stderr: `bva: plan.yaml: refused: too large for an Excel workbook: its tables hold 183,700 cells, over the ${limit} a workbook from bva may hold; write the action plan as CSV instead, with bva actions plan.yaml --out actions.csv\n`,
+      stderr: `bva: plan.yaml: refused: too large for an Excel workbook: its tables hold 120,483 cells, over the ${limit} a workbook from bva may hold; write the action plan as CSV instead, with bva actions plan.yaml --out actions.csv\n`,
     });
     expect(readdirSync(dir)).toEqual(['plan.yaml']);
-    expect(await bvaInProcess(['actions', 'plan.yaml', '--out', 'actions.csv'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'Wrote actions.csv (CSV, 16700 actions)\n' });
-    expect(readFileSync(join(dir, 'actions.csv'), 'utf8').split('\r\n').filter(Boolean)).toHaveLength(16_701);
+    expect(await bvaInProcess(['actions', 'plan.yaml', '--out', 'actions.csv'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'Wrote actions.csv (CSV, 10953 actions)\n' });
+    expect(readFileSync(join(dir, 'actions.csv'), 'utf8').split('\r\n').filter(Boolean)).toHaveLength(10_954);
   });
 
   it("counts a workbook's cells over every table: at the limit it is made, one cell more is refused", () => {
