@@ -7,7 +7,7 @@ import { Locator } from './locate.js';
 import { isError, error, PathSet, type DocPath, type LocatedProblem, type Problem } from './problem.js';
 import type { TextFile } from './read.js';
 import { schemaProblems } from './schema.js';
-import { parseFast, parsePositional, type PositionalYaml } from './yaml.js';
+import { parsePositional, readFast, type PositionalYaml } from './yaml.js';
 import { mayHaveOpenQuote } from './yaml-explain.js';
 
 /** An ahead-of-time compiled JSON Schema validator. */
@@ -91,8 +91,15 @@ export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<Lo
   // 1. Parse: fast when the text is well-formed; with positions otherwise.
   let positional: PositionalYaml | undefined;
   let data: unknown;
-  const fast = parseFast(file.text);
-  if (fast) {
+  const fast = readFast(file.text);
+  if (fast?.repeated) {
+    // A repeated key, the only complaint: found by indentation where it can be, as the careful
+    // parser would report it, without its cost (five times js-yaml's on a large file).
+    const locator = new Locator(file.text);
+    const repeated = locator.repeatedKeys(fast.data);
+    if (repeated !== undefined && repeated.length > 0) return { ok: false, problems: await locator.locateAll(file, repeated) };
+  }
+  if (fast && !fast.repeated) {
     data = fast.data;
   } else {
     positional = await parsePositional(file.text);

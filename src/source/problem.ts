@@ -180,25 +180,43 @@ function problem(severity: Severity, code: ProblemCode, message: string | (() =>
 export const MAX_LISTED = 1000;
 
 /**
- * A problem placed in its file, its message read from the problem only when it is shown: what a
- * file's problems past the first MAX_LISTED are (see Locator.locateAll).
+ * A problem placed in its file, its message, line and column worked out from the problem and its
+ * offset only when read: what a file's problems past the first MAX_LISTED are (see
+ * Locator.locateAll), most of which are only counted.
  */
 export class PlacedProblem implements LocatedProblem {
   readonly #problem: Pick<Problem, 'message'>;
+  /** An offset in the file until the position is first asked for; then the position. */
+  #place: number | Position;
+  readonly #position: (offset: number) => Position;
+  readonly severity: Severity;
+  readonly code: ProblemCode;
 
   constructor(
     readonly file: string,
-    readonly line: number,
-    readonly col: number,
     problem: Pick<Problem, 'severity' | 'code' | 'message'>,
+    place: number | Position,
+    position: (offset: number) => Position,
   ) {
     this.#problem = problem;
+    this.#place = place;
+    this.#position = position;
     this.severity = problem.severity;
     this.code = problem.code;
   }
 
-  readonly severity: Severity;
-  readonly code: ProblemCode;
+  #where(): Position {
+    if (typeof this.#place === 'number') this.#place = this.#position(this.#place);
+    return this.#place;
+  }
+
+  get line(): number {
+    return this.#where().line;
+  }
+
+  get col(): number {
+    return this.#where().col;
+  }
 
   get message(): string {
     return this.#problem.message;

@@ -5,7 +5,7 @@
 import jsYaml from 'js-yaml';
 import type { Document, LineCounter } from 'yaml';
 import { error, type Anchor, type DocPath, type Position, type Problem } from './problem.js';
-import { explainYamlErrors, type YamlError } from './yaml-explain.js';
+import { explainYamlErrors, mayHaveOpenQuote, type YamlError } from './yaml-explain.js';
 
 /** How many alias expansions a document may make before it is refused as a resource attack. */
 export const MAX_ALIAS_COUNT = 100;
@@ -31,18 +31,51 @@ const looksLikeCollectionKey = (key: string): boolean => key.includes(',') || ke
  * deep nesting, a list or a map used as a key, or an explicit `?` key. Any doubt goes to the careful parser, so this only ever saves time.
  */
 export function parseFast(text: string): { data: unknown } | undefined {
+  const read = readFast(text);
+  return read === undefined || read.repeated ? undefined : { data: read.data };
+}
+
+/**
+ * parseFast, and one more answer: when js-yaml's only complaint is a repeated key, the data with
+ * each repeated key's last value and `repeated` true (the text read again with js-yaml's `json`
+ * option, which lets a later key replace an earlier one). The repeats are for the caller to find
+ * (Locator.repeatedKeys): the careful parser costs five times js-yaml on a large file only to
+ * name them. The same doubts as parseFast's send such a text the careful way, as does a quote that
+ * may be left open, where js-yaml reads on and yaml stops.
+ */
+export function readFast(text: string): { readonly data: unknown; readonly repeated: boolean } | undefined {
   let data: unknown;
+  let repeated = false;
   try {
     data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false });
-  } catch {
-    return undefined;
+  } catch (err) {
+    if ((err as { reason?: unknown }).reason !== 'duplicated mapping key' || mayHaveOpenQuote(text)) return undefined;
+    try {
+      data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: true });
+    } catch {
+      return undefined;
+    }
+    repeated = true;
   }
   if (mayHaveListKey(text)) return undefined;
   // Only an alias (`*name`) can make two places share a collection; without one, the cheaper
   // depth-only walk will do. Aliases can also repeat a long text many times over: more text than
   // the file holds goes to the careful parser, which limits aliases.
   const mayShare = mayHaveAlias(text);
-  return (mayShare ? isPlainTree(data) && textSize(data) <= text.length : withinDepth(data, 0)) ? { data } : undefined;
+  if (repeated && mayShare) return undefined;
+  return (mayShare ? isPlainTree(data) && textSize(data) <= text.length : withinDepth(data, 0)) ? { data, repeated } : undefined;
+}
+
+/**
+ * A key repeated in one map, at the repeat (`offset`, where its key starts), naming where the key
+ * first is: found by the careful parser, or by indentation (Locator.repeatedKeys).
+ */
+export function repeatedKey(path: DocPath, offset: number): Problem {
+  return error('duplicate-key', `duplicate key ${JSON.stringify(String(path[path.length - 1]))}`, path, {
+    anchor: 'key',
+    offset,
+    related: { path, anchor: 'key', label: 'first at' },
+  });
 }
 
 /**
@@ -136,14 +169,7 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
         const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
         if (seen.has(key)) {
           // A path lookup finds the first of two equal keys: name the repeat by its offset.
-          const keyPath = [...path, key];
-          problems.push(
-            error('duplicate-key', `duplicate key ${JSON.stringify(key)}`, keyPath, {
-              anchor: 'key',
-              offset: (item.key as { range?: [number, number, number] }).range?.[0] ?? 0,
-              related: { path: keyPath, anchor: 'key', label: 'first at' },
-            }),
-          );
+          problems.push(repeatedKey([...path, key], (item.key as { range?: [number, number, number] }).range?.[0] ?? 0));
         }
         seen.add(key);
         path.push(key);

@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOSTS, ROOT, hasStackTrace, read, tempCopy, tempDir, type Outcome } from '../helpers.js';
+import { HOSTS, ROOT, bvaBinary, hasStackTrace, read, tempCopy, tempDir, type Outcome } from '../helpers.js';
 
 /** Lines of stdout that are not "unanswered" warnings (every small invalid example has those). */
 const withoutUnanswered = (stdout: string): string[] => stdout.split('\n').filter((l) => l !== '' && !l.endsWith('(unanswered)'));
@@ -105,6 +105,31 @@ describe.each(Object.entries(HOSTS))('bva validate (%s)', (_, bva) => {
       'examples/2025-26.yaml: valid; answered 86 of 86; 0 errors, 0 warnings',
       `examples/invalid/duplicate-key.yaml:${INVALID['duplicate-key.yaml']!.problem}`,
       'examples/invalid/duplicate-key.yaml: invalid; 1 error, 0 warnings',
+    ]);
+  });
+
+  it('names every repeated key in a large file, with both places, as the careful parser would', () => {
+    // Repeated keys in plain block style are found by indentation; the key whose first value is a
+    // block goes to the careful parser. Both give the same lines.
+    const actions = Array.from({ length: 3000 }, (_, i) => `          - action: Action ${i + 1}\n            status: open\n`).join('');
+    const text =
+      'catalogue:\n  id: best-value-2024\n  version: 1.0.0\nauthority: A\nperiod: 2025-26\nthemes:\n  leadership:\n    indicators:\n      lead.c1:\n        rating: developing\n' +
+      `        actions:\n${actions}          - action: Last\n            status: open\n            action: Again\n        rating: embedded\nauthority: B\n`;
+    const blockFirst = text.replace('authority: A\n', 'authority:\n  name: A\n');
+    const dir = tempDir({ 'repeats.yaml': text, 'block-first.yaml': blockFirst });
+    const r = bvaBinary(['validate', 'repeats.yaml', 'block-first.yaml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')).toEqual([
+      'repeats.yaml:6014:13 error: duplicate key "action" (first at 6012:13) (duplicate-key)',
+      'repeats.yaml:6015:9 error: duplicate key "rating" (first at 10:9) (duplicate-key)',
+      'repeats.yaml:6016:1 error: duplicate key "authority" (first at 4:1) (duplicate-key)',
+      'repeats.yaml: invalid; 3 errors, 0 warnings',
+      'block-first.yaml:6015:13 error: duplicate key "action" (first at 6013:13) (duplicate-key)',
+      'block-first.yaml:6016:9 error: duplicate key "rating" (first at 11:9) (duplicate-key)',
+      'block-first.yaml:6017:1 error: duplicate key "authority" (first at 4:1) (duplicate-key)',
+      'block-first.yaml: invalid; 3 errors, 0 warnings',
+      '',
     ]);
   });
 

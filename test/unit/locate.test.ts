@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Locator, Outline, offsetByIndentation } from '../../src/source/locate.js';
-import type { DocPath } from '../../src/source/problem.js';
+import { error, MAX_LISTED, sortProblems, warning, type DocPath, type LocatedProblem, type Problem } from '../../src/source/problem.js';
 import { locatePath, parsePositional } from '../../src/source/yaml.js';
 import { ROOT } from '../helpers.js';
 
@@ -66,6 +66,32 @@ describe('the indentation locator', () => {
     for (let i = 0; i < n; i++) placed.push(outline.offsetOf(['themes', 'leadership', 'indicators', `i${i}`], 'key'));
     expect(placed).toEqual([...Array.from({ length: n }, (_, i) => text.indexOf(`\nx${i}:`) + 1), ...Array.from({ length: n }, (_, i) => text.indexOf(`\n      i${i}:`) + 7)]);
     expect(outline.examined).toBeLessThanOrEqual(10 * n);
+  });
+
+  it('lists the first MAX_LISTED problems in reading order, and places the rest when asked', async () => {
+    // Keys in a block map (placed by indentation) and in a flow map (placed by the parser), asked
+    // in an order of their own, errors and warnings mixed, a few with a second place.
+    const n = MAX_LISTED + 300;
+    const text = Array.from({ length: n }, (_, i) => `k${i}: {f${i}: 1}\n`).join('');
+    const problems: Problem[] = [];
+    for (let i = n - 1; i >= 0; i--) {
+      const at = i % 3 === 0 ? [`k${i}`, `f${i}`] : [`k${i}`];
+      const p = i % 7 === 0 ? warning('unanswered', `w${i}`, at, { anchor: 'key' }) : error('unknown-key', `e${i}`, at, { anchor: 'key', ...(i % 50 === 0 ? { related: { path: ['k1'], anchor: 'key' as const, label: 'see' } } : {}) });
+      problems.push(p);
+    }
+    const located = await new Locator(text).locateAll({ path: 'f' }, problems);
+    const reference = new Locator(text);
+    const expected: LocatedProblem[] = [];
+    for (const p of problems) {
+      const { line, col } = await reference.position(p);
+      expected.push({ file: 'f', line, col, severity: p.severity, code: p.code, message: p.related ? `${p.message} (see 2:1)` : p.message });
+    }
+    const sorted = sortProblems(expected);
+    expect(located).toHaveLength(n);
+    expect(located.slice(0, MAX_LISTED)).toEqual(sorted.slice(0, MAX_LISTED));
+    const plain = (ps: readonly LocatedProblem[]): LocatedProblem[] => ps.map((p) => ({ file: p.file, line: p.line, col: p.col, severity: p.severity, code: p.code, message: p.message }));
+    expect(sortProblems(plain(located.slice(MAX_LISTED)))).toEqual(sorted.slice(MAX_LISTED));
+    expect(JSON.parse(JSON.stringify(located.slice(MAX_LISTED)))).toEqual(plain(located.slice(MAX_LISTED)));
   });
 
   it('places a problem by its offset, and parses only when it has to', async () => {
