@@ -22,7 +22,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V') && bundle
   });
   process.stdout.write(`${bundle.version}\n`);
 } else {
-  loadBundle(home, bundle).exports.run({
+  const { exports, keep } = loadBundle(home, bundle);
+  exports.run({
     argv,
     stdout: process.stdout,
     stderr: process.stderr,
@@ -44,5 +45,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V') && bundle
     },
   }).then((code) => {
     process.exitCode = code;
+    // The first run of a new bva or Node.js saves the compiled code for the next (bin/load.js).
+    keep(argv);
   });
 }

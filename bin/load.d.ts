@@ -9,4 +9,4 @@ export interface Bundle {
 export declare const nodeCompileCache: boolean;
 export declare function cachePath(home: string, key: string): string;
 export declare function readBundle(home: string): Bundle;
-export declare function loadBundle(home: string, bundle: Bundle, options?: { cache?: boolean }): { exports: Record<string, unknown>; script: Script | undefined };
+export declare function loadBundle(home: string, bundle: Bundle, options?: { cache?: boolean }): { exports: Record<string, unknown>; script: Script | undefined; keep: (argv: readonly string[]) => void };

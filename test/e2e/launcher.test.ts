@@ -1,10 +1,10 @@
 // The launcher and the built script: bin/bva.js runs dist/bva.cjs, keeping its compiled code between
-// runs: in Node.js's own compile cache where Node.js has one (22.8 and later), in the folder Node.js
-// chooses and never in the installation; on Node.js 20 in the V8 code cache the build made. Each
+// runs: where Node.js has a compile cache (22.8 and later), in a cache bva makes in Node.js's folder
+// for it, never in the installation; on Node.js 20 in the V8 code cache the build made. Each
 // must be used by the Node.js it suits, and bva must give the same output with a cache refused,
 // damaged, unwritable or absent: a cache changes how fast bva starts, never what it does.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeCompileCache } from '../../bin/load.js';
@@ -42,26 +42,39 @@ describe('the built script', () => {
   });
 });
 
-describe.runIf(nodeCompileCache)("on a Node.js with a compile cache: Node.js's own", () => {
-  it('is kept in the folder Node.js chooses, for this Node.js version, and used by the next run', () => {
+describe.runIf(nodeCompileCache)("on a Node.js with a compile cache: bva's own, in Node.js's folder", () => {
+  /** bva's cache file in a temporary folder's node-compile-cache, for this Node.js and user. */
+  const cacheIn = (tmp: string): string => join(tmp, 'node-compile-cache', `bva-${KEY}-${process.version}-${process.arch}-${process.getuid?.() ?? 0}.v8`);
+  const firstLine = (path: string): string => readFileSync(path, 'latin1').split('\n')[0]!;
+
+  it('is made by the first validate, report and check, in the folder Node.js chooses, and used by the next run', () => {
     // os.tmpdir() is TMPDIR: Node.js's default folder is node-compile-cache under it.
     const tmp = tempDir();
     const home = installedCopy();
     rmSync(join(home, 'dist', 'cache'), { recursive: true, force: true }); // a package built on another Node.js may carry one, or none
     const installed = files(home);
+    // A command that is not one of the three makes none.
+    expect(bvaBinary(['catalogue', 'list'], { home, env: { TMPDIR: tmp } }).code).toBe(0);
+    expect(existsSync(cacheIn(tmp))).toBe(false);
     expect(report(home, { TMPDIR: tmp })).toEqual(expected);
+    // The commands that made it, on its first line, then V8's data: a few hundred kilobytes.
+    expect(firstLine(cacheIn(tmp))).toBe('report');
+    expect(statSync(cacheIn(tmp)).size).toBeGreaterThan(100_000);
+    expect(statSync(cacheIn(tmp)).mode & 0o777).toBe(0o600);
     const first = files(tmp);
-    const [folder] = readdirSync(join(tmp, 'node-compile-cache'));
-    expect(folder).toMatch(new RegExp(`^v${process.versions.node.replaceAll('.', '\\.')}-${process.arch}-`));
-    // The bundle's compiled code, a few tens of kilobytes at least.
-    expect([...first].filter(([path, stat]) => path.startsWith(`node-compile-cache/${folder}/`) && Number(stat.split(' ')[2]) > 20_000)).toHaveLength(1);
-    // The next run takes the cache as it is (Node.js rewrites an entry V8 refused), and nothing is written beside bva.
+    // The next report takes the cache as it is; a check adds what it runs, once.
     expect(report(home, { TMPDIR: tmp })).toEqual(expected);
     expect(files(tmp)).toEqual(first);
+    expect(bvaBinary(['check', 'examples/2025-26.yaml', '--as-of', '2026-01-31'], { home, env: { TMPDIR: tmp } }).code).toBe(1);
+    expect(firstLine(cacheIn(tmp))).toBe('report,check');
+    const second = files(tmp);
+    expect(bvaBinary(['check', 'examples/2025-26.yaml', '--as-of', '2026-01-31'], { home, env: { TMPDIR: tmp } }).code).toBe(1);
+    expect(files(tmp)).toEqual(second);
+    // Nothing is written beside bva.
     expect(files(home)).toEqual(installed);
   });
 
-  it('gives the same report when the cache is damaged, or its folder cannot be made', () => {
+  it('gives the same report when the cache is damaged, writable by others, or its folder cannot be made; and makes it again', () => {
     const tmp = tempDir();
     expect(report(undefined, { TMPDIR: tmp })).toEqual(expected);
     expect(files(tmp).size).toBeGreaterThan(0);
@@ -69,6 +82,13 @@ describe.runIf(nodeCompileCache)("on a Node.js with a compile cache: Node.js's o
     const damaged = report(undefined, { TMPDIR: tmp });
     expect(damaged).toEqual(expected);
     expect(hasStackTrace(damaged.stderr)).toBe(false);
+    expect(firstLine(cacheIn(tmp))).toBe('report');
+    // A cache others may write is never read (V8 runs what it holds), good as it is: it is made
+    // again, this user's alone (read, it would have been kept as it was).
+    chmodSync(cacheIn(tmp), 0o666);
+    expect(report(undefined, { TMPDIR: tmp })).toEqual(expected);
+    expect(statSync(cacheIn(tmp)).mode & 0o777).toBe(0o600);
+    expect(firstLine(cacheIn(tmp))).toBe('report');
     // A file where the folder should be.
     const blocked = tempDir({ 'node-compile-cache': 'not a folder' });
     expect(report(undefined, { TMPDIR: blocked })).toEqual(expected);
