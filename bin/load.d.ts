@@ -7,6 +7,7 @@ export interface Bundle {
   readonly key: string | undefined;
 }
 export declare const nodeCompileCache: boolean;
+export declare const WARMING: ReadonlySet<string>;
 export declare function cachePath(home: string, key: string): string;
 export declare function readBundle(home: string): Bundle;
 export declare function loadBundle(home: string, bundle: Bundle, options?: { cache?: boolean }): { exports: Record<string, unknown>; script: Script | undefined; keep: (argv: readonly string[]) => void };

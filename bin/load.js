@@ -51,8 +51,8 @@ function readBundle(home) {
 }
 
 /**
- * The commands whose first runs on Node.js 22 and later make bva's cache: what CI and git hooks run
- * on every change, as scripts/code-cache.mjs warms Node.js 20's.
+ * The commands that warm bva's cache: what CI and git hooks run on every change. Their first runs
+ * on Node.js 22 and later make it; scripts/code-cache.mjs runs them to make Node.js 20's.
  */
 const WARMING = new Set(['validate', 'report', 'check']);
 
@@ -143,4 +143,4 @@ function save(path, warmedBy, script) {
   }
 }
 
-module.exports = { nodeCompileCache, cachePath, readBundle, loadBundle };
+module.exports = { nodeCompileCache, WARMING, cachePath, readBundle, loadBundle };

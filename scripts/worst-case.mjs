@@ -28,10 +28,13 @@ const HEAD = (indicators) =>
 const inActions = (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}`;
 
 const SENTENCE = 'Report progress on the improvement plan to Cabinet and the audit committee. ';
+/** A comment's sentence: notes kept beside an action, which cost the file bytes and the paper nothing. */
+const NOTES = 'Notes kept beside the action by the officers who own it. ';
+/** An open action's lines after its text. */
+const OPEN = '\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n';
 
 /** An open action whose text repeats a sentence `times` times (a longer row in a paper or a workbook). */
-const longAction = (i, times) =>
-  `          - action: Action ${i}, ${SENTENCE.repeat(times)}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`;
+const longAction = (i, times) => `          - action: Action ${i}, ${SENTENCE.repeat(times)}${OPEN}`;
 
 /**
  * An open action of `bytes` bytes (for the seven-digit `i` the sizes are found with), its text
@@ -40,12 +43,12 @@ const longAction = (i, times) =>
  * fills the input limit with as much text in those cells as it can, the costliest way to fill it.
  */
 const sizedAction = (i, bytes) => {
-  const [head, tail] = ['          - action: Action ', '\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n'];
+  const [head, tail] = ['          - action: Action ', OPEN];
   const lead = '1000000, ';
   const room = Math.min(500 - 'Action '.length - lead.length, bytes - head.length - lead.length - tail.length);
   const text = SENTENCE.repeat(Math.ceil(room / SENTENCE.length)).slice(0, room).trimEnd();
   const left = bytes - head.length - lead.length - room - tail.length;
-  const note = left > 0 ? `          # ${'Notes kept beside the action by the officers who own it. '.repeat(Math.ceil(left / 58)).slice(0, Math.max(0, left - 13))}\n` : '';
+  const note = left > 0 ? `          # ${NOTES.repeat(Math.ceil(left / NOTES.length)).slice(0, Math.max(0, left - 13))}\n` : '';
   return `${note}${head}${i}, ${text}${tail}`;
 };
 
@@ -99,7 +102,7 @@ export const CASES = [
   {
     name: 'answer: many actions',
     what: 'actions',
-    unit: (i) => `          - action: Action ${i}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`,
+    unit: (i) => `          - action: Action ${i}${OPEN}`,
     file: inActions,
     args: (f) => ['answer', f, 'lead.c1', '--action', 'One more', '--owner', 'Chief Executive', '--due', '2027-03-31'],
     accept: [0],
@@ -129,7 +132,7 @@ export const CASES = [
     // Not well-formed for the fast reader: the careful parser, with positions, reads it all.
     name: 'validate: a key repeated at the end',
     what: 'actions',
-    unit: (i) => `          - action: Action ${i}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`,
+    unit: (i) => `          - action: Action ${i}${OPEN}`,
     file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        actions:\n')}${parts}authority: Again\n`,
     args: (f) => ['validate', f],
     accept: [1],
@@ -174,7 +177,7 @@ export const CASES = [
     // Past the Word paper's limit at both sizes: refused, after a bounded part of the paper is built.
     name: 'report docx: many actions',
     what: 'actions',
-    unit: (i) => `          - action: Action ${i}\n            owner: Head of Service\n            due: 2027-01-31\n            status: open\n`,
+    unit: (i) => `          - action: Action ${i}${OPEN}`,
     file: inActions,
     args: (f) => ['report', f, '--format', 'docx', '--as-of', '2026-03-31'],
     accept: [0, 2],
@@ -186,7 +189,7 @@ export const CASES = [
     name: 'report docx: the largest paper',
     what: 'actions',
     unit: (i) =>
-      `          # ${'Notes kept beside the action by the officers who own it. '.repeat(83)}\n` +
+      `          # ${NOTES.repeat(83)}\n` +
       longAction(i, 6),
     file: inActions,
     args: (f) => ['report', f, '--format', 'docx', '--as-of', '2026-03-31'],
