@@ -148,11 +148,21 @@ export const CASES = [
     accept: [1],
   },
   {
-    // A syntax error on every line: the careful parser reads it all, and each error is explained.
+    // A syntax error on every line: read from the first, as far as the 1,000th problem, and no
+    // further (it says where it stopped); each error is explained.
     name: 'validate: a syntax error on every line',
     what: 'lines',
     unit: (i) => `          - title: Evidence: ${i}\n`,
     file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        evidence:\n')}${parts}`,
+    args: (f) => ['validate', f],
+    accept: [1],
+  },
+  {
+    // One syntax error, at the end of a long list: read from the entry that holds it.
+    name: 'validate: one syntax error, at the end',
+    what: 'lines',
+    unit: (i) => `          - title: "Evidence: ${i}"\n`,
+    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        evidence:\n')}${parts}          - title: Evidence: last\n`,
     args: (f) => ['validate', f],
     accept: [1],
   },

@@ -7,7 +7,7 @@ import { Locator } from './locate.js';
 import { isError, error, PathSet, type DocPath, type LocatedProblem, type Problem } from './problem.js';
 import type { TextFile } from './read.js';
 import { schemaProblems } from './schema.js';
-import { parsePositional, readFast, type PositionalYaml } from './yaml.js';
+import { parsePositional, readFast, syntaxProblems, type PositionalYaml } from './yaml.js';
 import { mayHaveOpenQuote } from './yaml-explain.js';
 
 /** An ahead-of-time compiled JSON Schema validator. */
@@ -91,7 +91,8 @@ export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<Lo
   // 1. Parse: fast when the text is well-formed; with positions otherwise.
   let positional: PositionalYaml | undefined;
   let data: unknown;
-  const fast = readFast(file.text);
+  const seen: { errorAt?: number } = {};
+  const fast = readFast(file.text, seen);
   if (fast?.repeated) {
     // A repeated key, the only complaint: found by indentation where it can be, as the careful
     // parser would report it, without its cost (five times js-yaml's on a large file).
@@ -102,6 +103,9 @@ export async function loadYaml<T>(file: TextFile, spec: LoadSpec<T>): Promise<Lo
   if (fast && !fast.repeated) {
     data = fast.data;
   } else {
+    // A long text js-yaml could not read: read in part, from its first error (see syntaxProblems).
+    const syntax = seen.errorAt === undefined ? undefined : await syntaxProblems(file.text, seen.errorAt);
+    if (syntax !== undefined) return fail(file, undefined, syntax);
     positional = await parsePositional(file.text);
     if (positional.problems.length > 0) return fail(file, positional, positional.problems);
     data = positional.data;

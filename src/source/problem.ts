@@ -13,6 +13,7 @@ export type ProblemCode =
   | 'yaml-tag'
   | 'yaml-alias-limit'
   | 'yaml-too-deep'
+  | 'stopped-reading'
   | 'yaml-complex-key'
   | 'duplicate-key'
   | 'wrong-kind-of-file'

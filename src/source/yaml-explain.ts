@@ -12,7 +12,7 @@ export interface YamlError {
 }
 
 /** One line of the text: where it starts, its indentation, and its content (without the line break). */
-interface Line {
+export interface Line {
   readonly start: number;
   readonly indent: number;
   readonly text: string;
@@ -42,18 +42,16 @@ interface Explained {
  * indented out of step, every later one); the rest are turned into problems by `plain`.
  */
 export function explainYamlErrors(text: string, errors: readonly YamlError[], plain: (e: YamlError) => Problem): Problem[] {
-  if (errors.length === 0) return [];
-  const lines = splitLines(text);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lines[mid]!.start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  return errors.length === 0 ? [] : explainSyntax(splitLines(text), errors, plain).problems;
+}
+
+/**
+ * explainYamlErrors over a text's lines (splitLines), and the line (0-based) from which an
+ * explanation drops every later error (a tab, a quote left open, a line out of step), or
+ * Infinity: what a reading stopped part way (src/source/yaml.ts) needs to know it has missed nothing.
+ */
+export function explainSyntax(lines: readonly Line[], errors: readonly YamlError[], plain: (e: YamlError) => Problem): { problems: Problem[]; derailedAt: number } {
+  const lineOf = (offset: number): number => lineAt(lines, offset);
   const sorted = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
   // Tabs first: a tab before content derails everything after it, so it is the one thing to say.
   const tabs = tabLines(lines, sorted.filter((e) => e.code === 'TAB_AS_INDENT').map((e) => lineOf(e.pos[0])));
@@ -76,7 +74,19 @@ export function explainYamlErrors(text: string, errors: readonly YamlError[], pl
   }
   // What the explanations account for goes: the errors on their lines, and after one that derails the rest.
   const kept = others.filter((o) => o.line < stopAt && !explainedLines.has(o.line));
-  return explained.map((x) => x.problem).concat(kept.map((o) => o.problem));
+  return { problems: explained.map((x) => x.problem).concat(kept.map((o) => o.problem)), derailedAt: stopAt };
+}
+
+/** The 0-based line an offset is on. */
+export function lineAt(lines: readonly Line[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function explainOne(lines: readonly Line[], e: YamlError, at: number): Explained | undefined {
@@ -272,7 +282,7 @@ function ancestors(lines: readonly Line[], at: number): Anchor[] {
 /** For each content line, the nearest content line above it indented less (-1 for none); worked out once per text. */
 const OUTER = new WeakMap<readonly Line[], Int32Array>();
 
-function outerLines(lines: readonly Line[]): Int32Array {
+export function outerLines(lines: readonly Line[]): Int32Array {
   let outer = OUTER.get(lines);
   if (outer) return outer;
   outer = new Int32Array(lines.length).fill(-1);
@@ -289,7 +299,7 @@ function outerLines(lines: readonly Line[]): Int32Array {
   return outer;
 }
 
-function previousContent(lines: readonly Line[], at: number): number | undefined {
+export function previousContent(lines: readonly Line[], at: number): number | undefined {
   for (let i = at - 1; i >= 0; i--) if (lines[i]!.content) return i;
   return undefined;
 }
@@ -304,7 +314,7 @@ function nextContent(lines: readonly Line[], at: number): number | undefined {
  * own). One slice per line and a regular expression only on a line that may start a block scalar:
  * a file with a syntax error on each of its hundred thousand lines is split here once.
  */
-function splitLines(text: string): Line[] {
+export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let blockAbove: number | undefined;
   let start = 0;
@@ -324,12 +334,7 @@ function splitLines(text: string): Line[] {
       blockAbove = undefined;
       lines.push({ start, indent, text: raw, content: !blank });
       // A block scalar's value starts with | or >: a line with neither cannot start one.
-      if (!blank && (raw.includes('|', indent) || raw.includes('>', indent))) {
-        const body = raw.slice(indent);
-        const key = KEY.exec(body);
-        const value = key ? body.slice(key[0].length) : /^-[ \t]+/.test(body) ? body.replace(/^(-[ \t]+)+/, '') : '';
-        if (BLOCK_SCALAR.test(value.trim())) blockAbove = indent;
-      }
+      if (!blank && (raw.includes('|', indent) || raw.includes('>', indent)) && opensBlock(raw, indent)) blockAbove = indent;
     }
     if (nl === -1) break;
     start = nl + 1;
@@ -346,3 +351,96 @@ const plural = (n: number, one: string): string => `${n} ${n === 1 ? one : `${on
 
 /** "1, 2 and 3" */
 const listWords = (words: readonly string[]): string => (words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`);
+
+/** True when a line's value, after its indentation, starts a block scalar (`key: |`, `- >-`). */
+function opensBlock(text: string, indent: number): boolean {
+  const body = text.slice(indent);
+  const key = KEY.exec(body);
+  const value = key ? body.slice(key[0].length) : /^-[ \t]+/.test(body) ? body.replace(/^(-[ \t]+)+/, '') : '';
+  return BLOCK_SCALAR.test(value.trim());
+}
+
+/** What a content line starts: a list item (`- `), a key (`key:`), or neither (more text, a flow, ...). */
+export function lineKind(line: Line): 'item' | 'key' | undefined {
+  if (!line.content) return undefined;
+  const own = line.text.slice(line.indent);
+  if (own === '-' || own.startsWith('- ') || own.startsWith('-\t')) return 'item';
+  return KEY.test(own) ? 'key' : undefined;
+}
+
+/**
+ * Where a careful reading may start instead of at the top, for a text read well up to line `at`
+ * (js-yaml read it that far): a list item or key at or above `at` that starts its own entry (the
+ * content line above it is a key or an item, indented otherwise or the same kind, and the entries
+ * before it alongside it are too), with the lines that hold it (each content line above it indented less than the
+ * one below: its keys and items, outermost first), with no comment between it and the content
+ * above. The held lines and the text from `start` on read as the whole text would from `start`
+ * on. Undefined when no such line is found near `at`.
+ */
+export function readingStart(lines: readonly Line[], at: number): { readonly start: number; readonly holders: readonly number[] } | undefined {
+  // Each entry above, nearest first, until one will do: a few, as each costs a look at the entries before it.
+  let s = lines[at]?.content ? at : previousContent(lines, at);
+  for (let tries = 0; s !== undefined && tries < START_TRIES; tries++) {
+    const above = previousContent(lines, s);
+    if (above === undefined) return undefined;
+    const found = startingAt(lines, s, above);
+    if (found) return found;
+    s = above;
+  }
+  return undefined;
+}
+
+/** How many lines readingStart looks at, at most, for the start of an entry. */
+const START_TRIES = 8;
+
+/** readingStart's answer when line `s` (below content line `above`) starts an entry. */
+function startingAt(lines: readonly Line[], s: number, above: number): { readonly start: number; readonly holders: readonly number[] } | undefined {
+  const line = lines[s]!;
+  const prev = lines[above]!;
+  const kind = lineKind(line);
+  const prevKind = lineKind(prev);
+  if (kind === undefined || prevKind === undefined || (prev.indent === line.indent && prevKind !== kind)) return undefined;
+  const outer = outerLines(lines);
+  const holders: number[] = [];
+  for (let i = outer[s]!, child = s; ; child = i, i = outer[i]!) {
+    if (!entries(lines, i, child) || (i >= 0 && !holds(lines, i, child))) return undefined;
+    if (i < 0) break;
+    holders.push(i);
+  }
+  // With nothing holding it, the entry is a key of the map the text is: the text's first line must be one too.
+  const first = lines[0]!.content ? 0 : nextContent(lines, 0);
+  if (holders.length === 0 && (line.indent !== 0 || first === undefined || lineKind(lines[first]!) !== 'key' || lines[first]!.indent !== 0)) return undefined;
+  // A comment between the entry and the content above may be where the parser places an error,
+  // and reads otherwise after the lines that hold the entry than after the entries before it.
+  if (!opensBlock(prev.text, prev.indent)) for (let j = above + 1; j < s; j++) if (lines[j]!.text.trim() !== '') return undefined;
+  return { start: s, holders: holders.reverse() };
+}
+
+/**
+ * True when the lines from after line `at` (-1: the top) to line `child` that are indented no
+ * deeper than it are entries alongside it: indented as far, and the same kind (items or keys).
+ */
+function entries(lines: readonly Line[], at: number, child: number): boolean {
+  const { indent } = lines[child]!;
+  const kind = lineKind(lines[child]!);
+  for (let j = at + 1; j < child; j++) {
+    const line = lines[j]!;
+    if (line.content && line.indent <= indent && (line.indent !== indent || lineKind(line) !== kind)) return false;
+  }
+  return true;
+}
+
+/**
+ * True when line `child` below line `at` is an entry `at` holds, not more of its text: `at` ends
+ * with a key or a dash and nothing after (but a comment), and its first entry lines up with
+ * `child`; or it is `- key: text`, and `child` lines up with the key.
+ */
+function holds(lines: readonly Line[], at: number, child: number): boolean {
+  const line = lines[at]!;
+  const indent = lines[child]!.indent;
+  const own = line.text.slice(line.indent).replace(/[ \t]+#.*$/, '');
+  const key = KEY.exec(own);
+  const open = key ? own.slice(key[0].length).trim() === '' : /^(?:-[ \t]+)*-[ \t]*$/.test(own);
+  if (open) return lines[nextContent(lines, at)!]!.indent === indent;
+  return key !== null && key[1] !== '' && indent === line.indent + key[1]!.length && lineKind(lines[child]!) === 'key';
+}
