@@ -158,11 +158,12 @@ export const CASES = [
     accept: [1],
   },
   {
-    // One syntax error, at the end of a long list: read from the entry that holds it.
-    name: 'validate: one syntax error, at the end',
+    // Two syntax errors, at the start and at the end of a long list: read from the entry holding
+    // the first, then from the one holding the next js-yaml meets, and not in between.
+    name: 'validate: syntax errors far apart',
     what: 'lines',
     unit: (i) => `          - title: "Evidence: ${i}"\n`,
-    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        evidence:\n')}${parts}          - title: Evidence: last\n`,
+    file: (parts) => `${HEAD('      lead.c1:\n        rating: developing\n        evidence:\n')}          - title: Evidence: first\n${parts}          - title: Evidence: last\n`,
     args: (f) => ['validate', f],
     accept: [1],
   },

@@ -7,7 +7,8 @@ import { Locator } from './locate.js';
 import { isError, error, PathSet, type DocPath, type LocatedProblem, type Problem } from './problem.js';
 import type { TextFile } from './read.js';
 import { schemaProblems } from './schema.js';
-import { parsePositional, readFast, syntaxProblems, type PositionalYaml } from './yaml.js';
+import { parsePositional, readFast, type PositionalYaml } from './yaml.js';
+import { syntaxProblems } from './yaml-parts.js';
 import { mayHaveOpenQuote } from './yaml-explain.js';
 
 /** An ahead-of-time compiled JSON Schema validator. */

@@ -143,6 +143,33 @@ export function mayHaveOpenQuote(text: string): boolean {
   return false;
 }
 
+/**
+ * True when some line opens a list or map in brackets (`[`, `{`) and does not close it on that line,
+ * outside quotes and comments: a flow that may go on over several lines, which js-yaml and yaml do
+ * not always read alike. Cheap: only lines with a bracket are looked at.
+ */
+export function mayHaveOpenFlow(text: string): boolean {
+  let from = 0;
+  for (;;) {
+    const square = text.indexOf('[', from);
+    const curly = text.indexOf('{', from);
+    const at = square === -1 ? curly : curly === -1 ? square : Math.min(square, curly);
+    if (at === -1) return false;
+    const start = text.lastIndexOf('\n', at) + 1;
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(start, end).replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '""').replace(/(^|[ \t])#.*$/, '');
+    let depth = 0;
+    for (const c of line) {
+      if (c === '[' || c === '{') depth++;
+      else if ((c === ']' || c === '}') && depth > 0) depth--;
+    }
+    if (depth > 0) return true;
+    if (nl === -1) return false;
+    from = end + 1;
+  }
+}
+
 /** A line whose value (after `key: `, `- `, or nothing) starts with a quote: what comes before it, the quote, and the rest. */
 const OPENS_QUOTE = /^([ \t]*(?:-[ \t]+)*(?:[^\s#'"][^:#]*:[ \t]+)?)(["'])(.*)$/;
 
@@ -393,6 +420,12 @@ export function readingStart(lines: readonly Line[], at: number): { readonly sta
 /** How many lines readingStart looks at, at most, for the start of an entry. */
 const START_TRIES = 8;
 
+/** readingStart's answer when line `s` itself starts an entry, else undefined. */
+export function readingStartAt(lines: readonly Line[], s: number): { readonly start: number; readonly holders: readonly number[] } | undefined {
+  const above = previousContent(lines, s);
+  return lines[s]?.content && above !== undefined ? startingAt(lines, s, above) : undefined;
+}
+
 /** readingStart's answer when line `s` (below content line `above`) starts an entry. */
 function startingAt(lines: readonly Line[], s: number, above: number): { readonly start: number; readonly holders: readonly number[] } | undefined {
   const line = lines[s]!;
@@ -423,12 +456,23 @@ function startingAt(lines: readonly Line[], s: number, above: number): { readonl
 function entries(lines: readonly Line[], at: number, child: number): boolean {
   const { indent } = lines[child]!;
   const kind = lineKind(lines[child]!);
-  for (let j = at + 1; j < child; j++) {
+  // What is known of the lines after `at` for this indentation and kind: a text read in many parts
+  // asks of the same long list again and again, and each line is looked at once.
+  let known = ENTRIES.get(lines);
+  if (!known) ENTRIES.set(lines, (known = new Map()));
+  const key = `${at} ${indent} ${kind}`;
+  const seen = known.get(key) ?? { upTo: at + 1, wrongAt: Infinity };
+  for (let j = seen.upTo; j < child && seen.wrongAt === Infinity; j++) {
     const line = lines[j]!;
-    if (line.content && line.indent <= indent && (line.indent !== indent || lineKind(line) !== kind)) return false;
+    if (line.content && line.indent <= indent && (line.indent !== indent || lineKind(line) !== kind)) seen.wrongAt = j;
+    seen.upTo = j + 1;
   }
-  return true;
+  known.set(key, seen);
+  return seen.wrongAt >= child;
 }
+
+/** entries' findings for each text's lines: by holding line, indentation and kind, how far the lines are known to be entries, and the first that is not. */
+const ENTRIES = new WeakMap<readonly Line[], Map<string, { upTo: number; wrongAt: number }>>();
 
 /**
  * True when line `child` below line `at` is an entry `at` holds, not more of its text: `at` ends

@@ -4,9 +4,8 @@
 // core schema, so a date stays a string and `yes` stays a word.
 import jsYaml from 'js-yaml';
 import type { Document, LineCounter } from 'yaml';
-import { error, MAX_LISTED, type Anchor, type DocPath, type Position, type Problem } from './problem.js';
-import { count } from '../words.js';
-import { explainSyntax, explainYamlErrors, lineAt, lineKind, mayHaveOpenQuote, previousContent, readingStart, splitLines, type YamlError } from './yaml-explain.js';
+import { error, type Anchor, type DocPath, type Position, type Problem } from './problem.js';
+import { explainYamlErrors, mayHaveOpenQuote, type YamlError } from './yaml-explain.js';
 
 /** How many alias expansions a document may make before it is refused as a resource attack. */
 export const MAX_ALIAS_COUNT = 100;
@@ -223,128 +222,6 @@ export async function parsePositional(text: string): Promise<PositionalYaml> {
   }
 }
 
-/** The sizes syntaxProblems reads by (smaller in tests, to read small texts in part). */
-export interface PartSizes {
-  /** The shortest text read in part (READ_PART_FROM). */
-  readonly from?: number;
-  /** How much is read first (FIRST_PART). */
-  readonly first?: number;
-  /** How many problems are enough to stop at (MAX_LISTED). */
-  readonly most?: number;
-}
-
-/** A text shorter than this is read whole, however many syntax errors it has (a second at most). */
-export const READ_PART_FROM = 256 * 1024;
-/** How much of the text after the reading's start is read first, before more is (four times more each time). */
-const FIRST_PART = 64 * 1024;
-/** A line that may be indented with a tab: the tab's explanation names every such line, so such a text is read whole. */
-const TAB_INDENT = /^ *\t/m;
-
-/**
- * The syntax problems of a long text that js-yaml could not read, from `errorAt` (where js-yaml met
- * its first error), read in part: what the careful parse of the whole text (parsePositional) would
- * report, without its cost (three seconds and 400 MB for 4.5 MB of text), or undefined when
- * that parse must be made instead.
- *
- * - It starts at the entry holding js-yaml's error (readingStart), with the lines that hold that
- *   entry before it, so the text from there reads as it does in the whole (js-yaml read everything
- *   before it well).
- * - It stops once MAX_LISTED problems are found, at the start of an entry where nothing but block
- *   maps and lists is open, trusting only the problems before the entry last read (which might read
- *   differently with what follows), and says so in a last problem at that line.
- * - It reads whole a text that may hold a quote left open or a line indented with a tab (whose
- *   explanations look at the whole text), and one whose holding lines do not read well alone.
- */
-export async function syntaxProblems(text: string, errorAt: number, sizes: PartSizes = {}): Promise<Problem[] | undefined> {
-  const { from: partFrom = READ_PART_FROM, first = FIRST_PART, most = MAX_LISTED } = sizes;
-  if (text.length < partFrom || TAB_INDENT.test(text) || mayHaveOpenQuote(text)) return undefined;
-  const lib = await import('./yaml-lib.js');
-  const lines = splitLines(text);
-  const from = readingStart(lines, lineAt(lines, errorAt));
-  if (from === undefined) return undefined;
-  // The text read: the holding lines, then the text from the start on. An offset in it, in the file.
-  const held = from.holders.map((i) => lines[i]!);
-  const heldAt: number[] = [];
-  let head = '';
-  for (const line of held) {
-    heldAt.push(head.length);
-    head += `${line.text}\n`;
-  }
-  const begin = lines[from.start]!.start;
-  const source = head + text.slice(begin);
-  const inFile = (offset: number): number => {
-    if (offset >= head.length) return begin + offset - head.length;
-    let k = heldAt.length - 1;
-    while (heldAt[k]! > offset) k--;
-    return held[k]!.start + offset - heldAt[k]!;
-  };
-  const read = (stop?: StopRule): YamlError[] | undefined => {
-    try {
-      const doc = parseGuarded(lib, source, new lib.LineCounter(), stop);
-      return [...doc.errors, ...doc.warnings].map((e) => ({ code: e.code, message: e.message, pos: [inFile(e.pos[0]), inFile(e.pos[1])] as const }));
-    } catch (err) {
-      if (err instanceof NestingLimit || err instanceof RangeError) return undefined;
-      throw err;
-    }
-  };
-  // The holding lines must read well alone, as they do in the whole text.
-  if (head.length > 0) {
-    try {
-      if (parseGuarded(lib, head, new lib.LineCounter()).errors.length > 0) return undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  for (let part = first; ; part = part * 4 + 1) {
-    // Where the reading stopped: the first line not read, and the start of the last line read.
-    let stopped: { line: number; trust: number } | undefined;
-    const errors = read((offset, open) => {
-      if (offset < head.length + part || !open.every((t) => t.type === 'document' || t.type === 'block-map' || t.type === 'block-seq')) return false;
-      const at = lineAt(lines, inFile(offset));
-      const line = lines[at]!;
-      const last = previousContent(lines, at);
-      if (line.start !== inFile(offset) || last === undefined || lineKind(line) === undefined || lineKind(lines[last]!) === undefined) return false;
-      if (line.indent > lines[last]!.indent) return false;
-      stopped = { line: at, trust: lines[last]!.start };
-      return true;
-    });
-    if (errors === undefined) return undefined;
-    if (stopped === undefined) {
-      const all = explainSyntax(lines, errors, yamlIssue).problems;
-      return all.length > 0 ? all : undefined;
-    }
-    const { trust } = stopped;
-    const { problems, derailedAt } = explainSyntax(
-      lines,
-      errors.filter((e) => e.pos[0] < trust),
-      yamlIssue,
-    );
-    const before = problems.filter((p) => p.offset! < trust);
-    // An explanation that drops every later error: the rest of the text cannot add to these.
-    if (derailedAt < lineAt(lines, trust)) return before.length > 0 ? before : undefined;
-    if (before.length >= most) return stoppedAt(lines, before, most);
-  }
-}
-
-/**
- * The first problems of a text read in part, in reading order, up to the line of the `most`-th (the
- * MAX_LISTED-th), then a last one there saying bva stopped: `most` in all at most, so every output
- * lists it.
- */
-function stoppedAt(lines: ReturnType<typeof splitLines>, problems: readonly Problem[], most: number): Problem[] {
-  const sorted = [...problems].sort((a, b) => a.offset! - b.offset!);
-  const line = lines[lineAt(lines, sorted[most - 1]!.offset!)]!;
-  let shown = sorted.filter((p) => p.offset! < line.start);
-  let at = line.start + line.indent;
-  // All on one line (a long line of many errors): the first of them, and the stop at the next.
-  if (shown.length === 0) {
-    shown = sorted.slice(0, most - 1);
-    at = sorted[most - 1]!.offset!;
-  }
-  const message = `bva stopped reading the file here, after the ${count(shown.length)} problems before it: fix them and run bva again to check the rest`;
-  return [...shown, error('stopped-reading', message, [], { offset: at })];
-}
-
 /**
  * Only the nodes, with their positions, of a text already known to be valid YAML (a block of a file
  * that was read and checked): what an edit needs, without the checks and the data parsePositional
@@ -415,7 +292,7 @@ function followAlias(node: unknown, doc: Document.Parsed): unknown {
   return node;
 }
 
-function yamlIssue(e: YamlError): Problem {
+export function yamlIssue(e: YamlError): Problem {
   if (e.code === 'TAG_RESOLVE_FAILED') {
     const tag = e.message.replace(/^Unresolved tag: /, '').replace('tag:yaml.org,2002:', '!!');
     return error('yaml-tag', `unknown tag ${tag}: bva reads plain YAML only`, [], { offset: e.pos[0] });
@@ -429,7 +306,7 @@ const tooDeep = (offset?: number): Problem =>
   error('yaml-too-deep', `refused: nested more than ${MAX_DEPTH} levels deep`, [], offset === undefined ? {} : { offset });
 
 /** Thrown out of the guarded parse when the nesting passes MAX_PARSER_STACK, at `offset`. */
-class NestingLimit extends Error {
+export class NestingLimit extends Error {
   constructor(readonly offset: number) {
     super('nested too deeply');
   }
@@ -439,14 +316,20 @@ class NestingLimit extends Error {
  * Asked at the start of each line (its offset, and what the parser has open there): true to read no
  * further, as if the text ended there.
  */
-type StopRule = (offset: number, open: readonly { readonly type: string }[]) => boolean;
+export type StopRule = (offset: number, open: readonly OpenNode[]) => boolean;
+
+/** A node the parser has open: its kind ('block-map', 'flow-collection', ...) and, for a collection, its indentation. */
+export interface OpenNode {
+  readonly type: string;
+  readonly indent?: number;
+}
 
 /**
  * yaml's parseDocument, with its parser stopped as soon as its stack passes MAX_PARSER_STACK, so
  * deep nesting costs no more than its first few hundred bytes. The lexer, parser and composer
  * parseDocument uses, fed one token at a time (the pattern yaml documents for its Parser).
  */
-function parseGuarded(lib: typeof import('./yaml-lib.js'), text: string, lineCounter: LineCounter, stop?: StopRule): Document.Parsed {
+export function parseGuarded(lib: typeof import('./yaml-lib.js'), text: string, lineCounter: LineCounter, stop?: StopRule): Document.Parsed {
   const parser = new lib.Parser(lineCounter.addNewLine);
   // uniqueKeys off: yaml's own check is quadratic and names one position; ours is linear and names both.
   // resolveKnownTags off: YAML 1.1's !!binary, !!timestamp, !!omap, !!pairs and !!set are
