@@ -48,7 +48,7 @@ export function explainYamlErrors(text: string, errors: readonly YamlError[], pl
 /**
  * explainYamlErrors over a text's lines (splitLines), and the line (0-based) from which an
  * explanation drops every later error (a tab, a quote left open, a line out of step), or
- * Infinity: what a reading stopped part way (src/source/yaml.ts) needs to know it has missed nothing.
+ * Infinity: what a reading in parts (src/source/yaml-parts.ts) needs to know it has missed nothing.
  */
 export function explainSyntax(lines: readonly Line[], errors: readonly YamlError[], plain: (e: YamlError) => Problem): { problems: Problem[]; derailedAt: number } {
   const lineOf = (offset: number): number => lineAt(lines, offset);
@@ -150,9 +150,13 @@ export function mayHaveOpenQuote(text: string): boolean {
  */
 export function mayHaveOpenFlow(text: string): boolean {
   let from = 0;
+  // The next of each bracket, each looked for again only once passed: a text with many of one and
+  // none of the other is not searched to its end for every line.
+  let square = -2;
+  let curly = -2;
   for (;;) {
-    const square = text.indexOf('[', from);
-    const curly = text.indexOf('{', from);
+    if (square !== -1 && square < from) square = text.indexOf('[', from);
+    if (curly !== -1 && curly < from) curly = text.indexOf('{', from);
     const at = square === -1 ? curly : curly === -1 ? square : Math.min(square, curly);
     if (at === -1) return false;
     const start = text.lastIndexOf('\n', at) + 1;
@@ -309,7 +313,7 @@ function ancestors(lines: readonly Line[], at: number): Anchor[] {
 /** For each content line, the nearest content line above it indented less (-1 for none); worked out once per text. */
 const OUTER = new WeakMap<readonly Line[], Int32Array>();
 
-export function outerLines(lines: readonly Line[]): Int32Array {
+function outerLines(lines: readonly Line[]): Int32Array {
   let outer = OUTER.get(lines);
   if (outer) return outer;
   outer = new Int32Array(lines.length).fill(-1);

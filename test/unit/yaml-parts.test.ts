@@ -10,7 +10,7 @@ import type { Problem } from '../../src/source/problem.js';
 import { parseDocument } from 'yaml';
 import { parsePositional, readFast } from '../../src/source/yaml.js';
 import { syntaxProblems, type PartSizes } from '../../src/source/yaml-parts.js';
-import { lineAt, readingStart, splitLines } from '../../src/source/yaml-explain.js';
+import { lineAt, mayHaveOpenFlow, readingStart, splitLines } from '../../src/source/yaml-explain.js';
 
 const file = { path: 'f.yaml' };
 
@@ -109,6 +109,16 @@ describe('a long text with syntax errors, read in parts', () => {
     ['an error on the first line', 'a: b: c\nd: e: f\n'],
   ])('reads the whole text when it holds %s', async (_, text) => {
     expect(await inPart(text, { first: 0 })).toBeUndefined();
+  });
+
+  it.each([
+    ['a list in brackets over two lines', 'a: [x,\n  y]\n', true],
+    ['a map in braces over two lines', '- {a: 1,\n   b: 2}\n', true],
+    ['brackets closed on their line', 'a: [x, [y]]\nb: {c: [1]}\n', false],
+    ['brackets in quotes and comments', 'a: "[x"\nb: \'{y\'\nc: d # [e\n', false],
+    ['no brackets', 'a: b\n', false],
+  ])('tells a flow that may be open over several lines: %s', (_, text, open) => {
+    expect(mayHaveOpenFlow(text)).toBe(open);
   });
 
   it('is not used for a short text', async () => {
