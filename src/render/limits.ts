@@ -5,7 +5,7 @@
 // than Node.js has. No council's paper comes near them; a file that passes one is refused before
 // the document is made, and the command says what to write instead.
 import { count } from '../words.js';
-import type { Table } from './table.js';
+import { cellOf, type Table } from './table.js';
 
 /** A document bva will not make, and why (the command adds the file's name and what to do instead). */
 export class TooLargeError extends Error {
@@ -40,8 +40,31 @@ export const WORKBOOK_MAX_CELLS = 100_000;
  */
 export const WORKBOOK_READ_MAX_CELLS = WORKBOOK_MAX_CELLS + WORKBOOK_MAX_CELLS / 50;
 
-/** Refuses (TooLargeError) tables that hold more cells than a workbook may. */
-export function checkWorkbookSize(tables: readonly Table[]): void {
+/**
+ * The most characters Excel holds in a cell. A longer text (a long commentary, or many evidence
+ * titles joined in one cell) makes Excel say the file is damaged and cut the text short, so a
+ * round trip through the workbook would lose the rest.
+ */
+export const CELL_MAX_CHARACTERS = 32_767;
+
+/**
+ * Refuses (TooLargeError) tables that hold more cells than a workbook may, or a text longer than a
+ * cell may hold (as written, with formulaSafe's apostrophe: `written` gives that length).
+ */
+export function checkWorkbookSize(tables: readonly Table[], written: (text: string) => number = (t) => t.length): void {
   const cells = tables.reduce((sum, t) => sum + t.rows.length * t.columns.length, 0);
   if (cells > WORKBOOK_MAX_CELLS) throw new TooLargeError(`too large for an Excel workbook: its tables hold ${count(cells)} cells, over the ${count(WORKBOOK_MAX_CELLS)} a workbook from bva may hold`);
+  for (const table of tables) {
+    table.rows.forEach((row, r) => {
+      table.columns.forEach((column, c) => {
+        const value = cellOf(row[c]).value;
+        if (typeof value !== 'string' || value.length < CELL_MAX_CHARACTERS) return;
+        const length = written(value);
+        if (length <= CELL_MAX_CHARACTERS) return;
+        throw new TooLargeError(
+          `too long for an Excel workbook: the "${column.header}" of row ${r + 2} on the sheet "${table.name}" holds ${count(length)} characters, over the ${count(CELL_MAX_CHARACTERS)} a cell in Excel may hold`,
+        );
+      });
+    });
+  }
 }

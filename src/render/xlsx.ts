@@ -25,9 +25,12 @@ const DATE_FORMAT = 'yyyy-mm-dd';
 /** The longest list Excel takes written into the rule itself. */
 const INLINE_LIST_LIMIT = 255;
 
-/** The tables as one workbook's bytes; refuses (TooLargeError) tables over WORKBOOK_MAX_CELLS before building any of it. */
+/**
+ * The tables as one workbook's bytes; refuses (TooLargeError) tables over WORKBOOK_MAX_CELLS, or
+ * with a text longer than a cell holds, before building any of it.
+ */
 export async function tablesXlsx(tables: readonly Table[], o: WorkbookOptions): Promise<Uint8Array> {
-  checkWorkbookSize(tables);
+  checkWorkbookSize(tables, (text) => officeText(formulaSafe(text)).length);
   const wb = new ExcelJS.Workbook();
   wb.creator = o.creator;
   wb.lastModifiedBy = o.creator;

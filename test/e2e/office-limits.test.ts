@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { PAPER_MAX_PARTS, WORKBOOK_MAX_CELLS, WORKBOOK_READ_MAX_CELLS, checkWorkbookSize } from '../../src/render/limits.js';
-import type { Table } from '../../src/render/table.js';
+import { CELL_MAX_CHARACTERS, PAPER_MAX_PARTS, WORKBOOK_MAX_CELLS, WORKBOOK_READ_MAX_CELLS, checkWorkbookSize } from '../../src/render/limits.js';
+import { formulaSafe, officeText, type Table } from '../../src/render/table.js';
 import { WORKBOOK_LIMITS, checkZip } from '../../src/source/zip.js';
 import { bvaBinary, bvaInProcess, leadershipAnswers, tempCopy, tempDir } from '../helpers.js';
 
@@ -206,6 +206,30 @@ describe('a Word paper or a workbook too large to make is refused before it is m
     expect(readdirSync(dir)).toEqual(['plan.yaml']);
     expect(await bvaInProcess(['actions', 'plan.yaml', '--out', 'actions.csv'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'Wrote actions.csv (CSV, 10953 actions)\n' });
     expect(readFileSync(join(dir, 'actions.csv'), 'utf8').split('\r\n').filter(Boolean)).toHaveLength(10_954);
+  });
+
+  it('a workbook with a cell longer than Excel holds (evidence titles joined): refused, naming the cell, and CSV offered, which works', () => {
+    const dir = tempDir();
+    const titles = Array.from({ length: 90 }, (_, i) => `          - title: ${JSON.stringify(`Minutes of meeting ${i + 1}: ${'x'.repeat(400)}`)}`);
+    writeFileSync(join(dir, 'long.yaml'), leadershipAnswers('      lead.c1:', '        rating: developing', '        evidence:', ...titles));
+    expect(bvaBinary(['export', 'long.yaml', '--out', 'long.xlsx'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'bva: long.yaml: refused: too long for an Excel workbook: the "Evidence" of row 13 on the sheet "Answers" holds 38,150 characters, over the 32,767 a cell in Excel may hold; ' +
+        'write the tables as CSV instead, with bva export long.yaml --format csv --out FOLDER/\n',
+    });
+    expect(readdirSync(dir)).toEqual(['long.yaml']);
+    expect(bvaBinary(['export', 'long.yaml', '--format', 'csv', '--out', 'tables/'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'tables', 'answers.csv'), 'utf8')).toContain(`Minutes of meeting 90: ${'x'.repeat(400)}`);
+  });
+
+  it('counts a cell as Excel would hold it, with the apostrophe that keeps text from being a formula', () => {
+    const table = (text: string): Table => ({ name: 'Answers', file: 'answers', columns: [{ header: 'Commentary', kind: 'text', width: 10 }], rows: [[text]] });
+    const written = (text: string): number => officeText(formulaSafe(text)).length;
+    expect(() => checkWorkbookSize([table('a'.repeat(CELL_MAX_CHARACTERS))], written)).not.toThrow();
+    expect(() => checkWorkbookSize([table('a'.repeat(CELL_MAX_CHARACTERS + 1))], written)).toThrow('the "Commentary" of row 2 on the sheet "Answers" holds 32,768 characters');
+    expect(() => checkWorkbookSize([table(`=${'a'.repeat(CELL_MAX_CHARACTERS - 1)}`)], written)).toThrow('holds 32,768 characters');
   });
 
   it("counts a workbook's cells over every table: at the limit it is made, one cell more is refused", () => {
