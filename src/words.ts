@@ -17,3 +17,8 @@ export const capitalise = (phrase: string): string => phrase.charAt(0).toUpperCa
 
 /** "A", "A and B", "A, B and C". */
 export const andList = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`);
+
+/** A word for the shell, in a command bva suggests: as it is when it needs no quoting, else in single quotes. */
+export function shellArg(word: string): string {
+  return /^[\w./@:+,=-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Input } from '../source/atomic.js';
 import type { LocatedProblem } from '../source/problem.js';
-import { plural } from '../words.js';
+import { plural, shellArg } from '../words.js';
 import { indexCatalogue, type Catalogue, type CatalogueModel } from './model.js';
 
 /** Loads catalogues for one run: the shipped ones by id and version, others by path; each once. */
@@ -146,7 +146,7 @@ export class CatalogueError extends InputError {
     readonly path: string,
     override readonly problems: readonly LocatedProblem[],
   ) {
-    super(`${path}: the catalogue has ${plural(problems.length, 'problem')}; run bva catalogue validate ${path}`);
+    super(`${path}: the catalogue has ${plural(problems.length, 'problem')}; run bva catalogue validate ${shellArg(path)}`);
   }
 }
 

@@ -17,7 +17,7 @@ import { nearest } from '../source/suggest.js';
 import { loadAnswersArg, loadAnswersTextAt, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 import { crosswalkFor } from './diff.js';
-import { plural } from '../words.js';
+import { plural, shellArg } from '../words.js';
 import { outputFormat, sizedForFormat } from './output.js';
 
 export interface ActionsOptions {
@@ -78,7 +78,7 @@ export async function actions(ctx: CommandContext, file: string, opts: ActionsOp
     },
     earlier,
   );
-  const output = await sizedForFormat(file, `write the action plan as CSV instead, with bva actions ${file} --out actions.csv`, async () => ACTION_RENDERERS[format](plan, { generatedBy: `bva ${ctx.version}` }));
+  const output = await sizedForFormat(file, `write the action plan as CSV instead, with bva actions ${shellArg(file)} --out actions.csv`, async () => ACTION_RENDERERS[format](plan, { generatedBy: `bva ${ctx.version}` }));
   if (outPath === undefined || opts.out === undefined) {
     ctx.stdout.write(output);
     return EXIT.ok;

@@ -15,7 +15,8 @@ import { CancelledError, EXIT, InputError, InvalidInputError, UsageError } from 
 import { askNewFile, isEscape, isPromptExit, runSitting, type Prompts } from '../questionnaire/flow.js';
 import { say, terminalLine } from '../render/escape.js';
 import { problemExcerpt, problemLine } from '../render/problems.js';
-import { shellArg, terminalSummary } from '../render/terminal.js';
+import { terminalSummary } from '../render/terminal.js';
+import { shellArg } from '../words.js';
 import { wrap } from '../render/wrap.js';
 import { lockForWriting } from '../source/lock.js';
 import { isError, type LocatedProblem } from '../source/problem.js';

@@ -9,7 +9,7 @@ import { say } from '../render/escape.js';
 import { EXPORT_TABLES, exportTables, type ExportTable } from '../render/export-tables.js';
 import { reportScales } from '../render/report-formats.js';
 import { checkWritable, makeFolder, writeFileAtomic, type Input, type WriteOptions } from '../source/atomic.js';
-import { plural } from '../words.js';
+import { plural, shellArg } from '../words.js';
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 import { fileSize, sizedForFormat } from './output.js';
@@ -81,7 +81,7 @@ export async function exportAnswers(ctx: CommandContext, file: string, opts: Exp
   // 3. Write.
   if (format === 'xlsx') {
     const { tablesXlsx } = await import('../render/xlsx.js');
-    const bytes = await sizedForFormat(file, `write the tables as CSV instead, with bva export ${file} --format csv --out FOLDER/`, async () => tablesXlsx(tables, { creator: generatedBy, day: report.asOf, title: report.paper.title }));
+    const bytes = await sizedForFormat(file, `write the tables as CSV instead, with bva export ${shellArg(file)} --format csv --out FOLDER/`, async () => tablesXlsx(tables, { creator: generatedBy, day: report.asOf, title: report.paper.title }));
     if (targets === undefined) {
       ctx.stdout.write(bytes);
       return EXIT.ok;

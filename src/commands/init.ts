@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { carryForward, type CarryCounts } from '../answers/carry.js';
 import { SCHEMA_TIP, createAnswersFile, namesSchema } from '../answers/create.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
-import { shellArg } from '../render/terminal.js';
+import { shellArg } from '../words.js';
 import { isPeriod, nextPeriod } from '../source/dates.js';
 import { answersSource, loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';

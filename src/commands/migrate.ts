@@ -17,6 +17,7 @@ import { isError } from '../source/problem.js';
 import { readTextFile } from '../source/read.js';
 import { answersSource, catalogueByIdOrPath, loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
+import { shellArg } from '../words.js';
 
 export interface MigrateOptions {
   /** The catalogue to move onto: an id (its newest version) or a file. */
@@ -99,7 +100,7 @@ async function migrationCrosswalk(ctx: CommandContext, from: CatalogueModel, to:
     if (problems.length === 0) continue;
     const text = readTextFile(step.to.origin.path, step.to.origin.display);
     printProblems(ctx, await new Locator(text.text).locateAll(text, problems));
-    ctx.stderr.write(say`bva: the crosswalk in ${step.to.origin.display} is not complete; run bva catalogue validate ${step.to.origin.display}\n`);
+    ctx.stderr.write(say`bva: the crosswalk in ${step.to.origin.display} is not complete; run bva catalogue validate ${shellArg(step.to.origin.display)}\n`);
     return EXIT.invalid;
   }
   return found;

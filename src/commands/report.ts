@@ -9,7 +9,7 @@ import { checkWritable, writeFileAtomic, type Input, type WriteOptions } from '.
 import { loadValidAnswers } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 import { fileSize, outputFormat, sizedForFormat } from './output.js';
-import { count } from '../words.js';
+import { count, shellArg } from '../words.js';
 
 /** The options cli.ts passes. */
 export interface ReportOptions {
@@ -60,7 +60,7 @@ export async function report(ctx: CommandContext, file: string, opts: ReportOpti
   // worked out only then.
   const instead = (): string => {
     const evidence = assessment.themes.reduce((sum, t) => sum + t.indicators.reduce((n, i) => n + i.evidence.length, 0), 0);
-    return `this file has ${count(assessment.actions.length)} actions and ${count(evidence)} evidence entries: write the action plan as a workbook or CSV instead, with bva actions ${file} --out actions.xlsx (or actions.csv)`;
+    return `this file has ${count(assessment.actions.length)} actions and ${count(evidence)} evidence entries: write the action plan as a workbook or CSV instead, with bva actions ${shellArg(file)} --out actions.xlsx (or actions.csv)`;
   };
   const output = await sizedForFormat(file, instead, async () => render(assessment, { generatedBy: `bva ${ctx.version}`, scales: reportScales(loaded.catalogue.catalogue) }));
 

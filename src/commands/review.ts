@@ -7,10 +7,9 @@ import { createAnswersFile } from '../answers/create.js';
 import { drawSample, nameSlug, reviewThemes } from '../answers/review.js';
 import { EXIT, UsageError } from '../errors.js';
 import { say } from '../render/escape.js';
-import { shellArg } from '../render/terminal.js';
 import { checkWritable } from '../source/atomic.js';
 import { nearest } from '../source/suggest.js';
-import { plural } from '../words.js';
+import { plural, shellArg } from '../words.js';
 import { answersSource, loadValidAnswers, printProblems } from './answers-io.js';
 import { resolvePath, type CommandContext } from './context.js';
 

@@ -13,7 +13,7 @@ import { NOT_APPLICABLE, NOT_APPLICABLE_LABEL, catalogueLabel, ratingLabel, rati
 import { CancelledError, InputError } from '../errors.js';
 import { terminalLine } from '../render/escape.js';
 import { problemLine } from '../render/problems.js';
-import { shellArg } from '../render/terminal.js';
+import { shellArg } from '../words.js';
 import { financialYear, isPeriod } from '../source/dates.js';
 import type { LocatedProblem } from '../source/problem.js';
 import { readTextFile, type TextFile } from '../source/read.js';

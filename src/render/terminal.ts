@@ -6,7 +6,7 @@ import { terminalLine } from './escape.js';
 import type { Paint } from './paint.js';
 import { wrap } from './wrap.js';
 import { RAG_WORDS } from './report-formats.js';
-import { plural } from '../words.js';
+import { plural, shellArg } from '../words.js';
 
 export interface TerminalSummaryOptions {
   readonly paint: Paint;
@@ -16,11 +16,6 @@ export interface TerminalSummaryOptions {
   readonly again?: string;
   /** Columns to wrap the reasons to. */
   readonly width: number;
-}
-
-/** A word for the shell: as it is when it needs no quoting, else in single quotes. */
-export function shellArg(word: string): string {
-  return /^[\w./@:+,=-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 const ragPaint = (rag: Rag, paint: Paint): ((s: string) => string) =>

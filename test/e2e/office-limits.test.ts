@@ -211,16 +211,17 @@ describe('a Word paper or a workbook too large to make is refused before it is m
   it('a workbook with a cell longer than Excel holds (evidence titles joined): refused, naming the cell, and CSV offered, which works', () => {
     const dir = tempDir();
     const titles = Array.from({ length: 90 }, (_, i) => `          - title: ${JSON.stringify(`Minutes of meeting ${i + 1}: ${'x'.repeat(400)}`)}`);
-    writeFileSync(join(dir, 'long.yaml'), leadershipAnswers('      lead.c1:', '        rating: developing', '        evidence:', ...titles));
-    expect(bvaBinary(['export', 'long.yaml', '--out', 'long.xlsx'], { cwd: dir })).toEqual({
+    // A name with a space: the command offered instead can be pasted as it is.
+    writeFileSync(join(dir, 'long plan.yaml'), leadershipAnswers('      lead.c1:', '        rating: developing', '        evidence:', ...titles));
+    expect(bvaBinary(['export', 'long plan.yaml', '--out', 'long.xlsx'], { cwd: dir })).toEqual({
       code: 2,
       stdout: '',
       stderr:
-        'bva: long.yaml: refused: too long for an Excel workbook: the "Evidence" of row 13 on the sheet "Answers" holds 38,150 characters, over the 32,767 a cell in Excel may hold; ' +
-        'write the tables as CSV instead, with bva export long.yaml --format csv --out FOLDER/\n',
+        'bva: long plan.yaml: refused: too long for an Excel workbook: the "Evidence" of row 13 on the sheet "Answers" holds 38,150 characters, over the 32,767 a cell in Excel may hold; ' +
+        "write the tables as CSV instead, with bva export 'long plan.yaml' --format csv --out FOLDER/\n",
     });
-    expect(readdirSync(dir)).toEqual(['long.yaml']);
-    expect(bvaBinary(['export', 'long.yaml', '--format', 'csv', '--out', 'tables/'], { cwd: dir }).code).toBe(0);
+    expect(readdirSync(dir)).toEqual(['long plan.yaml']);
+    expect(bvaBinary(['export', 'long plan.yaml', '--format', 'csv', '--out', 'tables/'], { cwd: dir }).code).toBe(0);
     expect(readFileSync(join(dir, 'tables', 'answers.csv'), 'utf8')).toContain(`Minutes of meeting 90: ${'x'.repeat(400)}`);
   });
 
