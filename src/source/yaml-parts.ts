@@ -55,8 +55,11 @@ const TAB_INDENT = /^ *\t/m;
 /**
  * The syntax problems of a long text that js-yaml could not read, from `errorAt` (where js-yaml met
  * its first error), read in parts: what the careful parse of the whole text (parsePositional)
- * would report, without its cost (three seconds and 400 MB for 4.5 MB of text), or undefined when
- * that parse must be made instead.
+ * reports, without its cost (three seconds and 400 MB for 4.5 MB of text), or undefined when that
+ * parse must be made instead. Two things differ (the README's "Syntax errors in a long file"):
+ * faults the yaml library finds where js-yaml reads well are not looked for in the stretches only
+ * js-yaml reads; and each part reads from a fresh start, where the whole text may read on from an
+ * earlier error otherwise (a later key at a list's indentation, said at the list's start).
  *
  * - A part starts at the entry holding an error js-yaml met (readingStart), read after the lines
  *   that hold that entry, so the text from there reads as it does in the whole (js-yaml read the
@@ -69,7 +72,8 @@ const TAB_INDENT = /^ *\t/m;
  *   part is read again, four times longer.
  * - Once MAX_LISTED problems are found, the reading stops, and a last problem says where.
  * - A text that may hold a quote left open or a line indented with a tab (whose explanations look
- *   at the whole text) is read whole, as is one whose parts cannot be started as above.
+ *   at the whole text), or a list or map in brackets open over several lines (which js-yaml and
+ *   yaml read differently), is read whole, as is one whose parts cannot be started as above.
  */
 export async function syntaxProblems(text: string, errorAt: number, sizes: PartSizes = {}): Promise<Problem[] | undefined> {
   const { from: partFrom = READ_PART_FROM, first = FIRST_PART, chunk = ON_CHUNK, most = MAX_LISTED } = sizes;
