@@ -5,7 +5,7 @@
 // than Node.js has. No council's paper comes near them; a file that passes one is refused before
 // the document is made, and the command says what to write instead.
 import { count } from '../words.js';
-import { cellOf, type Table } from './table.js';
+import { cellOf, formulaSafe, officeText, type Table } from './table.js';
 
 /** A document bva will not make, and why (the command adds the file's name and what to do instead). */
 export class TooLargeError extends Error {
@@ -49,9 +49,9 @@ export const CELL_MAX_CHARACTERS = 32_767;
 
 /**
  * Refuses (TooLargeError) tables that hold more cells than a workbook may, or a text longer than a
- * cell may hold (as written, with formulaSafe's apostrophe: `written` gives that length).
+ * cell may hold, as the workbook holds it (with formulaSafe's apostrophe).
  */
-export function checkWorkbookSize(tables: readonly Table[], written: (text: string) => number = (t) => t.length): void {
+export function checkWorkbookSize(tables: readonly Table[]): void {
   const cells = tables.reduce((sum, t) => sum + t.rows.length * t.columns.length, 0);
   if (cells > WORKBOOK_MAX_CELLS) throw new TooLargeError(`too large for an Excel workbook: its tables hold ${count(cells)} cells, over the ${count(WORKBOOK_MAX_CELLS)} a workbook from bva may hold`);
   for (const table of tables) {
@@ -59,7 +59,7 @@ export function checkWorkbookSize(tables: readonly Table[], written: (text: stri
       table.columns.forEach((column, c) => {
         const value = cellOf(row[c]).value;
         if (typeof value !== 'string' || value.length < CELL_MAX_CHARACTERS) return;
-        const length = written(value);
+        const length = officeText(formulaSafe(value)).length;
         if (length <= CELL_MAX_CHARACTERS) return;
         throw new TooLargeError(
           `too long for an Excel workbook: the "${column.header}" of row ${r + 2} on the sheet "${table.name}" holds ${count(length)} characters, over the ${count(CELL_MAX_CHARACTERS)} a cell in Excel may hold`,

@@ -30,7 +30,7 @@ const INLINE_LIST_LIMIT = 255;
  * with a text longer than a cell holds, before building any of it.
  */
 export async function tablesXlsx(tables: readonly Table[], o: WorkbookOptions): Promise<Uint8Array> {
-  checkWorkbookSize(tables, (text) => officeText(formulaSafe(text)).length);
+  checkWorkbookSize(tables);
   const wb = new ExcelJS.Workbook();
   wb.creator = o.creator;
   wb.lastModifiedBy = o.creator;

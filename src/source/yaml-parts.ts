@@ -78,19 +78,18 @@ const TAB_INDENT = /^ *\t/m;
 export async function syntaxProblems(text: string, errorAt: number, sizes: PartSizes = {}): Promise<Problem[] | undefined> {
   const { from: partFrom = READ_PART_FROM, first = FIRST_PART, chunk = ON_CHUNK, most = MAX_LISTED } = sizes;
   if (text.length < partFrom || TAB_INDENT.test(text) || mayHaveOpenQuote(text) || mayHaveOpenFlow(text)) return undefined;
-  const lib = await import('./yaml-lib.js');
   const lines = splitLines(text);
+  const reader = new PartReader(await import('./yaml-lib.js'), text, lines);
   const some = (problems: Problem[]): Problem[] | undefined => (problems.length > 0 ? problems : undefined);
   // The errors found so far, each trusted, all before `floor`.
   const found: YamlError[] = [];
   let floor = 0;
   let start = readingStart(lines, lineAt(lines, errorAt));
   while (start !== undefined) {
-    const part = new Part(lib, text, lines, start);
-    if (!part.holdersReadWell()) return undefined;
+    if (!reader.holding(start)?.readsWell) return undefined;
     let next: ReadingStart | undefined;
     for (let size = first; next === undefined; size = size * 4 + 1) {
-      const read = part.read(size);
+      const read = reader.read(start, size);
       if (read === undefined) return undefined;
       if (read === 'more') continue;
       const trust = read.trust ?? Infinity;
@@ -118,7 +117,7 @@ export async function syntaxProblems(text: string, errorAt: number, sizes: PartS
       // Too few: on from the last entry read, with js-yaml, to the next error it meets; only when
       // the parser had open, as that entry began, just what the lines holding it open.
       const resume = readingStartAt(lines, lineAt(lines, trust));
-      const onTo = resume === undefined || read.openAtTrust !== part.openAfterHolders(resume) ? undefined : nextError(text, lines, resume, chunk);
+      const onTo = resume === undefined || read.openAtTrust !== reader.openAt(resume) ? undefined : nextError(text, lines, resume, chunk);
       if (onTo === undefined) continue;
       traced(trust);
       for (const e of errors.slice(found.length)) found.push(e);
@@ -155,6 +154,8 @@ function textFrom(text: string, lines: readonly Line[], start: ReadingStart, end
 
 /** How much text js-yaml is given at a time to find the next error in (twice as much each time). */
 const ON_CHUNK = 64 * 1024;
+/** How many content lines after a chunk's size are tried for one a reading may start at. */
+const CHUNK_END_TRIES = 16;
 
 /**
  * Where js-yaml, reading on from an entry (after the lines holding it), meets its first error, as
@@ -169,7 +170,7 @@ function nextError(text: string, lines: readonly Line[], from: ReadingStart, chu
     // The chunk ends before the first line, from `size` bytes on, where a reading may start.
     let next: ReadingStart | undefined;
     if (begin + size < text.length) {
-      for (let j = lineAt(lines, begin + size), tries = 0; j < lines.length && tries < 16 && next === undefined; j++) {
+      for (let j = lineAt(lines, begin + size), tries = 0; j < lines.length && tries < CHUNK_END_TRIES && next === undefined; j++) {
         if (!lines[j]!.content || j <= start.start) continue;
         tries++;
         next = readingStartAt(lines, j);
@@ -189,78 +190,86 @@ function nextError(text: string, lines: readonly Line[], from: ReadingStart, chu
   }
 }
 
-/** One part of a text read in parts (see syntaxProblems): the entry it starts at and the lines holding it. */
-class Part {
+/** Reads the parts of one text (see syntaxProblems), the lines holding each part's entry parsed once per chain of them. */
+class PartReader {
+  /** For each chain of holding lines: whether they read well alone, and what the parser has open after them. */
+  readonly #held = new Map<string, { readonly readsWell: boolean; readonly open: readonly OpenNode[] } | undefined>();
+
   constructor(
     private readonly lib: typeof import('./yaml-lib.js'),
     private readonly text: string,
     private readonly lines: readonly Line[],
-    private readonly start: ReadingStart,
   ) {}
 
   /**
-   * What the parser has open after reading the lines that hold an entry (see openBefore), as it
-   * would have at the entry in the whole text when all before it read well.
+   * The lines holding an entry, read alone: whether they read well (as they do in the whole text),
+   * and what the parser has open after them; undefined when they cannot be read.
    */
-  openAfterHolders(start: ReadingStart): string | undefined {
+  holding(start: ReadingStart): { readonly readsWell: boolean; readonly open: readonly OpenNode[] } | undefined {
+    const key = start.holders.join(' ');
+    if (this.#held.has(key)) return this.#held.get(key);
     const { source } = textFrom(this.text, this.lines, start, this.lines[start.start]!.start);
     let open: readonly OpenNode[] = [];
+    let found: { readonly readsWell: boolean; readonly open: readonly OpenNode[] } | undefined;
     try {
-      parseGuarded(this.lib, source, new this.lib.LineCounter(), (_, now) => {
+      const doc = parseGuarded(this.lib, source, new this.lib.LineCounter(), (_, now) => {
         open = now.slice();
         return false;
       });
+      found = { readsWell: doc.errors.length === 0, open };
     } catch {
-      return undefined;
+      found = undefined;
     }
-    return openBefore(open, this.lines[start.start]!);
-  }
-
-  /** True when the holding lines read well alone, as they do in the whole text. */
-  holdersReadWell(): boolean {
-    if (this.start.holders.length === 0) return true;
-    const { source } = textFrom(this.text, this.lines, this.start, this.lines[this.start.start]!.start);
-    try {
-      return parseGuarded(this.lib, source, new this.lib.LineCounter()).errors.length === 0;
-    } catch {
-      return false;
-    }
+    this.#held.set(key, found);
+    return found;
   }
 
   /**
-   * The part read until `size` bytes are read and an entry can be stopped at: its errors (offsets in
-   * the file), and `trust`, where the last entry read starts (undefined when it read to the end of
-   * the text); 'more' when the text given to the parser ended first; undefined when it cannot be read.
+   * What the parser has open at an entry after the lines holding it (see openBefore), as it would
+   * have at the entry in the whole text when all before it read well.
    */
-  read(size: number): { errors: YamlError[]; trust?: number; cut?: number; openAtTrust?: string | undefined } | 'more' | undefined {
+  openAt(start: ReadingStart): string | undefined {
+    const held = this.holding(start);
+    return held === undefined ? undefined : openBefore(held.open, this.lines[start.start]!);
+  }
+
+  /**
+   * The part from `start` read until `size` bytes are read and an entry can be stopped at: its
+   * errors (offsets in the file), and `trust`, where the last entry read starts (undefined when it
+   * read to the end of the text); 'more' when the text given to the parser ended first; undefined
+   * when it cannot be read.
+   */
+  read(start: ReadingStart, size: number): { errors: YamlError[]; trust?: number; cut?: number; openAtTrust?: string | undefined } | 'more' | undefined {
     const { lines } = this;
-    const from = lines[this.start.start]!.start;
+    const from = lines[start.start]!.start;
     // Text enough to stop in, and no more: the parser reads what it is given to the end.
     const wanted = from + 2 * size + 4096;
     const end = wanted >= this.text.length ? this.text.length : lines[Math.min(lines.length - 1, lineAt(lines, wanted) + 1)]!.start;
-    const { source, head, inFile } = textFrom(this.text, lines, this.start, end);
+    const { source, head, inFile } = textFrom(this.text, lines, start, end);
     let trust: number | undefined;
     let cut: number | undefined;
     let openAtTrust: string | undefined;
-    // What was open as each of the last two content lines began.
-    let openAt: [number, string | undefined][] = [];
+    // What was open as the last content line began, and as the one before it did.
+    let current: { line: number; open: string | undefined } | undefined;
+    let before: typeof current;
     const stop: StopRule = (offset, open) => {
-      const at = lineAt(lines, inFile(offset));
-      const line = lines[at]!;
-      if (line.content && line.start === inFile(offset)) openAt = [...openAt.slice(-1), [at, openBefore(open, line)]];
-      if (offset < head + size || !open.every((t) => t.type === 'document' || t.type === 'block-map' || t.type === 'block-seq')) return false;
-      const last = previousContent(lines, at);
-      if (line.start !== inFile(offset) || last === undefined || lineKind(line) === undefined || lineKind(lines[last]!) === undefined) return false;
-      if (line.indent > lines[last]!.indent) return false;
+      const at = inFile(offset);
+      const n = lineAt(lines, at);
+      const line = lines[n]!;
+      const starts = line.start === at;
+      if (line.content && starts) [before, current] = [current, { line: n, open: openBefore(open, line) }];
+      if (offset < head + size || !starts || !open.every((t) => t.type === 'document' || t.type === 'block-map' || t.type === 'block-seq')) return false;
+      const last = previousContent(lines, n);
+      if (last === undefined || lineKind(line) === undefined || lineKind(lines[last]!) === undefined || line.indent > lines[last]!.indent) return false;
       // The parser has looked at the whole of the line it stops before: it must be in what it was given.
-      if ((at + 1 < lines.length ? lines[at + 1]!.start : this.text.length) > end) return false;
+      if ((n + 1 < lines.length ? lines[n + 1]!.start : this.text.length) > end) return false;
       // And it has open, for that line, what the lines holding it open: the text after it cannot
       // add to the errors before it, as it could after an error that leaves the parser elsewhere.
-      const holding = readingStartAt(lines, at);
-      if (holding === undefined || openBefore(open, line) !== this.openAfterHolders(holding)) return false;
+      const holding = readingStartAt(lines, n);
+      if (holding === undefined || openBefore(open, line) !== this.openAt(holding)) return false;
       trust = lines[last]!.start;
-      cut = line.start;
-      openAtTrust = openAt.find((o) => o[0] === last)?.[1];
+      cut = at;
+      openAtTrust = before?.line === last ? before.open : undefined;
       return true;
     };
     let doc: Document.Parsed;
