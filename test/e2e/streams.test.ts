@@ -41,6 +41,37 @@ describe('a reader that stops early (binary)', () => {
   });
 });
 
+describe('a standard output that is a file, a pipe or the null device (binary)', () => {
+  // bva writes these itself, without Node's stream library (bin/bva.js): the bytes must be those a
+  // pipe to this test receives, whatever the reader does.
+  const expected = (dir: string, args: readonly string[]): string => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env['PATH'], NO_COLOR: '1', BVA_TODAY: '2026-04-30' } });
+    expect(r.status).toBe(0);
+    return r.stdout;
+  };
+
+  it('writes the same bytes to a file as to a pipe', () => {
+    const dir = tempCopy(EXAMPLES);
+    const paper = expected(dir, ['report', '2025-26.yaml']);
+    expect(paper.length).toBeGreaterThan(65536); // more than a pipe holds, so the pipe's writes were partial
+    expect(shell(dir, ['report', '2025-26.yaml'], '> paper.md')).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(read(join(dir, 'paper.md'))).toBe(paper);
+    expect(shell(dir, ['check', '2025-26.yaml'], '> /dev/null')).toEqual({ code: 1, stdout: '', stderr: '' });
+  });
+
+  // A pipe made non-blocking by the program that made it (perl here) fills up while its reader
+  // sleeps: what is left goes to Node.js's stream, which waits for the reader. Nothing is lost.
+  it('writes everything to a full non-blocking pipe, in order, once its reader reads', () => {
+    const dir = tempCopy(EXAMPLES);
+    const paper = expected(dir, ['report', '2025-26.yaml']);
+    const nonBlocking = `use Fcntl; fcntl(STDOUT, F_SETFL, fcntl(STDOUT, F_GETFL, 0) | O_NONBLOCK) or die "fcntl: $!"; exec @ARGV`;
+    const words = ['perl', '-e', nonBlocking, process.execPath, BIN, 'report', '2025-26.yaml'].map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-o', 'pipefail', '-c', `${words} | { sleep 0.5; cat; }`], { cwd: dir, encoding: 'utf8', env: { PATH: process.env['PATH'], NO_COLOR: '1', BVA_TODAY: '2026-04-30' } });
+    expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(paper);
+  });
+});
+
 describe.skipIf(!HAS_FULL)('a standard output that cannot be written (binary, > /dev/full)', () => {
   const LINE = 'bva: cannot write the output: no space left on the device\n';
   it.each([
