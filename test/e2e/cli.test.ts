@@ -49,6 +49,14 @@ describe.each(Object.entries(HOSTS))('bva (%s)', (_, bva) => {
     expect(r.stdout).toMatch(new RegExp(`\\nExample:\\n {2}\\$ bva ${words[0]} `));
   });
 
+  // A command line that starts with a command's name defines only that command (src/program.ts);
+  // `help NAME` defines them all: the two must print the same help.
+  it.each([['report'], ['answer'], ['check']])('bva help %s prints what --help after it prints', async (...words) => {
+    const asked = await bva(['help', ...words]);
+    expect(asked).toEqual(await bva([...words, '--help']));
+    expect(asked.stdout).toMatch(new RegExp(`^Usage: bva ${words.join(' ')} `));
+  });
+
   it.each([
     [['frob'], "bva: unknown command 'frob'\n"],
     [['catalogue', 'frob'], "bva: unknown command 'frob'\n"],
