@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { nodeCompileCache } from '../bin/load.js';
 import { linearErrors } from './ajv-linear.mjs';
+import { leanJsYaml } from './lean-js-yaml.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
@@ -26,7 +27,7 @@ const SCHEMAS = [
   { schema: 'src/catalogue/catalogue.format-1.schema.json', name: 'catalogue-format-1', types: false },
 ];
 
-const INPUTS = ['src', 'criteria', 'bin', 'scripts/build.mjs', 'scripts/code-cache.mjs', 'scripts/ajv-linear.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = ['src', 'criteria', 'bin', 'scripts/build.mjs', 'scripts/code-cache.mjs', 'scripts/ajv-linear.mjs', 'scripts/lean-js-yaml.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(path) {
   const full = join(root, path);
@@ -148,13 +149,14 @@ const vendorPlugin = {
 };
 
 /**
- * Two libraries' start-up work that bva never uses, left out of the script. Each loads a part of
- * Node.js (its network layer, with child_process and tty) that costs more than the rest of their
- * start, at every start, whatever the command:
+ * Three libraries changed as they are bundled, for start-up time:
  * - commander requires child_process to run a subcommand that is a program of its own; bva has none,
  *   so child_process is required if that ever happens, not before.
  * - chalk asks supports-color about the terminal when it is imported, for its default instance; bva
  *   makes its own instance with the level it decided (src/render/paint.ts), so nothing is asked.
+ * Each of those loads a part of Node.js (its network layer, with child_process and tty) that costs
+ * more than the rest of their start, at every start, whatever the command.
+ * - js-yaml reads with regular expressions where it looped over characters (scripts/lean-js-yaml.mjs).
  */
 const leanPlugin = {
   name: 'lean',
@@ -165,16 +167,7 @@ const leanPlugin = {
       if (!text.includes(eager)) throw new Error(`${args.path}: no longer requires child_process as the build expects: review leanPlugin`);
       return { contents: text.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
     });
-    // js-yaml reads each line of a block scalar (`>-`, `|`: most of an answers file's text) one
-    // character at a time until the line's end, which V8 interprets at every start; a regular
-    // expression finds the same end natively. js-yaml ends its input with NUL, so one is found.
-    build.onLoad({ filter: /[\\/]js-yaml[\\/]dist[\\/]js-yaml\.mjs$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const loop = 'const captureStart = state.position;\n      while (!isEol(ch) && ch !== 0) {\n        ch = state.input.charCodeAt(++state.position);\n      }\n';
-      if (!text.includes(loop) || !text.includes('state.input += "\\0";')) throw new Error(`${args.path}: reads a block scalar's line otherwise than the build expects: review leanPlugin`);
-      const jump = 'const captureStart = state.position;\n      LINE_END.lastIndex = state.position;\n      state.position = LINE_END.exec(state.input).index;\n      ch = state.input.charCodeAt(state.position);\n';
-      return { contents: `const LINE_END = /[\\n\\r\\0]/g;\n${text.replace(loop, jump)}`, loader: 'js' };
-    });
+    build.onLoad({ filter: /[\\/]js-yaml[\\/]dist[\\/]js-yaml\.mjs$/ }, (args) => ({ contents: leanJsYaml(readFileSync(args.path, 'utf8'), args.path), loader: 'js' }));
     build.onResolve({ filter: /^#supports-color$/ }, (args) => {
       if (!/[\\/]chalk[\\/]/.test(args.importer)) return undefined;
       return { path: 'supports-color', namespace: 'lean' };
