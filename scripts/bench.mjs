@@ -1,11 +1,13 @@
 // Times bva's commands against `node -e 0`, interleaved, and prints medians, peak memory and the targets' verdicts.
-// Usage: node scripts/bench.mjs [--runs N] [--json] [--node PATH|MAJOR]... [--bva PATH]
+// Usage: node scripts/bench.mjs [--runs N] [--json] [--node PATH|MAJOR]... [--bva PATH] [--no-worst-cases]
 //   --node   the Node.js to run bva and `node -e 0` with (default: the one running this script);
 //            give it more than once to bench each in turn and compare their ratios. A major
 //            version (22, 24, 26) names the pinned binary CI tests on (scripts/node-versions.mjs).
 //   --bva    the launcher to time (default: this repository's bin/bva.js), e.g. an installed
 //            package's, to measure a package made on one Node.js and run on another.
 //   --json   one document per Node.js (an array of them when there are several).
+//   --no-worst-cases  leave out the worst cases (scripts/worst-case.mjs, about ten minutes), to
+//            time start-up alone, as when timing an installed package with --bva.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, platform, arch, release, tmpdir, totalmem } from 'node:os';
@@ -25,19 +27,20 @@ const r2 = (x) => Math.round(x * 100) / 100;
 const log = (line) => process.stderr.write(`${line}\n`); // progress on stderr keeps --json clean
 
 function parseArgs(argv) {
-  const opts = { runs: 15, json: false, nodes: [], bva: BIN };
+  const opts = { runs: 15, json: false, nodes: [], bva: BIN, worstCases: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [, flag, inline] = /^(--runs|--node|--bva)(?:=(.*))?$/.exec(arg) ?? [];
     const value = () => inline ?? argv[++i] ?? '';
     if (arg === '--json') opts.json = true;
+    else if (arg === '--no-worst-cases') opts.worstCases = false;
     else if (flag === '--runs') {
       const runs = value();
       if (!/^\d+$/.test(runs)) throw new Error(`--runs needs a whole number, got ${JSON.stringify(runs)}`);
       opts.runs = Number(runs);
     } else if (flag === '--node') opts.nodes.push(value());
     else if (flag === '--bva') opts.bva = value();
-    else throw new Error(`unknown argument ${JSON.stringify(arg)} (usage: node scripts/bench.mjs [--runs N] [--json] [--node PATH|MAJOR]... [--bva PATH])`);
+    else throw new Error(`unknown argument ${JSON.stringify(arg)} (usage: node scripts/bench.mjs [--runs N] [--json] [--node PATH|MAJOR]... [--bva PATH] [--no-worst-cases])`);
   }
   if (opts.runs < 1) throw new Error('--runs must be at least 1');
   for (const path of [opts.bva, ...opts.nodes.filter((n) => !/^\d+$/.test(n))]) {
@@ -323,8 +326,10 @@ function main() {
     }
     // The worst cases (scripts/worst-case.mjs), once, on the Node.js running the bench: each command on the input
     // that makes it work hardest, at two sizes ten times apart, the larger at the input limit.
-    log('worst cases, three runs of each at two sizes');
-    results[0].worstCases = measureWorstCases({ runs: 3, log });
+    if (opts.worstCases) {
+      log('worst cases, three runs of each at two sizes');
+      results[0].worstCases = measureWorstCases({ runs: 3, log });
+    }
     if (opts.json) process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
     else {
       results.forEach((result, n) => {
