@@ -58,7 +58,10 @@ function standardStream(fd, name) {
         try {
           done += writeSync(fd, bytes, done, bytes.length - done);
         } catch (err) {
-          if (err.code !== 'EAGAIN') return void fail(err), false;
+          if (err.code !== 'EAGAIN') {
+            fail(err);
+            return false;
+          }
           node = process[name];
           for (const listener of listeners) node.on('error', listener);
           return node.write(bytes.subarray(done));
