@@ -66,7 +66,7 @@ const WARMING = new Set(['validate', 'report', 'check']);
 function loadBundle(home, { file, key }, { cache = true } = {}) {
   // Stack traces mapped to bva's sources (NODE_OPTIONS=--enable-source-maps, for BVA_DEBUG) need
   // Node's own loader, which reads the source map.
-  if (process.sourceMapsEnabled) return { exports: createRequire(file)(file), script: undefined, keep: () => {} };
+  if (process.sourceMapsEnabled) return { exports: withSourceMaps(file), script: undefined, keep: () => {} };
   // enableCompileCache never throws: a folder it cannot make leaves no directory, and no cache.
   const path = cache && key ? (nodeCompileCache ? compileCacheFolder(key) : cachePath(home, key)) : undefined;
   let cachedData;
@@ -85,8 +85,9 @@ function loadBundle(home, { file, key }, { cache = true } = {}) {
     }
   }
   // Read as Latin-1: the build makes the script pure ASCII (scripts/build.mjs checks), which
-  // Latin-1 reads byte for byte, a third faster than decoding it as UTF-8.
-  const script = new Script(Module.wrap(readFileSync(file, 'latin1')), { filename: file, cachedData });
+  // Latin-1 reads byte for byte, a third faster than decoding it as UTF-8. The script is already
+  // the function a CommonJS module is run in (its value), so the text is compiled as it was read.
+  const script = new Script(readFileSync(file, 'latin1'), { filename: file, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
   // Saved again after each of the WARMING commands the cache has not yet seen run (three at most):
@@ -96,6 +97,21 @@ function loadBundle(home, { file, key }, { cache = true } = {}) {
     if (nodeCompileCache && path && WARMING.has(argv[0]) && !warmedBy.includes(argv[0])) save(path, [...warmedBy, argv[0]].join(','), script);
   };
   return { exports: module.exports, script, keep };
+}
+
+/**
+ * The script's exports, run by Node.js's own loader, which reads its source map (the script names
+ * it on its last line) so that stack traces point into src/. The script's value is the function a
+ * module is run in: it is compiled as a module whose exports are that function, then called.
+ */
+function withSourceMaps(file) {
+  const loader = new Module(file, module);
+  loader.filename = file;
+  loader.paths = Module._nodeModulePaths(dirname(file));
+  loader._compile(`module.exports = ${readFileSync(file, 'utf8')}`, file);
+  const bundle = { exports: {} };
+  loader.exports(bundle.exports, createRequire(file), bundle, file, dirname(file));
+  return bundle.exports;
 }
 
 /**

@@ -201,6 +201,8 @@ async function bundleVendor(esbuild) {
 
 /** The script's first line, read by bin/load.js: the version (bin/bva.js answers --version from it) and a content key of 16 hex digits. */
 const header = (version, key) => `// bva ${version} build ${key}`;
+/** What the script's code is written inside, a line of its own before it (so esbuild's map counts it) and after it. */
+const WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '});'];
 /** The key in esbuild's banner, replaced by the real one (same length, so the source map holds). */
 const ZEROS = '0'.repeat(16);
 
@@ -229,7 +231,10 @@ async function bundle() {
     legalComments: 'linked',
     define: { BVA_VERSION: JSON.stringify(version) },
     logLevel: 'warning',
-    banner: { js: header(version, ZEROS) },
+    // The script is the function Node.js would wrap a CommonJS module in, written out: bin/load.js
+    // compiles the file as it reads it, where wrapping it would copy the whole text once more.
+    banner: { js: `${header(version, ZEROS)}\n${WRAPPER[0]}` },
+    footer: { js: WRAPPER[1] },
     plugins: [vendorPlugin, leanPlugin],
   });
   await bundleVendor(esbuild);
