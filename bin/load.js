@@ -88,15 +88,14 @@ function loadBundle(home, { file, key }, { cache = true } = {}) {
   // Latin-1 reads byte for byte, a third faster than decoding it as UTF-8. The script is already
   // the function a CommonJS module is run in (its value), so the text is compiled as it was read.
   const script = new Script(readFileSync(file, 'latin1'), { filename: file, cachedData });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  const exports = callModule(script.runInThisContext(), file);
   // Saved again after each of the WARMING commands the cache has not yet seen run (three at most):
   // V8's cache then holds the code each of them calls.
   if (cachedData === undefined || script.cachedDataRejected === true) warmedBy = [];
   const keep = (argv) => {
     if (nodeCompileCache && path && WARMING.has(argv[0]) && !warmedBy.includes(argv[0])) save(path, [...warmedBy, argv[0]].join(','), script);
   };
-  return { exports: module.exports, script, keep };
+  return { exports, script, keep };
 }
 
 /**
@@ -107,11 +106,15 @@ function loadBundle(home, { file, key }, { cache = true } = {}) {
 function withSourceMaps(file) {
   const loader = new Module(file, module);
   loader.filename = file;
-  loader.paths = Module._nodeModulePaths(dirname(file));
   loader._compile(`module.exports = ${readFileSync(file, 'utf8')}`, file);
-  const bundle = { exports: {} };
-  loader.exports(bundle.exports, createRequire(file), bundle, file, dirname(file));
-  return bundle.exports;
+  return callModule(loader.exports, file);
+}
+
+/** Calls the script's function as Node.js calls a module's, with a require() from the script's folder; returns its exports. */
+function callModule(script, file) {
+  const module = { exports: {} };
+  script(module.exports, createRequire(file), module, file, dirname(file));
+  return module.exports;
 }
 
 /**

@@ -13,10 +13,16 @@ import { BIN, ROOT, hasStackTrace, read, tempCopy } from '../helpers.js';
 const HAS_FULL = existsSync('/dev/full');
 const EXAMPLES = { '2025-26.yaml': 'examples/2025-26.yaml', '2024-25.yaml': 'examples/2024-25.yaml' };
 
-/** Runs `bva ARGS` in bash with `redirect` after it (`| true`, `> /dev/full`), pipefail on. */
-function shell(dir: string, args: readonly string[], redirect: string): { code: number | null; stdout: string; stderr: string } {
-  const words = [process.execPath, BIN, ...args].map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
-  const r = spawnSync('bash', ['--norc', '--noprofile', '-o', 'pipefail', '-c', `${words} ${redirect}`], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env['PATH'], NO_COLOR: '1', BVA_TODAY: '2026-04-30' } });
+/** What every run here has in its environment. */
+const ENV = { PATH: process.env['PATH'], NO_COLOR: '1', BVA_TODAY: '2026-04-30' };
+
+/**
+ * Runs `bva ARGS` in bash with `redirect` after it (`| true`, `> /dev/full`), pipefail on; `before`
+ * is a command that runs bva (perl, to change the standard output first).
+ */
+function shell(dir: string, args: readonly string[], redirect: string, before: readonly string[] = []): { code: number | null; stdout: string; stderr: string } {
+  const words = [...before, process.execPath, BIN, ...args].map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
+  const r = spawnSync('bash', ['--norc', '--noprofile', '-o', 'pipefail', '-c', `${words} ${redirect}`], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: ENV });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -45,7 +51,7 @@ describe('a standard output that is a file, a pipe or the null device (binary)',
   // bva writes these itself, without Node's stream library (bin/bva.js): the bytes must be those a
   // pipe to this test receives, whatever the reader does.
   const expected = (dir: string, args: readonly string[]): string => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env['PATH'], NO_COLOR: '1', BVA_TODAY: '2026-04-30' } });
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: ENV });
     expect(r.status).toBe(0);
     return r.stdout;
   };
@@ -65,9 +71,8 @@ describe('a standard output that is a file, a pipe or the null device (binary)',
     const dir = tempCopy(EXAMPLES);
     const paper = expected(dir, ['report', '2025-26.yaml']);
     const nonBlocking = `use Fcntl; fcntl(STDOUT, F_SETFL, fcntl(STDOUT, F_GETFL, 0) | O_NONBLOCK) or die "fcntl: $!"; exec @ARGV`;
-    const words = ['perl', '-e', nonBlocking, process.execPath, BIN, 'report', '2025-26.yaml'].map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
-    const r = spawnSync('bash', ['--norc', '--noprofile', '-o', 'pipefail', '-c', `${words} | { sleep 0.5; cat; }`], { cwd: dir, encoding: 'utf8', env: { PATH: process.env['PATH'], NO_COLOR: '1', BVA_TODAY: '2026-04-30' } });
-    expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    const r = shell(dir, ['report', '2025-26.yaml'], '| { sleep 0.5; cat; }', ['perl', '-e', nonBlocking]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     expect(r.stdout).toBe(paper);
   });
 });

@@ -2,7 +2,7 @@
 // expressions) must read every text exactly as js-yaml as published does: the same value, or the
 // same error at the same place. Both are loaded from their text here, and given the repository's
 // YAML files and texts made up of the characters the changed loops decide on.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -17,10 +17,7 @@ let lean: Load;
 beforeAll(async () => {
   // Without its source map comment: the map is not copied beside it.
   const text = readFileSync(join(ROOT, 'node_modules', 'js-yaml', 'dist', 'js-yaml.mjs'), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n');
-  const dir = tempDir();
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'published.mjs'), text);
-  writeFileSync(join(dir, 'lean.mjs'), leanJsYaml(text));
+  const dir = tempDir({ 'published.mjs': text, 'lean.mjs': leanJsYaml(text) });
   published = ((await import(pathToFileURL(join(dir, 'published.mjs')).href)) as { load: Load }).load;
   lean = ((await import(pathToFileURL(join(dir, 'lean.mjs')).href)) as { load: Load }).load;
 });
